@@ -1,0 +1,5 @@
+"""``python -m hmirate`` runs the same command line as the ``hmirate`` script."""
+
+from hmirate.cli import main
+
+main()

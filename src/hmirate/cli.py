@@ -1,0 +1,104 @@
+"""The ``hmirate`` command: parses arguments, calls the library, renders, and maps errors to exit codes.
+
+Kept thin and cheap: only click is imported at start-up, so ``hmirate --help`` and ``--version`` do not
+pay for pandas. Every failure the library explains (:class:`~hmirate.errors.HmirateError`) becomes one
+line per problem on stderr and its exit code: 0 scored, 1 invalid data, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from hmirate import __version__
+from hmirate.errors import EXIT_USAGE, HmirateError, InvalidData
+
+FORMATS = ("table", "json")
+
+
+class _Group(click.Group):
+    """Turns library errors into messages and exit codes, for every subcommand alike."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except HmirateError as error:
+            _report(error)
+            ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo("hmirate: interrupted", err=True)
+            ctx.exit(130)
+
+
+def _report(error: HmirateError) -> None:
+    if isinstance(error, InvalidData):
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        if error.rows_read:
+            valid = error.rows_read - error.rows_invalid
+            click.echo(
+                f"hmirate: {error.rows_read} rows read, {valid} valid, {error.rows_invalid} with errors; nothing scored",
+                err=True,
+            )
+    else:
+        click.echo(f"hmirate: {error}", err=True)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="hmirate", message="%(prog)s %(version)s")
+def main() -> None:
+    """Turn a probation inspection's case assessments into key-question percentages and ratings."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--framework", default="crc-2018", show_default=True, help="Built-in framework name or a .toml file.")
+@click.option("--panel", type=click.Path(exists=True, dir_okay=False), help="Ratings panel decisions (TOML).")
+@click.option("--by", "by", multiple=True, metavar="COLUMN", help="Also split by this column (repeatable).")
+@click.option("--delimiter", type=click.Choice([",", ";", "tab"]), help="Field delimiter (default: detected).")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True)
+def score(
+    files: tuple[str, ...],
+    framework: str,
+    panel: str | None,
+    by: tuple[str, ...],
+    delimiter: str | None,
+    output_format: str,
+) -> None:
+    """Score case files into key-question percentages, splits and ratings.
+
+    FILES are CSV exports, one row per case; several files (say case supervision, unpaid work and
+    Through the Gate) are scored together into one report. Use - for standard input.
+    """
+    from hmirate.pipeline import score as run
+
+    report = run(
+        list(files),
+        framework=framework,
+        panel=panel,
+        by=list(by),
+        delimiter="\t" if delimiter == "tab" else delimiter,
+    )
+    for note in report.notes:
+        click.echo(f"hmirate: {note}", err=True)
+    if output_format == "json":
+        from hmirate.render.json import render_json
+
+        sys.stdout.write(render_json(report))
+    else:
+        from hmirate.render.table import render_table
+
+        render_table(report)
+
+
+def run() -> None:  # pragma: no cover - the console script's entry point
+    main(prog_name="hmirate")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+
+
+__all__ = ["EXIT_USAGE", "main"]

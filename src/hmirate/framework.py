@@ -1,0 +1,179 @@
+"""Frameworks and rating rules as data: a TOML file checked by pydantic models.
+
+Adding a framework (the National Probation Service's, a youth one) should need a data file, not code,
+so every rule the rating stage applies (the rating scale, the percentage bands, the overall bands) is
+declared here and validated once, at load time, rather than spread through ``if`` statements.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from hmirate.errors import UsageError
+
+KEY_QUESTION_ID = re.compile(r"^\d+(\.\d+){2}$")
+"""What a key-question column header looks like (``2.1.3``); used to spot unknown ones in a file."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Rating(_Strict):
+    name: str
+    score: int
+
+
+class Band(_Strict):
+    """A band of the lowest key-question whole percent, from ``from_percent`` to the next band."""
+
+    from_percent: int = Field(ge=0, le=100)
+    name: str
+    rating: str
+
+
+class OverallBand(_Strict):
+    """The highest total a rating reaches, as a fraction of the number of standards (rounded down)."""
+
+    rating: str
+    up_to: float = Field(gt=0)
+
+
+class KeyQuestion(_Strict):
+    id: str = Field(pattern=KEY_QUESTION_ID.pattern)
+    text: str = Field(min_length=1)
+    relevant_subsample: bool = False
+    """Answered only for the cases it concerns (N/A for the others), as the report's footnote says."""
+
+
+class Standard(_Strict):
+    id: str
+    title: str
+    description: str
+    rated_from: Literal["cases", "inspectors"]
+    key_questions: tuple[KeyQuestion, ...] = ()
+
+    @model_validator(mode="after")
+    def _questions_match_source(self) -> Standard:
+        if self.rated_from == "cases" and not self.key_questions:
+            raise ValueError(f"standard {self.id} is rated from cases but has no key questions")
+        if self.rated_from == "inspectors" and self.key_questions:
+            raise ValueError(f"standard {self.id} is rated by inspectors and cannot have key questions")
+        for question in self.key_questions:
+            if not question.id.startswith(self.id + "."):
+                raise ValueError(f"key question {question.id} does not belong to standard {self.id}")
+        return self
+
+
+class Domain(_Strict):
+    id: str
+    title: str
+    standards: tuple[Standard, ...] = Field(min_length=1)
+
+
+class Framework(_Strict):
+    id: str
+    title: str
+    ratings: tuple[Rating, ...] = Field(min_length=2)
+    bands: tuple[Band, ...] = Field(min_length=1)
+    overall_bands: tuple[OverallBand, ...] = Field(min_length=1)
+    domains: tuple[Domain, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rules_are_consistent(self) -> Framework:
+        names = [rating.name for rating in self.ratings]
+        if len(set(names)) != len(names):
+            raise ValueError("rating names must be unique")
+        scores = [rating.score for rating in self.ratings]
+        if scores != sorted(scores) or len(set(scores)) != len(scores):
+            raise ValueError("ratings must be listed from lowest to highest score")
+        starts = [band.from_percent for band in self.bands]
+        if starts[0] != 0 or starts != sorted(set(starts)):
+            raise ValueError("bands must start at 0 and rise strictly")
+        for rule in (*self.bands, *self.overall_bands):
+            if rule.rating not in names:
+                raise ValueError(f"unknown rating {rule.rating!r}; the scale is {', '.join(names)}")
+        if [band.rating for band in self.overall_bands] != names:
+            raise ValueError("overall_bands must list every rating once, lowest first")
+        edges = [band.up_to for band in self.overall_bands]
+        if edges != sorted(edges) or edges[-1] != max(scores):
+            raise ValueError("overall_bands must rise and end at the highest score")
+        ids = [standard.id for standard in self.standards]
+        if len(set(ids)) != len(ids):
+            raise ValueError("standard ids must be unique")
+        questions = list(self.key_questions)
+        if len(set(questions)) != len(questions):
+            raise ValueError("key question ids must be unique")
+        return self
+
+    @property
+    def standards(self) -> tuple[Standard, ...]:
+        return tuple(standard for domain in self.domains for standard in domain.standards)
+
+    @cached_property
+    def key_questions(self) -> dict[str, KeyQuestion]:
+        return {q.id: q for standard in self.standards for q in standard.key_questions}
+
+    @cached_property
+    def standard_of(self) -> dict[str, Standard]:
+        """The standard each key question belongs to, by key-question id."""
+        return {q.id: standard for standard in self.standards for q in standard.key_questions}
+
+    def standard(self, standard_id: str) -> Standard | None:
+        return next((s for s in self.standards if s.id == standard_id), None)
+
+    def rating(self, name: str) -> Rating:
+        return next(rating for rating in self.ratings if rating.name == name)
+
+    def band_for(self, whole_percent: int) -> Band:
+        """The band a whole percent falls in: the last band whose start it reaches."""
+        return [band for band in self.bands if whole_percent >= band.from_percent][-1]
+
+    def overall_ranges(self, standards: int) -> list[tuple[str, int, int]]:
+        """Each overall rating with the lowest and highest total it covers, for N standards."""
+        ranges, low = [], 0
+        for band in self.overall_bands:
+            high = math.floor(band.up_to * standards)
+            ranges.append((band.rating, low, high))
+            low = high + 1
+        return ranges
+
+
+BUILT_IN = "frameworks"
+
+
+def built_in_frameworks() -> list[str]:
+    """The names of the frameworks shipped with hmirate, for ``--framework`` and error messages."""
+    folder = resources.files("hmirate").joinpath(BUILT_IN)
+    return sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml"))
+
+
+def load_framework(name_or_path: str) -> Framework:
+    """Load a built-in framework by name, or a framework TOML file by path, and check it."""
+    if name_or_path.endswith(".toml"):
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise UsageError(f"framework file {name_or_path!r} not found")
+        text, source = path.read_text(encoding="utf-8"), name_or_path
+    else:
+        if name_or_path not in built_in_frameworks():
+            known = ", ".join(built_in_frameworks())
+            raise UsageError(f"unknown framework {name_or_path!r}; built-in frameworks: {known}")
+        resource = resources.files("hmirate").joinpath(BUILT_IN, f"{name_or_path}.toml")
+        text, source = resource.read_text(encoding="utf-8"), name_or_path
+    try:
+        return Framework.model_validate(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{source}: not valid TOML: {error}") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "framework"
+        raise UsageError(f"{source}: {where}: {first['msg']}") from None

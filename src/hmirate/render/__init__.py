@@ -1,0 +1,1 @@
+"""Output formats: each a small function of the :class:`~hmirate.report.Report`."""

@@ -1,0 +1,10 @@
+"""The machine-readable output: the report model as one JSON document (documented in the README)."""
+
+from __future__ import annotations
+
+from hmirate.report import Report
+
+
+def render_json(report: Report) -> str:
+    """Indented, key order fixed by the model, so the same input always gives the same bytes."""
+    return report.model_dump_json(indent=2) + "\n"
