@@ -36,12 +36,10 @@ def _report(error: HmirateError) -> None:
     if isinstance(error, InvalidData):
         for problem in error.problems:
             click.echo(str(problem), err=True)
-        if error.rows_read:
+        if error.rows_read is not None:
             valid = error.rows_read - error.rows_invalid
-            click.echo(
-                f"hmirate: {error.rows_read} rows read, {valid} valid, {error.rows_invalid} with errors; nothing scored",
-                err=True,
-            )
+            counts = f"{error.rows_read} rows read, {valid} valid, {error.rows_invalid} with errors"
+            click.echo(f"hmirate: {counts}; nothing scored", err=True)
     else:
         click.echo(f"hmirate: {error}", err=True)
 
@@ -54,10 +52,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--framework", default="crc-2018", show_default=True, help="Built-in framework name or a .toml file.")
+@click.option(
+    "--framework", default="crc-2018", show_default=True, help="Built-in framework name or a .toml file."
+)
 @click.option("--panel", type=click.Path(exists=True, dir_okay=False), help="Ratings panel decisions (TOML).")
 @click.option("--by", "by", multiple=True, metavar="COLUMN", help="Also split by this column (repeatable).")
-@click.option("--delimiter", type=click.Choice([",", ";", "tab"]), help="Field delimiter (default: detected).")
+@click.option(
+    "--delimiter", type=click.Choice([",", ";", "tab"]), help="Field delimiter (default: detected)."
+)
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True)
 def score(
     files: tuple[str, ...],

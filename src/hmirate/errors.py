@@ -48,7 +48,7 @@ class InvalidData(HmirateError):
 
     exit_code = EXIT_INVALID_DATA
 
-    def __init__(self, problems: list[Problem], rows_read: int = 0, rows_invalid: int = 0) -> None:
+    def __init__(self, problems: list[Problem], rows_read: int | None = None, rows_invalid: int = 0) -> None:
         self.problems = problems
         self.rows_read = rows_read
         self.rows_invalid = rows_invalid

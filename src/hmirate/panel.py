@@ -33,7 +33,9 @@ class Panel(BaseModel):
 
 def _line_of(text: str, standard_id: str) -> int | None:
     """The line of ``[standards."ID"]`` (or an inline ``"ID" =``) in the panel file, if written so."""
-    pattern = re.compile(rf"""^\s*(\[\s*standards\s*\.\s*["']?{re.escape(standard_id)}["']?\s*\]|["']{re.escape(standard_id)}["']\s*=)""")
+    pattern = re.compile(
+        rf"""^\s*(\[\s*standards\s*\.\s*["']?{re.escape(standard_id)}["']?\s*\]|["']{re.escape(standard_id)}["']\s*=)"""
+    )
     return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)), None)
 
 
@@ -43,7 +45,9 @@ def load_panel(path: str | Path, framework: Framework) -> Panel:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{path}: cannot read panel file: {getattr(error, 'strerror', None) or error}") from None
+        raise UsageError(
+            f"{path}: cannot read panel file: {getattr(error, 'strerror', None) or error}"
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -64,11 +68,14 @@ def load_panel(path: str | Path, framework: Framework) -> Panel:
         standard = framework.standard(standard_id)
         if standard is None:
             known = ", ".join(s.id for s in framework.standards)
-            raise UsageError(f"{where}: unknown standard {standard_id!r} in framework {framework.id} ({known})")
+            raise UsageError(
+                f"{where}: unknown standard {standard_id!r} in framework {framework.id} ({known})"
+            )
         rating = names.get(decision.rating.strip().casefold())
         if rating is None:
             scale = ", ".join(r.name for r in framework.ratings)
-            raise UsageError(f"{where}: standard {standard_id}: unknown rating {decision.rating!r}; expected one of {scale}")
+            wrong = f"standard {standard_id}: unknown rating {decision.rating!r}"
+            raise UsageError(f"{where}: {wrong}; expected one of {scale}")
         if standard.rated_from == "cases" and not (decision.reason or "").strip():
             raise UsageError(
                 f"{where}: standard {standard_id}: a panel adjustment of a case-rated standard needs a reason"

@@ -45,14 +45,20 @@ def frame_as_raw(frame: pd.DataFrame, name: str) -> RawFile:
     return RawFile(name=name, header=[str(c) for c in frame.columns], frame=text.reset_index(drop=True))
 
 
-def read_sources(sources: Sequence[Source], delimiter: str | None = None) -> list[RawFile]:
-    raws = []
+def read_sources(
+    sources: Sequence[Source], delimiter: str | None = None
+) -> tuple[list[RawFile], list[Problem]]:
+    """Read every source; a file that cannot be read at all is reported, and the others still read."""
+    raws, problems = [], []
     for number, source in enumerate(sources, 1):
-        if isinstance(source, pd.DataFrame):
-            raws.append(frame_as_raw(source, f"<frame {number}>"))
-        else:
-            raws.append(read_csv(str(source), delimiter=delimiter))
-    return raws
+        try:
+            if isinstance(source, pd.DataFrame):
+                raws.append(frame_as_raw(source, f"<frame {number}>"))
+            else:
+                raws.append(read_csv(str(source), delimiter=delimiter))
+        except InvalidData as error:
+            problems.extend(error.problems)
+    return raws, problems
 
 
 def validate_sources(
@@ -113,8 +119,9 @@ def score(
         panel = load_panel(panel, framework)
     splits = list(dict.fromkeys([*DEFAULT_SPLITS, *(c.strip() for c in by)]))
     extra = [c for c in splits if c not in REQUIRED_COLUMNS]
-    raws = read_sources(sources, delimiter)
+    raws, unreadable = read_sources(sources, delimiter)
     files, problems, rows_read, invalid = validate_sources(raws, framework, extra)
+    problems = unreadable + problems
     if problems:
         raise InvalidData(problems, rows_read, invalid)
     cases, questions = _pool(files)
@@ -168,7 +175,11 @@ def _standard(
 ) -> StandardResult:
     ids = [q.id for q in standard.key_questions]
     scored = bool(ids) and ids[0] in counts.overall.index
-    questions = [_key_question(q.id, q.text, q.relevant_subsample, counts, splits) for q in standard.key_questions] if scored else []
+    questions = (
+        [_key_question(q.id, q.text, q.relevant_subsample, counts, splits) for q in standard.key_questions]
+        if scored
+        else []
+    )
     case_rating = rate_from_cases(framework, {q.id: _exact(q) for q in questions}) if scored else None
     decision = panel.standards.get(standard.id) if panel else None
     if decision and standard.rated_from == "cases" and not scored:
@@ -199,13 +210,15 @@ def _exact(question: KeyQuestionResult):
     return exact_percent(question.yes, question.base)
 
 
-def _key_question(question_id: str, text: str, relevant: bool, counts: Counts, splits: list[str]) -> KeyQuestionResult:
+def _key_question(
+    question_id: str, text: str, relevant: bool, counts: Counts, splits: list[str]
+) -> KeyQuestionResult:
     row = counts.overall.loc[question_id]
     split_results = []
     for column in splits:
         table = counts.splits[column]
         groups = []
-        for value, size in counts.sizes[column].items():
+        for value in counts.sizes[column].index:
             yes, no, na = (int(v) for v in table.loc[(value, question_id)])
             if yes + no + na == 0:
                 continue  # no case of this group was asked this question (another file's group)

@@ -140,7 +140,11 @@ def _decode(data: bytes | mmap.mmap, encoding: str, name: str) -> str:
     except UnicodeDecodeError as error:
         line = bytes(data[: error.start]).count(b"\n") + 1
         raise InvalidData(
-            [Problem(name, line, None, "is not text in UTF-8 or Windows-1252 (is it a binary or Excel file?)")]
+            [
+                Problem(
+                    name, line, None, "is not text in UTF-8 or Windows-1252 (is it a binary or Excel file?)"
+                )
+            ]
         ) from None
 
 
@@ -186,7 +190,8 @@ def _parse(name: str, data: bytes | mmap.mmap, encoding: str, delimiter: str | N
                 continue
             if "UTF8" in message and encoding == "utf-8":
                 return _parse(name, data, FALLBACK_ENCODING, delimiter)
-            raise InvalidData([Problem(name, None, None, f"cannot be read as CSV: {message.splitlines()[0]}")])
+            reason = message.splitlines()[0]
+            raise InvalidData([Problem(name, None, None, f"cannot be read as CSV: {reason}")]) from None
     if table is None:
         raise InvalidData([Problem(name, None, None, "has a line too long to read (over 1 GiB)")])
     raw = RawFile(
@@ -216,7 +221,9 @@ def _ragged_problems(raw: RawFile, width: int) -> list[Problem]:
             continue
         if len(record) != width:
             skipped.add(position)
-            problems.append(Problem(raw.name, line, None, f"row has {len(record)} cells, the header has {width}"))
+            problems.append(
+                Problem(raw.name, line, None, f"row has {len(record)} cells, the header has {width}")
+            )
         position += 1
     raw._skipped = frozenset(skipped)
     return problems

@@ -36,29 +36,58 @@ SAFETY = {"2.2.3", "2.3.3", "2.4.3"}  # answered on the relevant sub-sample only
 # (allows 63, 49 and 44 overall) of which 12 women (allows 75%). SCMs hold mostly medium risk (42/51),
 # CMs just over half (25/46); every medium case is relevant, plus a few low-risk ones.
 CROSSTAB: dict[tuple[str, str, str, bool], int] = {
-    (SCM, "female", "medium", True): 7, (SCM, "female", "low", False): 2,
-    (SCM, "male", "medium", True): 35, (SCM, "male", "low", True): 5, (SCM, "male", "low", False): 2,
-    (CM, "female", "medium", True): 4, (CM, "female", "low", False): 5,
-    (CM, "male", "medium", True): 21, (CM, "male", "low", True): 3, (CM, "male", "low", False): 13,
-    (IM, "female", "medium", True): 1, (IM, "male", "medium", True): 1, (IM, "male", "low", True): 1,
+    (SCM, "female", "medium", True): 7,
+    (SCM, "female", "low", False): 2,
+    (SCM, "male", "medium", True): 35,
+    (SCM, "male", "low", True): 5,
+    (SCM, "male", "low", False): 2,
+    (CM, "female", "medium", True): 4,
+    (CM, "female", "low", False): 5,
+    (CM, "male", "medium", True): 21,
+    (CM, "male", "low", True): 3,
+    (CM, "male", "low", False): 13,
+    (IM, "female", "medium", True): 1,
+    (IM, "male", "medium", True): 1,
+    (IM, "male", "low", True): 1,
 }
 CS_OFFICES = dict(zip(OFFICES, (36, 30, 22, 12), strict=True))
-CS_DISPOSALS = {"community order": 46, "suspended sentence order": 26, "licence": 17,
-                "post-sentence supervision": 11}
+CS_DISPOSALS = {
+    "community order": 46,
+    "suspended sentence order": 26,
+    "licence": 17,
+    "post-sentence supervision": 11,
+}
 
 # Published whole percents (hard) per group: all, SCM, CM, female. None = not published.
 PUBLISHED: dict[str, tuple[int, int | None, int | None, int | None]] = {
-    "2.1.1": (79, None, None, None), "2.1.2": (77, None, None, None), "2.1.3": (75, 82, 65, None),
-    "2.2.1": (79, 84, 74, None), "2.2.2": (78, None, None, None), "2.2.3": (63, None, 43, None),
-    "2.3.1": (75, 80, 67, 79), "2.3.2": (59, None, None, 74), "2.3.3": (49, 60, 32, 75),
-    "2.4.1": (70, None, None, None), "2.4.2": (64, None, None, None), "2.4.3": (44, None, None, None),
+    "2.1.1": (79, None, None, None),
+    "2.1.2": (77, None, None, None),
+    "2.1.3": (75, 82, 65, None),
+    "2.2.1": (79, 84, 74, None),
+    "2.2.2": (78, None, None, None),
+    "2.2.3": (63, None, 43, None),
+    "2.3.1": (75, 80, 67, 79),
+    "2.3.2": (59, None, None, 74),
+    "2.3.3": (49, 60, 32, 75),
+    "2.4.1": (70, None, None, None),
+    "2.4.2": (64, None, None, None),
+    "2.4.3": (44, None, None, None),
 }
 # Plausible guesses (soft) for the unpublished cells, only steering the search: SCMs better than CMs
 # except in 2.4 ("no discernible difference"), women stronger on 2.4.1/2.4.2 but not on 2.4.3.
 GUESSED: dict[str, tuple[int, int, int]] = {  # SCM, CM, female
-    "2.1.1": (84, 73, 80), "2.1.2": (82, 71, 78), "2.1.3": (82, 65, 77), "2.2.1": (84, 74, 80),
-    "2.2.2": (83, 72, 79), "2.2.3": (74, 43, 67), "2.3.1": (80, 67, 79), "2.3.2": (65, 52, 74),
-    "2.3.3": (60, 32, 75), "2.4.1": (71, 69, 84), "2.4.2": (65, 63, 79), "2.4.3": (44, 43, 42),
+    "2.1.1": (84, 73, 80),
+    "2.1.2": (82, 71, 78),
+    "2.1.3": (82, 65, 77),
+    "2.2.1": (84, 74, 80),
+    "2.2.2": (83, 72, 79),
+    "2.2.3": (74, 43, 67),
+    "2.3.1": (80, 67, 79),
+    "2.3.2": (65, 52, 74),
+    "2.3.3": (60, 32, 75),
+    "2.4.1": (71, 69, 84),
+    "2.4.2": (65, 63, 79),
+    "2.4.3": (44, 43, 42),
 }
 
 
@@ -123,8 +152,9 @@ def solve(q: str, sizes: dict[tuple[str, str], int]) -> dict[tuple[str, str], in
             yes = {}
             for g, f in zip(GRADES, fem, strict=True):
                 yes[g, "female"], yes[g, "male"] = f, t[g] - f
-            cost = sum((yes[c] - n * (rate[c[0]] + shift[c[1]]) / 100) ** 2 / max(n, 1)
-                       for c, n in sizes.items())
+            cost = sum(
+                (yes[c] - n * (rate[c[0]] + shift[c[1]]) / 100) ** 2 / max(n, 1) for c, n in sizes.items()
+            )
             counts = {c: (yes[c], sizes[c]) for c in yes}
             if cost < best_cost and not rule_failures(q, group_percents(counts)):
                 best, best_cost = yes, cost
@@ -149,16 +179,21 @@ def deal(counts: dict[str, int], rng: random.Random) -> list[str]:
 
 def case_supervision(rng: random.Random) -> list[dict[str, str]]:
     """The 100-case domain-two sample: cross-tab cases, shuffled, then answers per (grade, gender) cell."""
-    cases = [{"grade": g, "gender": s, "rosh": r, "relevant": rel}
-             for (g, s, r, rel), n in CROSSTAB.items() for _ in range(n)]
+    cases = [
+        {"grade": g, "gender": s, "rosh": r, "relevant": rel}
+        for (g, s, r, rel), n in CROSSTAB.items()
+        for _ in range(n)
+    ]
     rng.shuffle(cases)
     for i, (case, office, disposal) in enumerate(
-            zip(cases, deal(CS_OFFICES, rng), deal(CS_DISPOSALS, rng), strict=True), start=1):
+        zip(cases, deal(CS_OFFICES, rng), deal(CS_DISPOSALS, rng), strict=True), start=1
+    ):
         case.update(case_id=f"CS-{i:03d}", office=office, disposal=disposal)
     for q in CS_QUESTIONS:
         base = [c for c in cases if c["relevant"] or q not in SAFETY]
-        cells = {(g, s): [c for c in base if (c["grade"], c["gender"]) == (g, s)]
-                 for g in GRADES for s in SEXES}
+        cells = {
+            (g, s): [c for c in base if (c["grade"], c["gender"]) == (g, s)] for g in GRADES for s in SEXES
+        }
         for cell, yes in solve(q, {cell: len(members) for cell, members in cells.items()}).items():
             answer(cells[cell], q, yes, rng)
         for c in cases:
@@ -166,18 +201,35 @@ def case_supervision(rng: random.Random) -> list[dict[str, str]]:
     return cases
 
 
-def other_sample(prefix: str, n: int, grades: dict[str, int], disposals: dict[str, int], women: int,
-                 yes: dict[str, int], rng: random.Random) -> list[dict[str, str]]:
+def other_sample(
+    prefix: str,
+    n: int,
+    grades: dict[str, int],
+    disposals: dict[str, int],
+    women: int,
+    yes: dict[str, int],
+    rng: random.Random,
+) -> list[dict[str, str]]:
     """A domain-three sample (no published splits), CRC and NPS-held cases; only NPS ones can be high risk."""
     cases = [{"case_id": f"{prefix}-{i:03d}"} for i in range(1, n + 1)]
     offices = dict(zip(OFFICES[:3], (n * 36 // 100, n * 30 // 100, n * 22 // 100), strict=True))
     offices[OFFICES[3]] = n - sum(offices.values())
-    cols = zip(deal(offices, rng), deal(grades, rng), deal({"female": women, "male": n - women}, rng),
-               deal(disposals, rng), strict=True)
+    cols = zip(
+        deal(offices, rng),
+        deal(grades, rng),
+        deal({"female": women, "male": n - women}, rng),
+        deal(disposals, rng),
+        strict=True,
+    )
     for case, (office, grade, gender, disposal) in zip(cases, cols, strict=True):
         risks = ("low", "medium", "high") if grade in (PO, PSO) else ("low", "medium")
-        case.update(office=office, grade=grade, gender=gender, disposal=disposal,
-                    rosh=rng.choices(risks, weights=(4, 5, 1)[: len(risks)])[0])
+        case.update(
+            office=office,
+            grade=grade,
+            gender=gender,
+            disposal=disposal,
+            rosh=rng.choices(risks, weights=(4, 5, 1)[: len(risks)])[0],
+        )
     for q, y in yes.items():
         answer(cases, q, y, rng)
     return cases
@@ -196,23 +248,39 @@ def build() -> dict[str, bytes]:
     """All three files' bytes from one seeded generator, in a fixed order."""
     rng = random.Random(SEED)
     cs = case_supervision(rng)
-    uw = other_sample("UW", 29, {SCM: 9, CM: 12, PO: 4, PSO: 4},
-                      {"community order": 19, "suspended sentence order": 10}, 5,
-                      {"4.1.1": 20, "4.1.2": 26, "4.1.3": 26, "4.1.4": 25}, rng)
-    ttg = other_sample("TTG", 23, {SCM: 8, CM: 10, PO: 3, PSO: 2},
-                       {"licence": 18, "post-sentence supervision": 5}, 3,
-                       {"4.2.1": 15, "4.2.2": 14, "4.2.3": 14}, rng)
+    uw = other_sample(
+        "UW",
+        29,
+        {SCM: 9, CM: 12, PO: 4, PSO: 4},
+        {"community order": 19, "suspended sentence order": 10},
+        5,
+        {"4.1.1": 20, "4.1.2": 26, "4.1.3": 26, "4.1.4": 25},
+        rng,
+    )
+    ttg = other_sample(
+        "TTG",
+        23,
+        {SCM: 8, CM: 10, PO: 3, PSO: 2},
+        {"licence": 18, "post-sentence supervision": 5},
+        3,
+        {"4.2.1": 15, "4.2.2": 14, "4.2.3": 14},
+        rng,
+    )
     ttg[rng.choice([i for i, c in enumerate(ttg) if c["4.2.3"] == NO])]["4.2.3"] = NA  # 14 Yes of 22
-    return {"case-supervision.csv": to_csv(cs, ATTRS + CS_QUESTIONS),
-            "unpaid-work.csv": to_csv(uw, [*ATTRS, "4.1.1", "4.1.2", "4.1.3", "4.1.4"]),
-            "through-the-gate.csv": to_csv(ttg, [*ATTRS, "4.2.1", "4.2.2", "4.2.3"])}
+    return {
+        "case-supervision.csv": to_csv(cs, ATTRS + CS_QUESTIONS),
+        "unpaid-work.csv": to_csv(uw, [*ATTRS, "4.1.1", "4.1.2", "4.1.3", "4.1.4"]),
+        "through-the-gate.csv": to_csv(ttg, [*ATTRS, "4.2.1", "4.2.2", "4.2.3"]),
+    }
 
 
 def read(name: str) -> list[dict[str, str]]:
     """Re-read a written file from disk, checking the encoding and line endings on the way."""
     raw = (OUT / name).read_bytes()
-    check(not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw and raw.endswith(b"\n"),
-          f"{name}: must be UTF-8 without BOM with \\n line endings")
+    check(
+        not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw and raw.endswith(b"\n"),
+        f"{name}: must be UTF-8 without BOM with \\n line endings",
+    )
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
 
 
@@ -225,12 +293,20 @@ def check(ok: bool, message: str) -> None:
         PROBLEMS.append(message)
 
 
-def check_rows(name: str, rows: list[dict[str, str]], prefix: str, n: int, columns: list[str],
-               allowed: dict[str, set[str]]) -> None:
+def check_rows(
+    name: str,
+    rows: list[dict[str, str]],
+    prefix: str,
+    n: int,
+    columns: list[str],
+    allowed: dict[str, set[str]],
+) -> None:
     """Header, case ids in order, and every cell drawn from its allowed values."""
     check(list(rows[0]) == columns if rows else False, f"{name}: header is not {columns}")
-    check([r["case_id"] for r in rows] == [f"{prefix}-{i:03d}" for i in range(1, n + 1)],
-          f"{name}: case ids are not {prefix}-001..{prefix}-{n:03d} in order")
+    check(
+        [r["case_id"] for r in rows] == [f"{prefix}-{i:03d}" for i in range(1, n + 1)],
+        f"{name}: case ids are not {prefix}-001..{prefix}-{n:03d} in order",
+    )
     for col, values in allowed.items():
         bad = sorted({r[col] for r in rows} - values)
         check(not bad, f"{name}: column {col} has unexpected values {bad}")
@@ -249,20 +325,35 @@ def verify(files: dict[str, bytes]) -> None:
     answers = {YES, NO, NA}
     grades3 = {SCM, CM, PO, PSO}
     cs = read("case-supervision.csv")
-    check_rows("case-supervision.csv", cs, "CS", 100, ATTRS + CS_QUESTIONS,
-               {"office": set(OFFICES), "grade": set(GRADES), "gender": set(SEXES), "rosh": {"low", "medium"},
-                "disposal": set(CS_DISPOSALS)}
-               | {q: (answers if q in SAFETY else {YES, NO}) for q in CS_QUESTIONS})
+    check_rows(
+        "case-supervision.csv",
+        cs,
+        "CS",
+        100,
+        ATTRS + CS_QUESTIONS,
+        {
+            "office": set(OFFICES),
+            "grade": set(GRADES),
+            "gender": set(SEXES),
+            "rosh": {"low", "medium"},
+            "disposal": set(CS_DISPOSALS),
+        }
+        | {q: (answers if q in SAFETY else {YES, NO}) for q in CS_QUESTIONS},
+    )
     count = {v: sum(1 for r in cs if v in (r["grade"], r["gender"])) for v in (*GRADES, *SEXES)}
     check(2 <= count[IM] <= 6 and 15 <= count["female"] <= 22, f"case-supervision.csv: group sizes {count}")
     medium = {g: sum(1 for r in cs if r["grade"] == g and r["rosh"] == "medium") for g in GRADES}
-    check(medium[SCM] >= 0.75 * count[SCM] and medium[CM] > 0.5 * count[CM],
-          f"case-supervision.csv: medium-risk share by grade {medium} vs sizes {count}")
+    check(
+        medium[SCM] >= 0.75 * count[SCM] and medium[CM] > 0.5 * count[CM],
+        f"case-supervision.csv: medium-risk share by grade {medium} vs sizes {count}",
+    )
     relevant = [[r[q] != NA for r in cs] for q in sorted(SAFETY)]
     check(relevant[0] == relevant[1] == relevant[2], "safety questions do not share one relevant sub-sample")
     check(60 <= sum(relevant[0]) <= 85, f"relevant sub-sample has {sum(relevant[0])} cases, not 60-85")
-    check(all(rel for r, rel in zip(cs, relevant[0], strict=True) if r["rosh"] == "medium"),
-          "a medium-risk case is not in the relevant sub-sample")
+    check(
+        all(rel for r, rel in zip(cs, relevant[0], strict=True) if r["rosh"] == "medium"),
+        "a medium-risk case is not in the relevant sub-sample",
+    )
     print(f"{'q':7}{'all':>5}{'SCM':>5}{'CM':>5}{'IM':>5}{'F':>5}{'M':>5}  base")
     for q in CS_QUESTIONS:
         pc = {}
@@ -273,23 +364,47 @@ def verify(files: dict[str, bytes]) -> None:
             check(False, f"case-supervision.csv: {problem}")
         row = "".join(f"{pc[g]:>5}" for g in ("all", *GRADES, *SEXES))
         print(f"{q:7}{row}  {recount(cs, q, bool)[1]}")
-    domain3 = {"unpaid-work.csv": ("UW", 29, {"community order", "suspended sentence order"},
-                                   {"4.1.1": 69, "4.1.2": 90, "4.1.3": 90, "4.1.4": 86}),
-               "through-the-gate.csv": ("TTG", 23, {"licence", "post-sentence supervision"},
-                                        {"4.2.1": 65, "4.2.2": 61, "4.2.3": 64})}
+    domain3 = {
+        "unpaid-work.csv": (
+            "UW",
+            29,
+            {"community order", "suspended sentence order"},
+            {"4.1.1": 69, "4.1.2": 90, "4.1.3": 90, "4.1.4": 86},
+        ),
+        "through-the-gate.csv": (
+            "TTG",
+            23,
+            {"licence", "post-sentence supervision"},
+            {"4.2.1": 65, "4.2.2": 61, "4.2.3": 64},
+        ),
+    }
     for name, (prefix, n, disposals, published) in domain3.items():
         rows = read(name)
-        check_rows(name, rows, prefix, n, ATTRS + list(published),
-                   {"office": set(OFFICES), "grade": grades3, "gender": set(SEXES), "disposal": disposals,
-                    "rosh": {"low", "medium", "high"}} | {q: {YES, NO} for q in published if q != "4.2.3"})
+        check_rows(
+            name,
+            rows,
+            prefix,
+            n,
+            ATTRS + list(published),
+            {
+                "office": set(OFFICES),
+                "grade": grades3,
+                "gender": set(SEXES),
+                "disposal": disposals,
+                "rosh": {"low", "medium", "high"},
+            }
+            | {q: {YES, NO} for q in published if q != "4.2.3"},
+        )
         check(any(r["grade"] in (PO, PSO) for r in rows), f"{name}: no NPS-held cases")
         for q, want in published.items():
             yes, base = recount(rows, q, bool)
             check(whole(yes, base) == want, f"{name}: {q} is {whole(yes, base)}, report says {want}")
             print(f"{q:7}{whole(yes, base):>5}  {yes}/{base}")
         if prefix == "TTG":
-            check([r["4.2.3"] for r in rows].count(NA) == 1 and {r["4.2.3"] for r in rows} <= answers,
-                  f"{name}: 4.2.3 must have exactly one N/A")
+            check(
+                [r["4.2.3"] for r in rows].count(NA) == 1 and {r["4.2.3"] for r in rows} <= answers,
+                f"{name}: 4.2.3 must have exactly one N/A",
+            )
     if PROBLEMS:
         sys.exit("generate.py: constraint check FAILED:\n  " + "\n  ".join(PROBLEMS))
     print("All constraints hold.")

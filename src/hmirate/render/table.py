@@ -31,7 +31,9 @@ def _rating(name: str | None) -> Text:
 
 
 def _standard_tables(standard: StandardResult) -> list[Table]:
-    title = Text.assemble(f"{standard.id} {standard.title}: ", _rating(standard.rating_from_cases), " from cases")
+    title = Text.assemble(
+        f"{standard.id} {standard.title}: ", _rating(standard.rating_from_cases), " from cases"
+    )
     main = Table(title=title, title_justify="left", caption=standard.description, caption_justify="left")
     main.add_column("Key question", overflow="fold")
     for header in ("%", "Yes", "No", "N/A", "Base"):
@@ -50,6 +52,8 @@ def _standard_tables(standard: StandardResult) -> list[Table]:
     columns = [split.column for split in standard.key_questions[0].splits] if standard.key_questions else []
     for index, column in enumerate(columns):
         groups = list(dict.fromkeys(g.value for q in standard.key_questions for g in q.splits[index].groups))
+        if not groups:
+            continue
         split = Table(title=f"{standard.id} by {column}: % (Yes/base)", title_justify="left")
         split.add_column("Key question", no_wrap=True)
         for group in groups:
@@ -59,6 +63,15 @@ def _standard_tables(standard: StandardResult) -> list[Table]:
             split.add_row(question.id, *(cells.get(group, "") for group in groups))
         tables.append(split)
     return tables
+
+
+def _panel_column(standard: StandardResult) -> str:
+    """What the panel did: moved the cases' rating, or gave one (domain one, or a confirmed rating)."""
+    if standard.adjustment:
+        return "adjusted"
+    if standard.panel_reason or (standard.rated_from == "inspectors" and standard.rating):
+        return "rated"
+    return ""
 
 
 def summary_table(report: Report) -> Table:
@@ -79,7 +92,7 @@ def summary_table(report: Report) -> Table:
             lowest,
             _rating(standard.rating_from_cases) if standard.rated_from == "cases" else Text("-"),
             _rating(standard.rating),
-            "adjusted" if standard.adjustment else ("rated" if standard.panel_reason or standard.rated_from == "inspectors" and standard.rating else ""),
+            _panel_column(standard),
         )
     return table
 

@@ -1,0 +1,156 @@
+"""Every row is checked; every problem is reported with file, line and column; nothing is scored from a subset."""
+
+from __future__ import annotations
+
+import pytest
+
+import hmirate
+from hmirate.errors import InvalidData
+from hmirate.framework import load_framework
+from hmirate.read import read_csv
+from hmirate.validate import validate_file
+
+HEADER = "case_id,grade,gender,2.1.1,2.1.2,2.1.3\n"
+
+
+def problems(path) -> list[str]:
+    with pytest.raises(InvalidData) as raised:
+        hmirate.score(path)
+    return [str(p) for p in raised.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("cell", "answer"),
+    [("Yes", 1), (" yes ", 1), ("Y", 1), ("NO", 0), ("n", 0), ("N/A", 2), ("NA", 2), ("n / a", 2),
+     ("N.A.", 2), ("Not applicable", 2), ("na", 2)],
+)  # fmt: skip
+def test_accepted_spellings(write, cell, answer):
+    path = write(HEADER + f"A,scm,male,{cell},Yes,No\n")
+    figures = hmirate.score(path).key_question("2.1.1")
+    assert (figures.no, figures.yes, figures.not_applicable) == tuple(
+        int(answer == code) for code in (0, 1, 2)
+    )
+
+
+def test_na_is_an_answer_not_missing(write):
+    path = write(HEADER + "A,scm,male,N/A,NA,Yes\nB,cm,female,No,Yes,Yes\n")
+    report = hmirate.score(path)
+    first = report.key_question("2.1.1")
+    assert (first.yes, first.no, first.not_applicable, first.base, first.percent) == (0, 1, 1, 1, 0.0)
+    second = report.key_question("2.1.2")
+    assert (second.base, second.percent, second.percent_whole) == (1, 100.0, 100)
+
+
+def test_base_zero_has_no_percent(write):
+    path = write(HEADER + "A,scm,male,N/A,Yes,Yes\n")
+    figures = hmirate.score(path).key_question("2.1.1")
+    assert (figures.base, figures.percent, figures.percent_whole) == (0, None, None)
+    assert hmirate.score(path).standard("2.1").driving_key_question == "2.1.2"
+
+
+def test_every_error_listed_in_file_order(write):
+    path = write(
+        HEADER
+        + "A,scm,male,Yes,n/a,NO\n"
+        + "B,,female,Yse,,y\n"
+        + '"C\nD",cm,male,yes,yes,yes\n'
+        + "A,cm,male,yes,yes,2\n"
+        + "E,cm,male,yes,yes\n"
+        + " ,cm,male,yes,yes,yes\n"
+    )
+    assert problems(path) == [
+        f"{path}:3: grade: blank grade; the responsible officer's grade is required",
+        f"{path}:3: 2.1.1: expected Yes, No or N/A, got 'Yse'",
+        f"{path}:3: 2.1.2: blank answer; write Yes, No or N/A (N/A where it does not apply)",
+        f"{path}:6: 2.1.3: expected Yes, No or N/A, got '2'",
+        f"{path}:6: case_id: duplicate case_id 'A' (first on line 2)",
+        f"{path}:7: row has 5 cells, the header has 6",
+        f"{path}:8: case_id: blank case identifier; every case needs one",
+    ]
+
+
+def test_row_accounting(write):
+    path = write(HEADER + "A,scm,male,Yes,Yes,Yes\nB,,male,Yes,Yes,Yes\nC,cm,male,Yes,Yes\n")
+    with pytest.raises(InvalidData) as raised:
+        hmirate.score(path)
+    assert (raised.value.rows_read, raised.value.rows_invalid) == (3, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("case_id,gender,2.1.1,2.1.2,2.1.3\nA,m,Yes,Yes,Yes\n", ["{p}:1: missing required column 'grade'"]),
+        (
+            "case_id,grade,gender,2.1.1,2.1.2\nA,x,m,Yes,Yes\n",
+            ["{p}:1: standard 2.1 is incomplete: missing 2.1.3"],
+        ),
+        (
+            HEADER.strip() + ",2.1.9\nA,x,m,Yes,Yes,Yes,Yes\n",
+            ["{p}:1: 2.1.9: unknown key question: framework crc-2018 has no 2.1.9"],
+        ),
+        (
+            "case_id,grade,Grade ,gender,2.1.1,2.1.2,2.1.3\nA,x,y,m,Yes,Yes,Yes\n",
+            ["{p}:1: Grade: duplicate column header (same as column 2)"],
+        ),
+        (
+            "case_id,grade,gender,office\nA,x,m,West\n",
+            ["{p}:1: no key-question columns of framework crc-2018 (such as 2.1.1)"],
+        ),
+        (HEADER, ["{p}: no cases: the file has a header but no rows"]),
+        ("", ["{p}: file is empty: expected a header row"]),
+    ],
+)
+def test_file_level_problems(write, text, expected):
+    path = write(text)
+    assert problems(path) == [line.format(p=path) for line in expected]
+
+
+def test_headers_match_ignoring_case_and_spaces(write):
+    path = write(" Case_ID ,Grade ,GENDER,2.1.1,2.1.2,2.1.3\nA,scm,male,Yes,Yes,No\n")
+    assert hmirate.score(path).key_question("2.1.3").no == 1
+
+
+def test_bom_crlf_semicolons_and_windows_1252(write):
+    text = "\ufeffcase_id;grade;gender;2.1.1;2.1.2;2.1.3;name\r\nA;scm;female;Yes;No;N/A;Jos\u00e9\r\n"
+    path = write(text.removeprefix("\ufeff").encode("cp1252"))
+    report = hmirate.score(path)
+    assert report.notes == [f"{path}: not UTF-8; read as Windows-1252"]
+    assert report.key_question("2.1.1").splits[1].groups[0].value == "female"
+    utf8 = write(text, name="utf8.csv")
+    assert hmirate.score(utf8).key_question("2.1.2").no == 1
+    assert hmirate.score(utf8).notes == []
+
+
+def test_duplicate_case_across_pooled_files(write):
+    first = write(HEADER + "A,scm,male,Yes,Yes,Yes\n", name="one.csv")
+    second = write(HEADER + "B,scm,male,Yes,Yes,Yes\nA,cm,male,No,No,No\n", name="two.csv")
+    with pytest.raises(InvalidData) as raised:
+        hmirate.score([first, second])
+    assert [str(p) for p in raised.value.problems] == [
+        f"{second}:3: case_id: duplicate case_id 'A' (also {first}:2, which carries the same key questions)"
+    ]
+
+
+def test_same_case_in_files_of_different_standards_is_fine(write):
+    first = write(HEADER + "A,scm,male,Yes,Yes,Yes\n", name="one.csv")
+    second = write("case_id,grade,gender,4.2.1,4.2.2,4.2.3\nA,scm,male,Yes,Yes,Yes\n", name="two.csv")
+    assert hmirate.score([first, second]).standard("4.2").cases == 1
+
+
+BROKEN_FILES = [
+    HEADER + "A,scm,male,Yes,n/a,NO\nB,,female,Yse,,y\nA,cm,male,yes,yes,2\n ,cm, ,maybe,YES,n\n",
+    HEADER + "A,scm,male,Yes,Yes,Yes\nB,cm,female,Yes,N/A,No\n",
+    HEADER + 'X,"scm, senior",male,"Yes",No,"N/A"\nY,cm,male,  ,No,No\nX,cm,male,Yes,No,No\n',
+]
+
+
+@pytest.mark.parametrize("text", BROKEN_FILES)
+def test_bulk_path_agrees_with_per_row_pydantic(write, text):
+    raw = read_csv(str(write(text)))
+    framework = load_framework("crc-2018")
+    bulk = validate_file(raw, framework)
+    slow = validate_file(raw, framework, per_row=True)
+    assert bulk.problems == slow.problems
+    assert bulk.invalid_rows == slow.invalid_rows
+    if bulk.cases is not None:
+        assert bulk.cases.astype(str).equals(slow.cases.astype(str))
