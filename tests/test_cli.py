@@ -157,6 +157,7 @@ def test_invalid_data_exits_1_listing_every_problem(runner, write):
     ("args", "message"),
     [
         (["score", "missing.csv"], "hmirate: missing.csv: no such file\n"),
+        (["score", "."], "hmirate: .: is a directory, not a case file\n"),
         (["score", str(CASE_SUPERVISION), "--framework", "nps-2018"],
          "hmirate: unknown framework 'nps-2018'; built-in frameworks: crc-2018\n"),
     ],
@@ -171,7 +172,6 @@ def test_usage_errors_exit_2(runner, args, message):
     [
         ["score", "--bogus", str(CASE_SUPERVISION)],
         ["score"],
-        ["score", "."],
         ["score", str(CASE_SUPERVISION), "--format", "xml"],
     ],
 )

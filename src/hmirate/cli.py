@@ -13,7 +13,9 @@ from typing import Any
 import click
 
 from hmirate import __version__
-from hmirate.errors import EXIT_USAGE, HmirateError, InvalidData
+from hmirate.cli_sampling import COMMANDS as SAMPLING_COMMANDS
+from hmirate.cli_validate import validate
+from hmirate.errors import EXIT_INTERNAL, EXIT_USAGE, HmirateError, InvalidData
 
 FORMATS = ("table", "json")
 
@@ -30,6 +32,13 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("hmirate: interrupted", err=True)
             ctx.exit(130)
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as error:  # a bug: still one line, not a traceback, and a distinct exit code
+            click.echo(f"hmirate: internal error ({type(error).__name__}: {error}); please report it", err=True)
+            ctx.exit(EXIT_INTERNAL)
 
 
 def _report(error: HmirateError) -> None:
@@ -51,15 +60,12 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option(
-    "--framework", default="crc-2018", show_default=True, help="Built-in framework name or a .toml file."
-)
+@click.argument("files", nargs=-1, required=True)
+@click.option("--framework", default="crc-2018", show_default=True, help="Built-in framework name or a .toml file.")
 @click.option("--panel", type=click.Path(exists=True, dir_okay=False), help="Ratings panel decisions (TOML).")
 @click.option("--by", "by", multiple=True, metavar="COLUMN", help="Also split by this column (repeatable).")
-@click.option(
-    "--delimiter", type=click.Choice([",", ";", "tab"]), help="Field delimiter (default: detected)."
-)
+@click.option("--delimiter", type=click.Choice([",", ";", "tab"]), help="Field delimiter (default: detected).")
+@click.option("--sheet", metavar="NAME", help="Excel workbooks: the sheet to read (default: the first).")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True)
 def score(
     files: tuple[str, ...],
@@ -67,11 +73,12 @@ def score(
     panel: str | None,
     by: tuple[str, ...],
     delimiter: str | None,
+    sheet: str | None,
     output_format: str,
 ) -> None:
     """Score case files into key-question percentages, splits and ratings.
 
-    FILES are CSV exports, one row per case; several files (say case supervision, unpaid work and
+    FILES are CSV exports or Excel workbooks, one row per case; several files (say case supervision, unpaid work and
     Through the Gate) are scored together into one report. Use - for standard input.
     """
     from hmirate.pipeline import score as run
@@ -82,6 +89,7 @@ def score(
         panel=panel,
         by=list(by),
         delimiter="\t" if delimiter == "tab" else delimiter,
+        sheet=sheet,
     )
     for note in report.notes:
         click.echo(f"hmirate: {note}", err=True)
@@ -93,6 +101,11 @@ def score(
         from hmirate.render.table import render_table
 
         render_table(report)
+
+
+main.add_command(validate)
+for _command in SAMPLING_COMMANDS:
+    main.add_command(_command)
 
 
 def run() -> None:  # pragma: no cover - the console script's entry point

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 EXIT_OK = 0
 EXIT_INVALID_DATA = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+"""A bug in hmirate (EX_SOFTWARE): reported in one line, never as a traceback."""
 
 
 @dataclass(frozen=True, order=True)

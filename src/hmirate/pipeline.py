@@ -19,7 +19,7 @@ from hmirate.errors import InvalidData, Problem
 from hmirate.framework import Framework, Standard, load_framework
 from hmirate.panel import Panel, load_panel
 from hmirate.rate import exact_percent, rate_from_cases, rate_overall, round_half_up
-from hmirate.read import RawFile, read_csv
+from hmirate.read import RawFile, read_file
 from hmirate.report import (
     Figures,
     Group,
@@ -42,11 +42,13 @@ def frame_as_raw(frame: pd.DataFrame, name: str) -> RawFile:
     """Treat an in-memory DataFrame like a read file, so it goes through the same validation."""
     text = frame.astype(object).where(frame.notna(), "").astype(str)
     text.columns = [f"c{i}" for i in range(frame.shape[1])]
-    return RawFile(name=name, header=[str(c) for c in frame.columns], frame=text.reset_index(drop=True))
+    lines = list(range(2, len(frame) + 2))  # as if written to CSV: the header is line 1
+    header = [str(c) for c in frame.columns]
+    return RawFile(name=name, header=header, frame=text.reset_index(drop=True), row_lines=lines)
 
 
 def read_sources(
-    sources: Sequence[Source], delimiter: str | None = None
+    sources: Sequence[Source], delimiter: str | None = None, sheet: str | None = None
 ) -> tuple[list[RawFile], list[Problem]]:
     """Read every source; a file that cannot be read at all is reported, and the others still read."""
     raws, problems = [], []
@@ -55,7 +57,7 @@ def read_sources(
             if isinstance(source, pd.DataFrame):
                 raws.append(frame_as_raw(source, f"<frame {number}>"))
             else:
-                raws.append(read_csv(str(source), delimiter=delimiter))
+                raws.append(read_file(str(source), delimiter=delimiter, sheet=sheet))
         except InvalidData as error:
             problems.extend(error.problems)
     return raws, problems
@@ -105,6 +107,7 @@ def score(
     panel: str | Path | Panel | None = None,
     by: Iterable[str] = (),
     delimiter: str | None = None,
+    sheet: str | None = None,
 ) -> Report:
     """Score case files (paths, ``-`` for stdin, or DataFrames) into a :class:`Report`.
 
@@ -119,7 +122,7 @@ def score(
         panel = load_panel(panel, framework)
     splits = list(dict.fromkeys([*DEFAULT_SPLITS, *(c.strip() for c in by)]))
     extra = [c for c in splits if c not in REQUIRED_COLUMNS]
-    raws, unreadable = read_sources(sources, delimiter)
+    raws, unreadable = read_sources(sources, delimiter, sheet)
     files, problems, rows_read, invalid = validate_sources(raws, framework, extra)
     problems = unreadable + problems
     if problems:
@@ -210,9 +213,7 @@ def _exact(question: KeyQuestionResult):
     return exact_percent(question.yes, question.base)
 
 
-def _key_question(
-    question_id: str, text: str, relevant: bool, counts: Counts, splits: list[str]
-) -> KeyQuestionResult:
+def _key_question(question_id: str, text: str, relevant: bool, counts: Counts, splits: list[str]) -> KeyQuestionResult:
     row = counts.overall.loc[question_id]
     split_results = []
     for column in splits:

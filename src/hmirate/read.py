@@ -3,9 +3,9 @@
 The fast path is pyarrow's CSV reader, with every column read as text (so ``N/A`` and ``NA`` stay
 answers, not missing values). Everything a spreadsheet or case-management export can throw at us is
 either read correctly (byte order mark, Windows line endings, Windows-1252 text, semicolons or tabs as
-delimiters, quoted fields with commas, quotes or newlines) or reported as a :class:`Problem` naming the
-file and line (ragged rows, NUL bytes, an empty file). Line numbers are worked out only when a problem
-needs one, so a clean million-row file never pays for them.
+delimiters, quoted fields with commas, quotes or newlines, Excel workbooks) or reported as a
+:class:`Problem` naming the file and line (ragged rows, an unclosed quote, NUL bytes, an empty file).
+Line numbers are worked out only when a problem needs one, so a clean million-row file never pays.
 """
 
 from __future__ import annotations
@@ -30,7 +30,13 @@ DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 FALLBACK_ENCODING = "cp1252"
 """Tried when a file is not UTF-8: what Excel on Windows writes when saving 'CSV' in Western Europe."""
 
+ZIP_MAGIC = b"PK\x03\x04"
+"""How an .xlsx workbook starts, whatever its name: read as Excel rather than as garbled text."""
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+"""How an old binary .xls workbook starts: not supported, and said so."""
+
 _SNIFF_BYTES = 1 << 16
+_CHUNK = 1 << 24
 
 
 @dataclass
@@ -45,18 +51,20 @@ class RawFile:
     notes: list[str] = field(default_factory=list)
     delimiter: str = ","
     encoding: str = "utf-8"
-    _data: bytes | mmap.mmap = b""
-    _skipped: frozenset[int] = frozenset()
+    row_lines: list[int] | None = None
+    """Where each row starts, when the reader knows it up front (Excel rows, DataFrames)."""
+    skipped: frozenset[int] = frozenset()
     """Record positions (0-based, data records only) that the reader rejected as ragged."""
+    data: bytes | mmap.mmap = b""
 
     @property
     def rows_read(self) -> int:
-        return len(self.frame) + len(self._skipped)
+        return len(self.frame) + len(self.skipped)
 
     @cached_property
     def text(self) -> str:
         """The whole file decoded: read only on the error path, to find line numbers."""
-        return _decode(self._data, self.encoding, self.name)
+        return _decode(self.data, self.encoding, self.name)
 
     @cached_property
     def lines(self) -> list[int]:
@@ -65,16 +73,19 @@ class RawFile:
         Counted with the standard library's csv reader, which agrees with pyarrow on record
         boundaries (quoted newlines included) and skips blank lines the same way.
         """
-        starts = _record_start_lines(self.text, self.delimiter)[1:]
-        return [line for position, line in enumerate(starts) if position not in self._skipped]
+        if self.row_lines is not None:
+            return self.row_lines
+        starts = _record_starts(self.text, self.delimiter)[1:]
+        return [line for position, (line, _) in enumerate(starts) if position not in self.skipped]
 
 
-def _record_start_lines(text: str, delimiter: str) -> list[int]:
+def _record_starts(text: str, delimiter: str) -> list[tuple[int, int]]:
+    """The start line and cell count of every non-blank record, header included."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     starts, previous = [], 0
     for record in reader:
         if record:
-            starts.append(previous + 1)
+            starts.append((previous + 1, len(record)))
         previous = reader.line_num
     return starts
 
@@ -91,7 +102,7 @@ def sniff_delimiter(first_line: str) -> str:
     return max(DELIMITERS, key=lambda d: (counts[d], d == ","))
 
 
-def _load_bytes(path: str) -> bytes | mmap.mmap:
+def load_bytes(path: str) -> bytes | mmap.mmap:
     """The file's bytes without copying (a memory map), or stdin's bytes for ``-``."""
     if path == "-":
         return sys.stdin.buffer.read()
@@ -99,26 +110,41 @@ def _load_bytes(path: str) -> bytes | mmap.mmap:
     if file_path.is_dir():
         raise UsageError(f"{path}: is a directory, not a case file")
     try:
-        handle = file_path.open("rb")
+        with file_path.open("rb") as handle:
+            if file_path.stat().st_size == 0:
+                return b""
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except OSError as error:
-        raise UsageError(f"{path}: cannot read: {error.strerror}") from None
-    with handle:
-        if file_path.stat().st_size == 0:
-            return b""
-        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-def read_csv(path: str, *, delimiter: str | None = None, display_name: str | None = None) -> RawFile:
-    """Read one CSV case export (``-`` for stdin). Raises :class:`InvalidData` for unreadable files."""
+def _count(data: bytes | mmap.mmap, needle: bytes, end: int | None = None) -> int:
+    """Count a byte string in a memory map in chunks, so a large file is never copied whole."""
+    end = len(data) if end is None else end
+    return sum(bytes(data[start : min(start + _CHUNK, end)]).count(needle) for start in range(0, end, _CHUNK))
+
+
+def read_file(
+    path: str, *, delimiter: str | None = None, sheet: str | None = None, display_name: str | None = None
+) -> RawFile:
+    """Read one case export, CSV or Excel (``-`` for stdin). Raises :class:`InvalidData` if unreadable."""
     name = display_name or ("<stdin>" if path == "-" else path)
-    data = _load_bytes(path)
+    data = load_bytes(path)
     if len(data) == 0:
         raise InvalidData([Problem(name, None, None, "file is empty: expected a header row")])
+    if data[:4] == ZIP_MAGIC:
+        from hmirate.excel import read_xlsx
+
+        return read_xlsx(bytes(data), name, sheet)
+    if sheet is not None:
+        raise UsageError(f"{name}: --sheet applies to Excel workbooks only, and this is not one")
+    if data[:4] == OLE_MAGIC:
+        raise InvalidData([Problem(name, None, None, "is an old Excel .xls workbook: save it as .xlsx or CSV")])
     nul = data.find(b"\x00")
     if nul >= 0:
-        line = data[:nul].count(b"\n") + 1 if isinstance(data, bytes) else _count_lines(data, nul)
+        line = _count(data, b"\n", nul) + 1
         raise InvalidData([Problem(name, line, None, "contains a NUL byte: this is not a text CSV file")])
     head = bytes(data[:_SNIFF_BYTES])
     encoding = "utf-8"
@@ -130,43 +156,53 @@ def read_csv(path: str, *, delimiter: str | None = None, display_name: str | Non
     return _parse(name, data, encoding, delimiter)
 
 
-def _count_lines(data: mmap.mmap, end: int) -> int:
-    return bytes(data[:end]).count(b"\n") + 1
+def read_csv(path: str, *, delimiter: str | None = None, display_name: str | None = None) -> RawFile:
+    """Read one CSV case export; kept for callers that only ever read CSV."""
+    return read_file(path, delimiter=delimiter, display_name=display_name)
 
 
 def _decode(data: bytes | mmap.mmap, encoding: str, name: str) -> str:
     try:
         return bytes(data).decode("utf-8-sig" if encoding == "utf-8" else encoding)
     except UnicodeDecodeError as error:
-        line = bytes(data[: error.start]).count(b"\n") + 1
-        raise InvalidData(
-            [
-                Problem(
-                    name, line, None, "is not text in UTF-8 or Windows-1252 (is it a binary or Excel file?)"
-                )
-            ]
-        ) from None
+        line = _count(data, b"\n", error.start) + 1
+        message = "is not text in UTF-8 or Windows-1252 (is it a binary file?)"
+        raise InvalidData([Problem(name, line, None, message)]) from None
+
+
+def _unclosed_quote(name: str, text: str, delimiter: str) -> Problem:
+    """Where the quoted field that never closes starts: everything after it would be one cell."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    previous = 0
+    try:
+        for _ in reader:
+            previous = reader.line_num
+    except csv.Error:
+        pass
+    return Problem(name, previous + 1, None, 'a quoted field opened on this line is never closed (unbalanced ")')
 
 
 def _parse(name: str, data: bytes | mmap.mmap, encoding: str, delimiter: str | None) -> RawFile:
-    text_head = _decode(data[:_SNIFF_BYTES], encoding, name) if encoding != "utf-8" else None
-    if text_head is None:
-        text_head = bytes(data[:_SNIFF_BYTES]).decode("utf-8", errors="replace").removeprefix("\ufeff")
+    head = bytes(data[:_SNIFF_BYTES])
+    text_head = _decode(head, encoding, name) if encoding != "utf-8" else head.decode("utf-8", "replace")
+    text_head = text_head.removeprefix("\ufeff")
     first_line = text_head.splitlines()[0] if text_head.strip() else ""
     if not first_line.strip():
         raise InvalidData([Problem(name, 1, None, "the first line is blank: expected a header row")])
     delimiter = delimiter or sniff_delimiter(first_line)
+    if _count(data, b'"') % 2:
+        raise InvalidData([_unclosed_quote(name, _decode(data, encoding, name), delimiter)])
     header = next(csv.reader(io.StringIO(text_head, newline=""), delimiter=delimiter))
     columns = [f"c{i}" for i in range(len(header))]
-    rejected: list[tuple[int, int]] = []
+    ragged: list[int] = []
 
     def on_ragged(row: pacsv.InvalidRow) -> str:
-        rejected.append((row.actual_columns, row.expected_columns))
+        ragged.append(row.actual_columns)
         return "skip"
 
     table = None
-    for block_size in (1 << 20, 1 << 26, 1 << 30):
-        rejected.clear()
+    for block_size in (1 << 22, 1 << 27, 1 << 30):
+        ragged.clear()
         try:
             table = pacsv.read_csv(
                 pa.BufferReader(data) if encoding == "utf-8" else io.BytesIO(bytes(data)),
@@ -187,43 +223,27 @@ def _parse(name: str, data: bytes | mmap.mmap, encoding: str, delimiter: str | N
         except pa.ArrowInvalid as error:
             message = str(error)
             if "straddling" in message or "block" in message.lower():
-                continue
+                continue  # a row longer than the block: read again with bigger blocks
             if "UTF8" in message and encoding == "utf-8":
                 return _parse(name, data, FALLBACK_ENCODING, delimiter)
-            reason = message.splitlines()[0]
-            raise InvalidData([Problem(name, None, None, f"cannot be read as CSV: {reason}")]) from None
+            # pyarrow's messages quote the row, which may hold names: say only what and where.
+            raise InvalidData([Problem(name, None, None, "cannot be read as CSV")]) from None
     if table is None:
-        raise InvalidData([Problem(name, None, None, "has a line too long to read (over 1 GiB)")])
-    raw = RawFile(
-        name=name,
-        header=header,
-        frame=table.to_pandas(),
-        delimiter=delimiter,
-        encoding=encoding,
-        _data=data,
-    )
+        raise InvalidData([Problem(name, None, None, "has a row too long to read (over 1 GiB)")])
+    raw = RawFile(name=name, header=header, frame=table.to_pandas(), delimiter=delimiter, encoding=encoding, data=data)
     if encoding != "utf-8":
         raw.notes.append(f"{name}: not UTF-8; read as Windows-1252")
-    if rejected:
+    if ragged:
         raw.problems.extend(_ragged_problems(raw, len(header)))
     return raw
 
 
 def _ragged_problems(raw: RawFile, width: int) -> list[Problem]:
     """Find the rows the reader skipped for a wrong cell count, with their lines, in file order."""
-    reader = csv.reader(io.StringIO(raw.text, newline=""), delimiter=raw.delimiter)
-    next(reader, None)
-    problems, skipped, position, previous = [], set(), 0, reader.line_num
-    for record in reader:
-        line = previous + 1
-        previous = reader.line_num
-        if not record:
-            continue
-        if len(record) != width:
+    problems, skipped = [], set()
+    for position, (line, cells) in enumerate(_record_starts(raw.text, raw.delimiter)[1:]):
+        if cells != width:
             skipped.add(position)
-            problems.append(
-                Problem(raw.name, line, None, f"row has {len(record)} cells, the header has {width}")
-            )
-        position += 1
-    raw._skipped = frozenset(skipped)
+            problems.append(Problem(raw.name, line, None, f"row has {cells} cells, the header has {width}"))
+    raw.skipped = frozenset(skipped)
     return problems

@@ -54,9 +54,7 @@ class ValidatedFile:
         return self.rows_read - self.invalid_rows
 
 
-def _resolve_columns(
-    raw: RawFile, framework: Framework, by: list[str]
-) -> tuple[dict[str, int], list[Problem]]:
+def _resolve_columns(raw: RawFile, framework: Framework, by: list[str]) -> tuple[dict[str, int], list[Problem]]:
     """Map each column hmirate uses (required, split, key question) to its position in the file."""
     problems: list[Problem] = []
     positions: dict[str, int] = {}
@@ -65,23 +63,17 @@ def _resolve_columns(
         key = header_key(name)
         if not key:
             if (raw.frame[f"c{position}"].str.strip() != "").any():
-                problems.append(
-                    Problem(raw.name, 1, None, f"column {position + 1} has values but a blank header")
-                )
+                problems.append(Problem(raw.name, 1, None, f"column {position + 1} has values but a blank header"))
             continue
         if key in seen:
             problems.append(
-                Problem(
-                    raw.name, 1, name.strip(), f"duplicate column header (same as column {seen[key] + 1})"
-                )
+                Problem(raw.name, 1, name.strip(), f"duplicate column header (same as column {seen[key] + 1})")
             )
             continue
         seen[key] = position
         if KEY_QUESTION_ID.match(key) and key not in framework.key_questions:
             problems.append(
-                Problem(
-                    raw.name, 1, name.strip(), f"unknown key question: framework {framework.id} has no {key}"
-                )
+                Problem(raw.name, 1, name.strip(), f"unknown key question: framework {framework.id} has no {key}")
             )
     for column in (*REQUIRED_COLUMNS, *by):
         if header_key(column) in seen:
@@ -97,15 +89,11 @@ def _resolve_columns(
         present = [q for q in ids if q in seen]
         if present and len(present) < len(ids):
             missing = ", ".join(q for q in ids if q not in seen)
-            problems.append(
-                Problem(raw.name, 1, None, f"standard {standard.id} is incomplete: missing {missing}")
-            )
+            problems.append(Problem(raw.name, 1, None, f"standard {standard.id} is incomplete: missing {missing}"))
     if not questions and not any(KEY_QUESTION_ID.match(header_key(n)) for n in raw.header):
         example = next(iter(framework.key_questions))
         problems.append(
-            Problem(
-                raw.name, 1, None, f"no key-question columns of framework {framework.id} (such as {example})"
-            )
+            Problem(raw.name, 1, None, f"no key-question columns of framework {framework.id} (such as {example})")
         )
     return positions, problems
 
@@ -117,9 +105,7 @@ def _bulk(column: pd.Series, normalise: Callable[[str], str | None]) -> tuple[np
     return clean[codes], pd.isna(clean)[codes]
 
 
-def _check_bulk(
-    columns: dict[str, pd.Series], questions: list[str]
-) -> tuple[dict[str, np.ndarray], np.ndarray]:
+def _check_bulk(columns: dict[str, pd.Series], questions: list[str]) -> tuple[dict[str, np.ndarray], np.ndarray]:
     clean, bad = {}, np.zeros(len(next(iter(columns.values()))), dtype=bool)
     for name in REQUIRED_COLUMNS:
         clean[name], failed = _bulk(columns[name], normalise_label)
@@ -166,8 +152,7 @@ def _explain(
             model.model_validate(dict(zip(names, row, strict=True)))
         except ValidationError as error:
             explained[int(index)] = [
-                Problem(raw.name, lines[index], str(detail["loc"][0]), detail["msg"])
-                for detail in error.errors()
+                Problem(raw.name, lines[index], str(detail["loc"][0]), detail["msg"]) for detail in error.errors()
             ]
     return explained
 

@@ -1,0 +1,315 @@
+"""The sampling commands: ``hmirate sample-size``, ``hmirate draw`` and ``hmirate check-sample``.
+
+Only click is imported at start-up; the library (:mod:`hmirate.sampling`, which needs pandas to read
+files) and rich are imported inside each command, so ``hmirate --help`` stays fast. Each command
+parses its options, calls one library function and renders the result; library errors reach the
+main group, which prints them and exits 1 (invalid data) or 2 (usage error).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from hmirate.sampling import CaseTable, Draw, SampleCheck, SampleSize
+
+REPORT_STRATA = "gender,disposal,rosh"
+FORMAT = click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
+                      show_default=True)
+
+
+def _print(table: Table, *, stderr: bool = False) -> None:
+    from rich.console import Console
+
+    Console(stderr=stderr, highlight=False).print(table)
+
+
+def _table(title: str, *headers: str) -> Table:
+    """A rich table styled like ``score``'s: numbers right-aligned, the label column left-aligned."""
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for position, header in enumerate(headers):
+        table.add_column(header, justify="left" if position == 0 else "right")
+    return table
+
+
+def _load(path: str) -> CaseTable:
+    from hmirate.sampling import load_cases
+
+    table = load_cases(path)
+    for note in table.notes:
+        click.echo(f"hmirate: {note}", err=True)
+    return table
+
+
+def _percent(share: Fraction, places: int = 1) -> str:
+    """A share as a per cent rounded half up from the exact fraction (no float drift)."""
+    scaled = share * 100 * 10**places
+    whole = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
+    return f"{whole / 10**places:.{places}f}%"
+
+
+def _points(gap: Fraction) -> str:
+    """A gap in points, signed, rounded half away from zero (so -0.05 shows as -0.1, not -0.0)."""
+    rounded = (2 * abs(gap) * 10 + 1) // 2 / 10
+    return f"{'-' if gap < 0 and rounded else '+'}{float(rounded):.1f}"
+
+
+@click.command("sample-size", short_help="How many cases to sample from a population.")
+@click.argument("population_file", required=False, metavar="[POPULATION.csv]",
+                type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--population", "population", type=int, metavar="N", help="Eligible population (cases).")
+@click.option("--confidence", type=float, default=0.80, show_default=True, help="Confidence level, 0 to 1.")
+@click.option("--margin", type=float, default=5.0, show_default=True, help="Margin of error in points.")
+@FORMAT
+def sample_size(
+    population_file: str | None, population: int | None, confidence: float, margin: float, output_format: str
+) -> None:
+    """How many cases to sample from an eligible population.
+
+    Give the population as --population N or as a CSV file of the eligible cases (one row each).
+    n0 = z^2 p(1-p) / e^2 with p = 0.5, then n = n0 N / (n0 + N - 1), rounded up.
+    """
+    from hmirate.errors import UsageError
+    from hmirate.sampling import sample_size as compute
+
+    if (population is None) == (population_file is None):
+        raise UsageError("give the eligible population as --population N or a population file (one of them)")
+    if population is None:
+        population = len(_load(population_file or "-").rows)
+    result = compute(population, confidence, margin)
+    if output_format == "json":
+        _json(_size_doc(result))
+    else:
+        _print(_size_table(result))
+
+
+def _size_doc(result: SampleSize) -> dict[str, Any]:
+    return {
+        "population": result.population,
+        "confidence": result.confidence,
+        "margin": result.margin,
+        "proportion": result.proportion,
+        "z": result.z,
+        "n0": result.n0,
+        "n": result.exact,
+        "sample_size": result.size,
+        "formula": "n0 = z^2 p(1-p) / e^2; n = n0 N / (n0 + N - 1), rounded up",
+    }
+
+
+def _size_table(result: SampleSize) -> Table:
+    table = _table(
+        f"Sample size: {result.confidence * 100:g}% confidence, margin of error {result.margin:g} points",
+        "", "value", "how",
+    )
+    table.columns[2].justify = "left"
+    table.add_row("N", f"{result.population}", "eligible population (cases)")
+    table.add_row("z", f"{result.z:.4f}", f"two-sided normal quantile for {result.confidence * 100:g}%")
+    table.add_row("p", f"{result.proportion:g}", "assumed proportion (the most cautious)")
+    table.add_row("e", f"{result.margin / 100:g}", f"margin of error, {result.margin:g} points")
+    table.add_row("n0", f"{result.n0:.2f}", "z^2 p(1-p) / e^2")
+    table.add_row("n", f"{result.exact:.2f}", "n0 N / (n0 + N - 1)")
+    table.add_row("sample", f"{result.size}", "n rounded up to a whole case", style="bold")
+    return table
+
+
+@click.command(short_help="Draw a stratified random sample of cases.")
+@click.argument("population_file", metavar="POPULATION.csv", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--size", type=int, required=True, metavar="N", help="Cases to draw.")
+@click.option("--strata", default=REPORT_STRATA, show_default=True, metavar="COLUMNS",
+              help="Comma-separated stratum columns; '' for a simple random sample.")
+@click.option("--seed", type=int, required=True, metavar="S", help="Random seed (record it for the report).")
+@click.option("--output", "-o", default="-", show_default=True, help="Where to write the sampled rows (CSV).",
+              type=click.Path(dir_okay=False, allow_dash=True))
+def draw(population_file: str, size: int, strata: str, seed: int, output: str) -> None:
+    """Draw a stratified random sample whose strata keep the population's proportions.
+
+    Strata are the combinations of the stratum columns' values; each gets its share of the sample
+    rounded by largest remainder. The sampled rows, all columns kept, are written as CSV in population
+    order; the strata table goes to standard output, or to standard error when the CSV does.
+    """
+    from hmirate.sampling import draw as run
+    from hmirate.sampling import parse_strata, write_rows
+
+    table = _load(population_file)
+    result = run(table, parse_strata(strata), size, seed)
+    if output == "-":
+        write_rows(table, result.rows, sys.stdout)
+        sys.stdout.flush()
+    else:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            write_rows(table, result.rows, handle)
+    _print(_draw_table(result), stderr=output == "-")
+
+
+def _draw_table(result: Draw) -> Table:
+    size = len(result.rows)
+    kind = "Stratified sample" if result.columns else "Simple random sample"
+    title = f"{kind}: {size} of {result.population} cases, seed {result.seed}"
+    columns = result.columns or ["stratum"]
+    table = _table(title, *columns, "population", "share", "quota", "sample", "share")
+    for column in table.columns[1 : len(columns)]:
+        column.justify = "left"
+    for position, stratum in enumerate(result.strata, start=1):
+        table.add_row(
+            *(stratum.key or ("all",)),
+            f"{stratum.population}",
+            _percent(Fraction(stratum.population, result.population)),
+            f"{float(stratum.quota):.2f}",
+            f"{stratum.allocated}",
+            _percent(Fraction(stratum.allocated, size)),
+            end_section=position == len(result.strata),
+        )
+    if len(result.strata) == 1:
+        return table
+    blanks = [""] * (len(columns) - 1)
+    table.add_row("total", *blanks, f"{result.population}", "100.0%", f"{size:.2f}", f"{size}", "100.0%")
+    return table
+
+
+@click.command("check-sample", short_help="Check a sample's shares against the population's.")
+@click.argument("sample_file", metavar="SAMPLE.csv", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--population", "population_file", metavar="POPULATION.csv",
+              type=click.Path(dir_okay=False, allow_dash=True), help="The eligible population's cases.")
+@click.option("--profile", type=click.Path(dir_okay=False), metavar="PROFILE.toml",
+              help="The population's shares (TOML) instead.")
+@click.option("--strata", metavar="COLUMNS",
+              help=f"Comma-separated stratum columns [default: {REPORT_STRATA}, or the profile's].")
+@click.option("--tolerance", type=float, metavar="POINTS", default=5.0, show_default=True,
+              help="Largest allowed gap, points.")
+@FORMAT
+@click.pass_context
+def check_sample(
+    ctx: click.Context,
+    sample_file: str,
+    population_file: str | None,
+    profile: str | None,
+    strata: str | None,
+    tolerance: float,
+    output_format: str,
+) -> None:
+    """Check that a sample's stratum shares match the population's; exit 1 if any is off.
+
+    For each stratum column: population and sample shares per value, the largest gap and a chi-square
+    goodness-of-fit test. Exits 1 when a share differs by more than --tolerance points, for CI.
+    """
+    from hmirate.errors import UsageError
+    from hmirate.sampling import check_sample as run
+    from hmirate.sampling import load_profile, parse_strata, population_shares
+
+    if (population_file is None) == (profile is None):
+        raise UsageError("give the population as --population POPULATION.csv or --profile PROFILE.toml")
+    if tolerance < 0:  # checked before any file is read
+        raise UsageError(f"--tolerance must not be negative, not {tolerance:g}")
+    if profile is not None:
+        shares = load_profile(profile)
+        if strata is not None:
+            columns = parse_strata(strata)
+            missing = [name for name in columns if name not in shares]
+            if missing:
+                raise UsageError(f"{profile}: no shares for stratum column '{missing[0]}'")
+            shares = {name: shares[name] for name in columns}
+    else:
+        shares = population_shares(_load(population_file or "-"), parse_strata(strata or REPORT_STRATA))
+    if not shares:
+        raise UsageError("no stratum columns to check")
+    result = run(_load(sample_file), shares, tolerance)
+    if output_format == "json":
+        _json(_check_doc(result))
+    else:
+        _print(_check_table(result))
+        _print(_fit_table(result))
+        for check in result.columns:
+            if check.rough(result.size):
+                click.echo(f"note: {check.column} has expected counts below 5; its p-value is approximate")
+        for column, row in result.failures:
+            click.echo(f"FAIL: {column} '{row.value}' is {_points(row.gap)} points from the population "
+                       f"(tolerance {float(result.tolerance):g})")
+        if result.passed:
+            click.echo(f"OK: every share is within {float(result.tolerance):g} points of the population")
+    if not result.passed:
+        ctx.exit(1)
+
+
+def _check_table(result: SampleCheck) -> Table:
+    table = _table(f"Sample ({result.size} cases) against the population", "stratum", "value", "population",
+                   "sample", "gap (points)", "expected", "observed")
+    table.columns[1].justify = "left"
+    for check in result.columns:
+        for position, row in enumerate(check.rows):
+            table.add_row(
+                check.column if position == 0 else "",
+                row.value or "(blank)",
+                _percent(row.population),
+                _percent(row.sample),
+                _points(row.gap),
+                f"{float(row.population * result.size):.1f}",
+                f"{row.observed}",
+                end_section=position == len(check.rows) - 1,
+            )
+    return table
+
+
+def _fit_table(result: SampleCheck) -> Table:
+    headers = ("stratum", "largest gap", "chi-square", "df", "p", "within")
+    table = _table("Goodness of fit (chi-square)", *headers)
+    table.columns[1].justify = "left"
+    for check in result.columns:
+        largest = check.largest
+        table.add_row(
+            check.column,
+            f"{_points(largest.gap)} ({largest.value or '(blank)'})",
+            f"{check.chi_square:.3f}",
+            f"{check.df}",
+            "<0.001" if check.p_value < 0.001 else f"{check.p_value:.3f}",
+            "yes" if result.within(check) else "NO",
+        )
+    return table
+
+
+def _check_doc(result: SampleCheck) -> dict[str, Any]:
+    return {
+        "sample_size": result.size,
+        "tolerance": float(result.tolerance),
+        "passed": result.passed,
+        "strata": [
+            {
+                "column": check.column,
+                "values": [
+                    {
+                        "value": row.value,
+                        "population_share": float(row.population),
+                        "sample_share": float(row.sample),
+                        "gap_points": float(row.gap),
+                        "expected": float(row.population * result.size),
+                        "observed": row.observed,
+                    }
+                    for row in check.rows
+                ],
+                "largest_gap": {"value": check.largest.value, "points": float(check.largest.gap)},
+                "chi_square": check.chi_square if check.chi_square != float("inf") else None,
+                "df": check.df,
+                "p_value": check.p_value,
+                "within_tolerance": result.within(check),
+                "expected_below_5": check.rough(result.size),
+            }
+            for check in result.columns
+        ],
+    }
+
+
+def _json(document: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(document, indent=2) + "\n")
+
+
+COMMANDS = [sample_size, draw, check_sample]
+"""Registered on the main group with ``main.add_command``."""

@@ -1,0 +1,368 @@
+"""Whatever file a user points hmirate at: every row scored, or exactly what is wrong, where, and an exit code.
+
+Each case of the input-problems issue has a test asserting the exact message and exit code, through the
+``validate`` command (the same reading and validation ``score`` uses).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ALL_SAMPLES, CASE_SUPERVISION
+
+from hmirate.cli import main
+
+HEADER = "case_id,grade,gender,2.1.1,2.1.2,2.1.3"
+ROW = "A,senior case manager,male,Yes,No,N/A"
+
+
+def run(runner, *args, input=None):
+    result = runner.invoke(main, ["validate", *map(str, args)], input=input)
+    assert "Traceback" not in result.output
+    return result
+
+
+def check(runner, path, expected: list[str], summary: str, code: int = 1, *args):
+    result = run(runner, path, *args)
+    assert result.stdout.splitlines() == [line.format(p=path) for line in expected] + [summary]
+    assert result.exit_code == code
+
+
+# --- files that cannot be read as files -------------------------------------------------------------
+
+
+def test_missing_path(runner):
+    result = run(runner, "nope.csv")
+    assert (result.exit_code, result.stderr) == (2, "hmirate: nope.csv: no such file\n")
+
+
+def test_directory(runner, tmp_path):
+    result = run(runner, tmp_path)
+    assert (result.exit_code, result.stderr) == (2, f"hmirate: {tmp_path}: is a directory, not a case file\n")
+
+
+def test_unreadable(runner, write, monkeypatch):
+    path = write(HEADER + "\n" + ROW + "\n")
+
+    class Refusing(type(Path())):
+        def open(self, *args, **kwargs):
+            raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("hmirate.read.Path", Refusing)  # root reads anything: refuse as the OS would
+    result = run(runner, path)
+    assert (result.exit_code, result.stderr) == (2, f"hmirate: {path}: cannot read: Permission denied\n")
+
+
+def test_empty_file(runner, write):
+    check(runner, write(b""), ["{p}: file is empty: expected a header row"], "0 rows read, 0 valid, 0 with errors")
+
+
+def test_header_only(runner, write):
+    path = write(HEADER + "\n")
+    check(runner, path, ["{p}: no cases: the file has a header but no rows"], "0 rows read, 0 valid, 0 with errors")
+
+
+def test_stdin(runner):
+    result = run(runner, "-", input=CASE_SUPERVISION.read_bytes())
+    assert (result.exit_code, result.stdout) == (0, "100 rows read, 100 valid, 0 with errors\n")
+
+
+def test_stdin_with_problems_names_stdin(runner):
+    result = run(runner, "-", input=f"{HEADER}\n{ROW}\nB,,male,Yes,No,No\n")
+    assert result.stdout.splitlines()[0] == "<stdin>:3: grade: blank grade; the responsible officer's grade is required"
+    assert result.exit_code == 1
+
+
+# --- headers -----------------------------------------------------------------------------------------
+
+
+def test_missing_required_column(runner, write):
+    path = write("case_id,grade,2.1.1,2.1.2,2.1.3\nA,cm,Yes,Yes,Yes\n")
+    check(runner, path, ["{p}:1: missing required column 'gender'"], "1 rows read, 0 valid, 1 with errors")
+
+
+def test_duplicate_column_header(runner, write):
+    path = write("case_id,grade,gender,2.1.1,2.1.2,2.1.3,2.1.1\nA,cm,m,Yes,Yes,Yes,No\n")
+    check(
+        runner,
+        path,
+        ["{p}:1: 2.1.1: duplicate column header (same as column 4)"],
+        "1 rows read, 0 valid, 1 with errors",
+    )
+
+
+def test_headers_differing_by_case_or_spaces_are_the_same_column(runner, write):
+    path = write("Case_ID, Grade ,GENDER,2.1.1,2.1.2,2.1.3\nA,cm,m,Yes,Yes,Yes\n")
+    check(runner, path, [], "1 rows read, 1 valid, 0 with errors", 0)
+
+
+def test_unknown_key_question_column(runner, write):
+    path = write(HEADER + ",2.1.9\n" + ROW + ",Yes\n")
+    check(
+        runner,
+        path,
+        ["{p}:1: 2.1.9: unknown key question: framework crc-2018 has no 2.1.9"],
+        "1 rows read, 0 valid, 1 with errors",
+    )
+
+
+def test_blank_header_with_values_and_trailing_empty_column(runner, write):
+    check(runner, write(HEADER + ",\n" + ROW + ",\n"), [], "1 rows read, 1 valid, 0 with errors", 0)
+    path = write(HEADER + ",\n" + ROW + ",oops\n", name="b.csv")
+    check(runner, path, ["{p}:1: column 7 has values but a blank header"], "1 rows read, 0 valid, 1 with errors")
+
+
+# --- cells -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["Yse", "2", "maybe"])
+def test_answer_not_yes_no_na(runner, write, answer):
+    path = write(f"{HEADER}\nA,cm,m,{answer},Yes,No\n")
+    check(
+        runner,
+        path,
+        [f"{{p}}:2: 2.1.1: expected Yes, No or N/A, got {answer!r}"],
+        "1 rows read, 0 valid, 1 with errors",
+    )
+
+
+def test_blank_answer(runner, write):
+    path = write(f"{HEADER}\nA,cm,m,Yes,  ,No\n")
+    check(
+        runner,
+        path,
+        ["{p}:2: 2.1.2: blank answer; write Yes, No or N/A (N/A where it does not apply)"],
+        "1 rows read, 0 valid, 1 with errors",
+    )
+
+
+def test_surrounding_spaces_are_trimmed(runner, write):
+    path = write(f"{HEADER}\n A , case manager ,  male , Yes ,no , n/a \n")
+    check(runner, path, [], "1 rows read, 1 valid, 0 with errors", 0)
+
+
+def test_duplicate_and_blank_case_ids(runner, write):
+    path = write(f"{HEADER}\n{ROW}\n B{ROW[1:]}\n,cm,m,Yes,Yes,Yes\nA ,cm,m,Yes,Yes,Yes\n")
+    check(
+        runner,
+        path,
+        [
+            "{p}:4: case_id: blank case identifier; every case needs one",
+            "{p}:5: case_id: duplicate case_id 'A' (first on line 2)",
+        ],
+        "4 rows read, 2 valid, 2 with errors",
+    )
+
+
+# --- rows and quoting --------------------------------------------------------------------------------
+
+
+def test_ragged_rows(runner, write):
+    path = write(f"{HEADER}\n{ROW},extra\nB,cm,m,Yes\n{ROW.replace('A', 'C', 1)}\n")
+    check(
+        runner,
+        path,
+        ["{p}:2: row has 7 cells, the header has 6", "{p}:3: row has 4 cells, the header has 6"],
+        "3 rows read, 1 valid, 2 with errors",
+    )
+
+
+def test_quoted_comma_quote_and_newline(runner, write):
+    path = write(
+        f"{HEADER},notes\n"
+        'A,"senior case manager",male,Yes,No,N/A,"moved, twice"\n'
+        'B,case manager,female,No,No,No,"said ""no"""\n'
+        'C,case manager,male,Yes,Yes,"N/A","line one\nline two"\n'
+        "D,,male,Yes,Yes,Yes,x\n"
+    )
+    check(
+        runner,
+        path,
+        ["{p}:6: grade: blank grade; the responsible officer's grade is required"],
+        "4 rows read, 3 valid, 1 with errors",
+    )
+
+
+def test_unclosed_quote_is_reported_not_swallowed(runner, write):
+    path = write(f'{HEADER},notes\n{ROW},"never closed\nB,cm,m,Yes,Yes,Yes,x\n')
+    check(
+        runner,
+        path,
+        ['{p}:2: a quoted field opened on this line is never closed (unbalanced ")'],
+        "0 rows read, 0 valid, 0 with errors",
+    )
+
+
+# --- encodings, line endings, delimiters ---------------------------------------------------------------
+
+
+def test_byte_order_mark_and_windows_line_endings(runner, write):
+    path = write(f"\ufeff{HEADER}\r\n{ROW}\r\nB,cm,f,No,No,No\r\n".encode())
+    check(runner, path, [], "2 rows read, 2 valid, 0 with errors", 0)
+
+
+def test_windows_1252_export(runner, write):
+    path = write(f"{HEADER},name\n{ROW},Zo\u00eb Bront\u00eb\n".encode("cp1252"))
+    result = run(runner, path)
+    assert (result.exit_code, result.stdout) == (0, "1 rows read, 1 valid, 0 with errors\n")
+    assert result.stderr == f"hmirate: {path}: not UTF-8; read as Windows-1252\n"
+
+
+@pytest.mark.parametrize(("delimiter", "option"), [(";", ";"), ("\t", "tab")])
+def test_semicolon_and_tab_detected_or_chosen(runner, write, delimiter, option):
+    path = write(f"{HEADER}\n{ROW}\n".replace(",", delimiter))
+    check(runner, path, [], "1 rows read, 1 valid, 0 with errors", 0)
+    check(runner, path, [], "1 rows read, 1 valid, 0 with errors", 0, "--delimiter", option)
+
+
+def test_wrong_delimiter_chosen_says_what_is_missing(runner, write):
+    path = write(f"{HEADER}\n{ROW}\n".replace(",", ";"))
+    result = run(runner, path, "--delimiter", ",")
+    assert result.stdout.splitlines()[0] == f"{path}:1: missing required column 'case_id'"
+    assert result.exit_code == 1
+
+
+# --- Excel -----------------------------------------------------------------------------------------------
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_excel_first_sheet_and_named_sheet(runner, tmp_path):
+    good = [HEADER.split(","), ["A", "cm", "f", "Yes", "no", "N/A"], [None] * 6, [2, "scm", "m", "Yes", "Yes", "Yes"]]
+    bad = [HEADER.split(","), ["A", "cm", "f", "Yes", "maybe", "N/A"]]
+    path = _workbook(tmp_path / "cases.xlsx", {"Cases": good, "Draft": bad})
+    check(runner, path, [], "2 rows read, 2 valid, 0 with errors", 0)
+    check(
+        runner,
+        path,
+        ["{p}:2: 2.1.2: expected Yes, No or N/A, got 'maybe'"],
+        "1 rows read, 0 valid, 1 with errors",
+        1,
+        "--sheet",
+        "Draft",
+    )
+    result = run(runner, path, "--sheet", "Other")
+    assert (result.exit_code, result.stderr) == (2, f"hmirate: {path}: no sheet 'Other'; sheets: Cases, Draft\n")
+
+
+def test_excel_scores_like_csv(runner, tmp_path):
+    import csv
+
+    with CASE_SUPERVISION.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    path = _workbook(tmp_path / "cs.xlsx", {"Sheet1": rows})
+    from_excel = runner.invoke(main, ["score", str(path), "--format", "json"])
+    from_csv = runner.invoke(main, ["score", str(CASE_SUPERVISION), "--format", "json"])
+    assert json.loads(from_excel.stdout)["standards"] == json.loads(from_csv.stdout)["standards"]
+
+
+# --- not text at all ------------------------------------------------------------------------------------
+
+
+def test_binary_file_and_nul_byte(runner, write):
+    check(
+        runner,
+        write(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ["{p}:3: contains a NUL byte: this is not a text CSV file"],
+        "0 rows read, 0 valid, 0 with errors",
+    )
+    path = write(f"{HEADER}\n{ROW}\nB,cm,m,Yes\x00,No,No\n".encode(), name="nul.csv")
+    check(
+        runner, path, ["{p}:3: contains a NUL byte: this is not a text CSV file"], "0 rows read, 0 valid, 0 with errors"
+    )
+
+
+def test_undecodable_bytes(runner, write):
+    path = write(f"{HEADER}\n{ROW}\n".encode() + b"B,cm,m,Yes,No,\x81\x8d\n")
+    check(
+        runner,
+        path,
+        ["{p}:3: is not text in UTF-8 or Windows-1252 (is it a binary file?)"],
+        "0 rows read, 0 valid, 0 with errors",
+    )
+
+
+def test_very_long_line(runner, write):
+    long_note = "x" * 5_000_000
+    path = write(f"{HEADER},notes\n{ROW},{long_note}\nB,cm,m,Yes,No,No,short\n")
+    check(runner, path, [], "2 rows read, 2 valid, 0 with errors", 0)
+
+
+# --- frameworks and panels --------------------------------------------------------------------------------
+
+
+def test_unknown_framework(runner):
+    result = run(runner, CASE_SUPERVISION, "--framework", "yos-2019")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "hmirate: unknown framework 'yos-2019'; built-in frameworks: crc-2018\n",
+    )
+
+
+def test_bundled_samples_validate(runner):
+    result = run(runner, *ALL_SAMPLES)
+    assert (result.exit_code, result.stdout) == (0, "152 rows read, 152 valid, 0 with errors\n")
+
+
+# --- output of validate --------------------------------------------------------------------------------------
+
+
+BROKEN = f"{HEADER},name\nA,cm,m,Yse,No,No,Alice Private\nB,,m,Yes,No,No,Bob Private\nA,cm,m,Yes,No,No,Carol\n"
+
+
+def test_max_errors_caps_printed_not_counted(runner, write):
+    path = write(BROKEN)
+    result = run(runner, path, "--max-errors", "1")
+    assert result.stdout.splitlines() == [
+        f"{path}:2: 2.1.1: expected Yes, No or N/A, got 'Yse'",
+        "3 rows read, 0 valid, 3 with errors (2 more problems not shown)",
+    ]
+    assert result.exit_code == 1
+
+
+def test_json_list(runner, write):
+    path = write(BROKEN)
+    result = run(runner, path, "--format", "json")
+    assert json.loads(result.stdout) == [
+        {"file": str(path), "line": 2, "column": "2.1.1", "message": "expected Yes, No or N/A, got 'Yse'"},
+        {
+            "file": str(path),
+            "line": 3,
+            "column": "grade",
+            "message": "blank grade; the responsible officer's grade is required",
+        },
+        {"file": str(path), "line": 4, "column": "case_id", "message": "duplicate case_id 'A' (first on line 2)"},
+    ]
+    assert result.stderr == "3 rows read, 0 valid, 3 with errors\n"
+    assert result.exit_code == 1
+
+
+def test_output_never_echoes_unused_columns(runner, write):
+    path = write(BROKEN + "D,cm,m,Yes,No\n")
+    for command in (["validate"], ["score"], ["validate", "--format", "json"]):
+        result = runner.invoke(main, [*command, str(path)])
+        assert result.exit_code == 1
+        assert "Private" not in result.output and "Carol" not in result.output
+
+
+def test_stable_order_across_files(runner, write):
+    first = write(f"{HEADER}\nA,cm,m,x,No,No\n", name="a.csv")
+    second = write(f"{HEADER}\nA,,m,Yes,No,No\n", name="b.csv")
+    result = run(runner, second, first)
+    assert result.stdout.splitlines()[:2] == [
+        f"{second}:2: grade: blank grade; the responsible officer's grade is required",
+        f"{first}:2: 2.1.1: expected Yes, No or N/A, got 'x'",
+    ]

@@ -1,0 +1,100 @@
+"""Random case files, valid and broken, through the CLI: never a traceback, exit 0/1/2, exact counts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import string
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hmirate.cli import main
+
+QUESTIONS = ["2.1.1", "2.1.2", "2.1.3"]
+SPELLINGS = {
+    "Yes": ["Yes", "yes", " Y", "YES "],
+    "No": ["No", "n", " NO"],
+    "N/A": ["N/A", "na", "n / a", "Not applicable"],
+}
+TEXT = st.text(alphabet=string.ascii_letters + " ,;\"'\t\n-=é", min_size=1, max_size=12).filter(lambda s: s.strip())
+
+
+@st.composite
+def valid_files(draw):
+    count = draw(st.integers(min_value=1, max_value=30))
+    rows, truth = [], {q: {"Yes": 0, "No": 0, "N/A": 0} for q in QUESTIONS}
+    for index in range(count):
+        answers = [draw(st.sampled_from(list(SPELLINGS))) for _ in QUESTIONS]
+        for question, answer in zip(QUESTIONS, answers, strict=True):
+            truth[question][answer] += 1
+        cells = [draw(st.sampled_from(SPELLINGS[a])) for a in answers]
+        rows.append([f"case-{index}", draw(TEXT), draw(TEXT), *cells, draw(TEXT)])
+    delimiter = draw(st.sampled_from([",", ";", "\t"]))
+    return _csv([["case_id", "grade", "gender", *QUESTIONS, "notes"], *rows], delimiter), truth
+
+
+def _csv(rows, delimiter):
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    return buffer.getvalue().encode()
+
+
+@st.composite
+def broken_files(draw):
+    data, _ = draw(valid_files())
+    lines = data.split(b"\n")
+    breakage = draw(st.sampled_from(["answer", "blank", "duplicate", "junk", "ragged", "truncate", "bytes"]))
+    target = draw(st.integers(min_value=1, max_value=max(1, len(lines) - 2)))
+    if breakage == "answer":
+        lines[target] = lines[target].replace(b"es", b"ez", 1) + b""
+    elif breakage == "blank":
+        lines[target] = b"x,,"
+    elif breakage == "duplicate":
+        lines.insert(target, lines[target])
+    elif breakage == "junk":
+        lines.insert(target, draw(st.binary(min_size=1, max_size=40)))
+    elif breakage == "ragged":
+        lines[target] += b",extra,cells"
+    elif breakage == "truncate":
+        cut = draw(st.integers(min_value=0, max_value=len(data)))
+        return data[:cut]
+    else:
+        return draw(st.binary(max_size=300))
+    return b"\n".join(lines)
+
+
+def _invoke(tmp_path, data: bytes, name: str):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return CliRunner().invoke(main, ["score", str(path), "--format", "json"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(valid_files())
+def test_valid_files_score_to_a_plain_count(tmp_path, case):
+    data, truth = case
+    result = _invoke(tmp_path, data, "valid.csv")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    for question in QUESTIONS:
+        figures = next(q for s in report["standards"] for q in s["key_questions"] if q["id"] == question)
+        yes, no, na = truth[question]["Yes"], truth[question]["No"], truth[question]["N/A"]
+        assert (figures["yes"], figures["no"], figures["not_applicable"]) == (yes, no, na)
+        assert figures["percent"] == (100 * yes / (yes + no) if yes + no else None)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(broken_files())
+def test_broken_files_never_crash(tmp_path, data):
+    result = _invoke(tmp_path, data, "broken.csv")
+    assert result.exit_code in {0, 1, 2}, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    if result.exit_code == 0:
+        json.loads(result.stdout)
+    else:
+        assert result.stdout == ""
+        assert result.stderr.strip()
