@@ -65,12 +65,12 @@ def test_table_key_questions_and_splits(runner):
     lines = _lines(result.stdout)
     assert lines[0] == "2.1 Assessment: Good from cases"
     assert (
-        "│ 2.1.1 Does assessment focus sufficiently on engaging the service user?                 │ 79% │  79 │ 21 │   0 │  100 │"
+        "│ 2.1.1 Does assessment focus sufficiently on engaging the service user?    │ 79% │ ███████▉   │  79 │ 21 │   0 │  100 │"
         in lines
     )
-    assert "┃ Key question ┃ senior case manager ┃ case manager ┃ interchange manager ┃" in lines
-    assert "│ 2.3.3        │         60% (28/47) │   32% (9/28) │           33% (1/3) │" in lines
-    assert "│ 2.3.3        │ 44% (29/66) │  75% (9/12) │" in lines
+    assert "┃ Key question ┃ senior case manager ┃        case manager ┃ interchange manager ┃" in lines
+    assert "│ 2.3.3        │   60% ███   (28/47) │   32% █▋     (9/28) │  33% █▋      (1/3)† │" in lines
+    assert "│ 2.3.3        │   44% ██▎   (29/66) │   75% ███▊   (9/12) │" in lines
     assert (
         "│ 2.3 Implementation and       │ 2.3.3 49% (minority)            │ Inadequate           │ Inadequate           │       │"
         in lines
@@ -111,7 +111,8 @@ def test_json_output(runner):
     ]  # fmt: skip
     assert grade["groups"][0] == {
         "yes": 12, "no": 16, "not_applicable": 18, "base": 28, "percent": 100 * 12 / 28, "percent_whole": 43,
-        "value": "case manager", "cases": 46,
+        "ci_low": 31.597622949891317, "ci_high": 54.908181396350074,
+        "value": "case manager", "cases": 46, "too_small": False,
     }  # fmt: skip
 
 

@@ -13,11 +13,11 @@ from typing import Any
 import click
 
 from hmirate import __version__
+from hmirate.cli_report import COMMANDS as REPORT_COMMANDS
+from hmirate.cli_report import FORMATS, emit, reading_options, score_report
 from hmirate.cli_sampling import COMMANDS as SAMPLING_COMMANDS
 from hmirate.cli_validate import validate
 from hmirate.errors import EXIT_INTERNAL, EXIT_USAGE, HmirateError, InvalidData
-
-FORMATS = ("table", "json")
 
 
 class _Group(click.Group):
@@ -66,45 +66,28 @@ def main() -> None:
 @click.option("--by", "by", multiple=True, metavar="COLUMN", help="Also split by this column (repeatable).")
 @click.option("--delimiter", type=click.Choice([",", ";", "tab"]), help="Field delimiter (default: detected).")
 @click.option("--sheet", metavar="NAME", help="Excel workbooks: the sheet to read (default: the first).")
+@reading_options
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
+@click.option("--ci", is_flag=True, help="Tables and markdown: show the interval beside each percentage.")
 def score(
     files: tuple[str, ...],
-    framework: str,
-    panel: str | None,
     by: tuple[str, ...],
-    delimiter: str | None,
-    sheet: str | None,
     output_format: str,
+    output: str | None,
+    ci: bool,
+    **options: Any,
 ) -> None:
     """Score case files into key-question percentages, splits and ratings.
 
     FILES are CSV exports or Excel workbooks, one row per case; several files (say case supervision, unpaid work and
     Through the Gate) are scored together into one report. Use - for standard input.
     """
-    from hmirate.pipeline import score as run
-
-    report = run(
-        list(files),
-        framework=framework,
-        panel=panel,
-        by=list(by),
-        delimiter="\t" if delimiter == "tab" else delimiter,
-        sheet=sheet,
-    )
-    for note in report.notes:
-        click.echo(f"hmirate: {note}", err=True)
-    if output_format == "json":
-        from hmirate.render.json import render_json
-
-        sys.stdout.write(render_json(report))
-    else:
-        from hmirate.render.table import render_table
-
-        render_table(report)
+    emit(score_report(files, by=list(by), **options), output_format, output, ci)
 
 
 main.add_command(validate)
-for _command in SAMPLING_COMMANDS:
+for _command in (*REPORT_COMMANDS, *SAMPLING_COMMANDS):
     main.add_command(_command)
 
 

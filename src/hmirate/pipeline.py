@@ -13,24 +13,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hmirate.aggregate import Counts, count_answers
+from hmirate.aggregate import count_answers
+from hmirate.assemble import Reading, assemble_report
 from hmirate.caserow import REQUIRED_COLUMNS
-from hmirate.errors import InvalidData, Problem
-from hmirate.framework import Framework, Standard, load_framework
+from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.framework import Framework, load_framework
 from hmirate.panel import Panel, load_panel
-from hmirate.rate import exact_percent, rate_from_cases, rate_overall, round_half_up
 from hmirate.read import RawFile, read_file
-from hmirate.report import (
-    Figures,
-    Group,
-    InputFile,
-    KeyQuestionResult,
-    OverallBand,
-    OverallResult,
-    Report,
-    Split,
-    StandardResult,
-)
+from hmirate.report import Figures, Report
+from hmirate.stats import DEFAULT_CONFIDENCE, check_confidence
 from hmirate.validate import ValidatedFile, validate_file
 
 DEFAULT_SPLITS = ("grade", "gender")
@@ -108,12 +99,19 @@ def score(
     by: Iterable[str] = (),
     delimiter: str | None = None,
     sheet: str | None = None,
+    confidence: float = DEFAULT_CONFIDENCE,
+    min_base: int = 10,
+    margin: float = 5,
 ) -> Report:
     """Score case files (paths, ``-`` for stdin, or DataFrames) into a :class:`Report`.
 
+    ``confidence`` is the level of every Wilson interval (0.80, the inspectorate's, by default);
+    a split group with a base under ``min_base`` is marked too small to read; a standard whose driving
+    key question lies within ``margin`` points of a band edge is flagged borderline.
     Raises :class:`~hmirate.errors.InvalidData` listing every problem when any row is invalid, and
-    :class:`~hmirate.errors.UsageError` for an unknown framework or a bad panel file.
+    :class:`~hmirate.errors.UsageError` for an unknown framework, a bad panel file or a bad setting.
     """
+    reading = _reading(confidence, min_base, margin)
     if isinstance(sources, str | Path | pd.DataFrame):
         sources = [sources]
     sources = list(sources)
@@ -130,16 +128,16 @@ def score(
     cases, questions = _pool(files)
     counts = count_answers(cases, questions, splits)
     notes = [note for raw in raws for note in raw.notes]
-    standards = [_standard(framework, s, files, counts, splits, panel, notes) for s in framework.standards]
-    return Report(
-        framework=framework.id,
-        framework_title=framework.title,
-        inputs=[InputFile(name=f.name, rows=f.rows_read, key_questions=f.key_questions) for f in files],
-        splits=splits,
-        standards=standards,
-        overall=_overall(framework, standards),
-        notes=notes,
-    )
+    return assemble_report(framework, files, counts, splits, panel, notes, reading)
+
+
+def _reading(confidence: float, min_base: int, margin: float) -> Reading:
+    """Check the reading settings up front, so a bad one fails before any file is read."""
+    if isinstance(min_base, bool) or not isinstance(min_base, int) or min_base < 0:
+        raise UsageError(f"min_base must be a whole number of cases, 0 or more, not {min_base!r}")
+    if not isinstance(margin, int | float) or not 0 <= margin <= 100:
+        raise UsageError(f"margin must be between 0 and 100 points, not {margin!r}")
+    return Reading(check_confidence(confidence), min_base, margin)
 
 
 def _pool(files: list[ValidatedFile]) -> tuple[pd.DataFrame, list[str]]:
@@ -152,101 +150,6 @@ def _pool(files: list[ValidatedFile]) -> tuple[pd.DataFrame, list[str]]:
         frames.append(frame.assign(**missing) if missing else frame)
     pooled = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     return pooled, questions
-
-
-def _figures(yes: int, no: int, not_applicable: int) -> dict:
-    base = yes + no
-    percent = exact_percent(yes, base)
-    return {
-        "yes": yes,
-        "no": no,
-        "not_applicable": not_applicable,
-        "base": base,
-        "percent": None if percent is None else float(percent),
-        "percent_whole": None if percent is None else round_half_up(percent),
-    }
-
-
-def _standard(
-    framework: Framework,
-    standard: Standard,
-    files: list[ValidatedFile],
-    counts: Counts,
-    splits: list[str],
-    panel: Panel | None,
-    notes: list[str],
-) -> StandardResult:
-    ids = [q.id for q in standard.key_questions]
-    scored = bool(ids) and ids[0] in counts.overall.index
-    questions = (
-        [_key_question(q.id, q.text, q.relevant_subsample, counts, splits) for q in standard.key_questions]
-        if scored
-        else []
-    )
-    case_rating = rate_from_cases(framework, {q.id: _exact(q) for q in questions}) if scored else None
-    decision = panel.standards.get(standard.id) if panel else None
-    if decision and standard.rated_from == "cases" and not scored:
-        notes.append(f"panel rating of {standard.id} ignored: no input carries its key questions")
-        decision = None
-    from_cases = case_rating.rating if case_rating else None
-    final = decision.rating if decision else from_cases
-    return StandardResult(
-        id=standard.id,
-        title=standard.title,
-        description=standard.description,
-        domain=next(d.id for d in framework.domains if standard in d.standards),
-        rated_from=standard.rated_from,
-        cases=sum(len(f.cases) for f in files if ids and ids[0] in f.key_questions) if scored else None,
-        key_questions=questions,
-        driving_key_question=case_rating.driving_key_question if case_rating else None,
-        lowest_percent=case_rating.lowest_percent if case_rating else None,
-        band=case_rating.band if case_rating else None,
-        rating_from_cases=from_cases,
-        rating=final,
-        score=framework.rating(final).score if final else None,
-        adjustment=decision.reason if decision and from_cases and final != from_cases else None,
-        panel_reason=decision.reason if decision else None,
-    )
-
-
-def _exact(question: KeyQuestionResult):
-    return exact_percent(question.yes, question.base)
-
-
-def _key_question(question_id: str, text: str, relevant: bool, counts: Counts, splits: list[str]) -> KeyQuestionResult:
-    row = counts.overall.loc[question_id]
-    split_results = []
-    for column in splits:
-        table = counts.splits[column]
-        groups = []
-        for value in counts.sizes[column].index:
-            yes, no, na = (int(v) for v in table.loc[(value, question_id)])
-            if yes + no + na == 0:
-                continue  # no case of this group was asked this question (another file's group)
-            groups.append(Group(value=str(value), cases=yes + no + na, **_figures(yes, no, na)))
-        split_results.append(Split(column=column, groups=groups))
-    return KeyQuestionResult(
-        id=question_id,
-        text=text,
-        relevant_subsample=relevant,
-        splits=split_results,
-        **_figures(int(row["yes"]), int(row["no"]), int(row["not_applicable"])),
-    )
-
-
-def _overall(framework: Framework, standards: list[StandardResult]) -> OverallResult | None:
-    """The overall rating, only when every standard of the framework has a final rating."""
-    ratings = [s.rating for s in standards]
-    if any(r is None for r in ratings):
-        return None
-    overall = rate_overall(framework, ratings)  # type: ignore[arg-type]
-    return OverallResult(
-        rating=overall.rating,
-        total=overall.total,
-        maximum=overall.maximum,
-        standards=len(ratings),
-        bands=[OverallBand(rating=name, low=low, high=high) for name, low, high in overall.ranges],
-    )
 
 
 __all__ = ["DEFAULT_SPLITS", "Figures", "score"]

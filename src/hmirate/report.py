@@ -1,21 +1,25 @@
 """The report the core produces: a typed model that every output format is a small function of.
 
 Its JSON form is hmirate's machine-readable output, so field names are part of the public contract:
-``schema_version`` changes when they do. Percentages are exact (unrounded floats) with the published
-whole percent beside them, rounded half up.
+``schema_version`` changes when they do (fields are only ever added within a version). Percentages are
+exact (unrounded floats) with the published whole percent beside them, rounded half up, and the Wilson
+interval around them. ``hmirate schema`` prints the JSON Schema generated from these models.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCHEMA_VERSION = 1
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
 
 class Figures(_Model):
@@ -28,11 +32,16 @@ class Figures(_Model):
     """Exact Yes / base in percent; null when the base is 0 (never 0%)."""
     percent_whole: int | None
     """The whole percent as published, rounded half up."""
+    ci_low: float | None = None
+    ci_high: float | None = None
+    """The Wilson score interval at the report's ``confidence``, in percent; null when the base is 0."""
 
 
 class Group(Figures):
     value: str
     cases: int
+    too_small: bool = False
+    """The base is under the report's ``min_base``: too small to read. Groups never drive a rating."""
 
 
 class Split(_Model):
@@ -45,6 +54,51 @@ class KeyQuestionResult(Figures):
     text: str
     relevant_subsample: bool
     splits: list[Split]
+
+
+class NearEdge(_Model):
+    """The driving key question lies within the report's ``margin`` of a band edge."""
+
+    edge: int
+    """The whole percent where the band ``edge_rating`` starts."""
+    edge_rating: str
+    side: Literal["under", "above"]
+    points: int
+    """Whole points between the driving key question's whole percent and the edge."""
+    towards: str
+    """The rating on the other side of the edge: a candidate to move up (under) or down (above)."""
+
+
+class QuestionChange(_Model):
+    id: str
+    percent_whole: int
+    no_to_yes: int
+
+
+class RaiseBand(_Model):
+    """The fewest No answers turned Yes (bases fixed) that lift the rating from cases one band."""
+
+    to: str
+    edge: int
+    no_to_yes: int
+    key_questions: list[QuestionChange]
+    """Every key question under the edge, each with the Yes it needs."""
+
+
+class LowerBand(_Model):
+    """The fewest Yes answers turned No, all on one key question, that drop the rating one band."""
+
+    to: str
+    edge: int
+    yes_to_no: int
+    key_question: str
+
+
+class NextBand(_Model):
+    up: RaiseBand | None
+    """Null at the top band."""
+    down: LowerBand | None
+    """Null at the bottom band."""
 
 
 class StandardResult(_Model):
@@ -66,6 +120,19 @@ class StandardResult(_Model):
     adjustment: str | None
     """The panel's reason where it moved the rating the cases give; null otherwise."""
     panel_reason: str | None
+    borderline: list[NearEdge] = []
+    """Band edges the driving key question lies within ``margin`` points of, nearest first."""
+    to_next_band: NextBand | None = None
+    """How far the rating from cases is from the next band up and down; null when not rated from cases."""
+
+
+class PercentBand(_Model):
+    """A band of the lowest key question's whole percent, from ``low`` to ``high`` inclusive."""
+
+    name: str
+    rating: str
+    low: int
+    high: int
 
 
 class OverallBand(_Model):
@@ -93,6 +160,13 @@ class Report(_Model):
     framework: str
     framework_title: str
     rounding: str = "whole percents are rounded half up; ratings are banded on the whole percent"
+    confidence: float = 0.8
+    """The level of every ``ci_low``/``ci_high`` (Wilson score interval)."""
+    min_base: int = 10
+    """A split group with a base under this is marked ``too_small``."""
+    margin: float = 5
+    """Points either side of a band edge within which a standard is borderline."""
+    bands: list[PercentBand] = []
     inputs: list[InputFile]
     splits: list[str]
     standards: list[StandardResult]
@@ -104,3 +178,11 @@ class Report(_Model):
 
     def key_question(self, question_id: str) -> KeyQuestionResult:
         return next(q for s in self.standards for q in s.key_questions if q.id == question_id)
+
+    def to_frame(self) -> pd.DataFrame:
+        """A tidy DataFrame: one row per key question and group, the whole sample first (split "(all)")."""
+        import pandas as pd
+
+        from hmirate.tidy import COLUMNS, figure_rows
+
+        return pd.DataFrame(figure_rows(self), columns=list(COLUMNS))

@@ -1,77 +1,151 @@
 """The terminal view: rich tables an analyst reads top to bottom, like the report's Annex 2.
 
-For each scored standard: its key questions with the published whole percent and the counts behind it,
-then one table per split (grade, gender, any ``--by`` column) with each group's percent and Yes/base.
-Last, the summary of ratings: what the cases give, the final rating, the panel's reason where they
-differ, and the overall rating with the bands used.
+For each scored standard: its key questions with the published whole percent, a bar coloured by the band
+it falls in, and the counts behind it; then one table per split (grade, gender, any ``--by`` column) with
+each group's percent, bar and Yes/base, groups too small to read marked. Then the band edges (borderline
+standards, distance to the next band), and last the summary of ratings and the overall rating.
+
+Every cell that holds a figure wraps at spaces rather than being cut, so an 80-column terminal loses no
+figure; rich drops colour by itself under ``NO_COLOR`` or when output is not a terminal.
 """
 
 from __future__ import annotations
 
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from hmirate.render.words import (
+    PALETTE,
+    SMALL,
+    band_rating,
+    bar,
+    ci_header,
+    ci_text,
+    edge_short,
+    lower_text,
+    lowest_text,
+    overall_bands_text,
+    panel_word,
+    percent_text,
+    points,
+    raise_text,
+    rating_rank,
+    small_note,
+)
 from hmirate.report import Figures, Report, StandardResult
 
-RATING_STYLES = {
-    "Inadequate": "bold red",
-    "Requires improvement": "bold yellow",
-    "Good": "bold green",
-    "Outstanding": "bold cyan",
-}
+BAR_WIDTH = 10
+SPLIT_BAR_WIDTH = 5
 
 
-def _percent(figures: Figures) -> str:
-    return "-" if figures.percent_whole is None else f"{figures.percent_whole}%"
+def _style(report: Report, rating: str | None, bold: bool = False) -> str:
+    rank = rating_rank(report, rating)
+    if rank is None:
+        return "dim"
+    return f"bold {PALETTE[rank]}" if bold else PALETTE[rank]
 
 
-def _rating(name: str | None) -> Text:
-    return Text(name or "not rated", style=RATING_STYLES.get(name or "", "dim"))
+def _rating(report: Report, name: str | None) -> Text:
+    return Text(name or "not rated", style=_style(report, name, bold=True))
 
 
-def _standard_tables(standard: StandardResult) -> list[Table]:
+def _bar(report: Report, figures: Figures, width: int, small: bool = False) -> Text:
+    style = "dim" if small else _style(report, band_rating(report, figures.percent_whole))
+    return Text(bar(figures.percent, width), style=style)
+
+
+def _question_table(report: Report, standard: StandardResult, ci: bool) -> Table:
     title = Text.assemble(
-        f"{standard.id} {standard.title}: ", _rating(standard.rating_from_cases), " from cases"
+        f"{standard.id} {standard.title}: ", _rating(report, standard.rating_from_cases), " from cases"
     )
-    main = Table(title=title, title_justify="left", caption=standard.description, caption_justify="left")
-    main.add_column("Key question", overflow="fold")
-    for header in ("%", "Yes", "No", "N/A", "Base"):
-        main.add_column(header, justify="right", no_wrap=True)
+    table = Table(title=title, title_justify="left", caption=standard.description, caption_justify="left")
+    table.add_column("Key question", overflow="fold")
+    table.add_column("%", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    for header in ("Yes", "No", "N/A", "Base", *([ci_header(report)] if ci else [])):
+        table.add_column(header, justify="right", no_wrap=True)
     for question in standard.key_questions:
         marker = " (relevant sub-sample)" if question.relevant_subsample else ""
-        main.add_row(
-            f"{question.id} {question.text}{marker}",
-            _percent(question),
-            str(question.yes),
-            str(question.no),
-            str(question.not_applicable),
-            str(question.base),
+        counts = (question.yes, question.no, question.not_applicable, question.base)
+        table.add_row(
+            Text(f"{question.id} {question.text}{marker}"),
+            percent_text(question),
+            _bar(report, question, BAR_WIDTH),
+            *(str(count) for count in counts),
+            *([ci_text(question)] if ci else []),
         )
-    tables = [main]
-    columns = [split.column for split in standard.key_questions[0].splits] if standard.key_questions else []
+    return table
+
+
+def _split_tables(report: Report, standard: StandardResult, ci: bool) -> list[Table]:
+    tables = []
+    questions = standard.key_questions
+    columns = [split.column for split in questions[0].splits] if questions else []
     for index, column in enumerate(columns):
-        groups = list(dict.fromkeys(g.value for q in standard.key_questions for g in q.splits[index].groups))
+        groups = list(dict.fromkeys(g.value for q in questions for g in q.splits[index].groups))
         if not groups:
             continue
-        split = Table(title=f"{standard.id} by {column}: % (Yes/base)", title_justify="left")
-        split.add_column("Key question", no_wrap=True)
+        cells = {(q.id, g.value): g for q in questions for g in q.splits[index].groups}
+        width = max(len(f"({g.yes}/{g.base})") for g in cells.values())
+        any_small = any(g.too_small for g in cells.values())
+        what = f"% (Yes/base){', ' + ci_header(report) if ci else ''}"
+        table = Table(
+            title=Text(f"{standard.id} by {column}: {what}"),
+            title_justify="left",
+            caption=small_note(report) if any_small else None,
+            caption_justify="left",
+        )
+        table.add_column("Key question", no_wrap=True)
         for group in groups:
-            split.add_column(group, justify="right", overflow="fold")
-        for question in standard.key_questions:
-            cells = {g.value: f"{_percent(g)} ({g.yes}/{g.base})" for g in question.splits[index].groups}
-            split.add_row(question.id, *(cells.get(group, "") for group in groups))
-        tables.append(split)
+            table.add_column(Text(group), justify="right", overflow="fold")
+        for question in questions:
+            row = []
+            for group in groups:
+                figures = cells.get((question.id, group))
+                if figures is None:
+                    row.append(Text(""))
+                    continue
+                counts = f"({figures.yes}/{figures.base})".rjust(width)
+                row.append(
+                    Text.assemble(
+                        f"{percent_text(figures):>4} ",
+                        _bar(report, figures, SPLIT_BAR_WIDTH, small=figures.too_small),
+                        f" {counts}",
+                        f" {ci_text(figures)}" if ci else "",
+                        SMALL if figures.too_small else " ",
+                    )
+                )
+            table.add_row(question.id, *row)
+        tables.append(table)
     return tables
 
 
-def _panel_column(standard: StandardResult) -> str:
-    """What the panel did: moved the cases' rating, or gave one (domain one, or a confirmed rating)."""
-    if standard.adjustment:
-        return "adjusted"
-    if standard.panel_reason or (standard.rated_from == "inspectors" and standard.rating):
-        return "rated"
-    return ""
+def edges_table(report: Report) -> Table:
+    """Borderline standards and the distance to the next band, for every standard rated from cases."""
+    table = Table(
+        title=f"Band edges: borderline within {points(report.margin)}; answers to the next band",
+        title_justify="left",
+        caption="Distances count No answers turned Yes (or Yes turned No) with every base unchanged.",
+        caption_justify="left",
+    )
+    table.add_column("Standard")
+    table.add_column("Lowest")
+    table.add_column("Borderline")
+    table.add_column("Up one band")
+    table.add_column("Down one band")
+    for standard in report.standards:
+        if standard.to_next_band is None:
+            continue
+        table.add_row(
+            Text(f"{standard.id} {standard.title}"),
+            f"{standard.driving_key_question} {standard.lowest_percent}%",
+            "; ".join(edge_short(near) for near in standard.borderline) or "-",
+            raise_text(standard.to_next_band.up),
+            lower_text(standard.to_next_band.down),
+        )
+    return table
 
 
 def summary_table(report: Report) -> Table:
@@ -82,17 +156,12 @@ def summary_table(report: Report) -> Table:
     table.add_column("Rating")
     table.add_column("Panel", no_wrap=True)
     for standard in report.standards:
-        lowest = (
-            f"{standard.driving_key_question} {standard.lowest_percent}% ({standard.band})"
-            if standard.driving_key_question
-            else ("rated by inspectors" if standard.rated_from == "inspectors" else "no cases")
-        )
         table.add_row(
-            f"{standard.id} {standard.title}",
-            lowest,
-            _rating(standard.rating_from_cases) if standard.rated_from == "cases" else Text("-"),
-            _rating(standard.rating),
-            _panel_column(standard),
+            Text(f"{standard.id} {standard.title}"),
+            Text(lowest_text(standard)),
+            _rating(report, standard.rating_from_cases) if standard.rated_from == "cases" else Text("-"),
+            _rating(report, standard.rating),
+            panel_word(standard),
         )
     return table
 
@@ -102,10 +171,10 @@ def adjustment_lines(report: Report) -> list[Text]:
     return [
         Text.assemble(
             f"Panel adjustment of {standard.id} {standard.title}: ",
-            _rating(standard.rating_from_cases),
+            _rating(report, standard.rating_from_cases),
             " -> ",
-            _rating(standard.rating),
-            f". {standard.adjustment}",
+            _rating(report, standard.rating),
+            Text(f". {standard.adjustment}"),
         )
         for standard in report.standards
         if standard.adjustment
@@ -117,22 +186,45 @@ def overall_line(report: Report) -> Text:
     if overall is None:
         missing = ", ".join(s.id for s in report.standards if s.rating is None)
         return Text(f"Overall rating: not computed; unrated standards: {missing}", style="dim")
-    bands = ", ".join(f"{band.rating} {band.low}-{band.high}" for band in overall.bands)
     return Text.assemble(
         "Overall rating: ",
-        _rating(overall.rating),
-        f" (total {overall.total} of {overall.maximum}; bands for {overall.standards} standards: {bands})",
+        _rating(report, overall.rating),
+        f" (total {overall.total} of {overall.maximum}; bands for {overall.standards} standards: "
+        f"{overall_bands_text(report)})",
     )
 
 
-def render_table(report: Report, console: Console | None = None) -> None:
+def fit(console: Console, table: Table) -> Table:
+    """Keep no-wrap columns whole when the table fits so, else let every column wrap; never cut a cell.
+
+    Rich shortens cells with an ellipsis when it cannot fit a table; folding instead keeps every figure,
+    however narrow the terminal. The width needed is the full width of each no-wrap column plus the
+    longest word of each other column, with padding and rules.
+    """
+    _, right, _, left = table.padding
+    needed = len(table.columns) + 1
+    for column in table.columns:
+        sizes = [Measurement.get(console, console.options, cell) for cell in (column.header, *column.cells)]
+        needed += left + right + max(m.maximum if column.no_wrap else m.minimum for m in sizes)
+    for column in table.columns:
+        column.overflow = "fold"
+        column.no_wrap = column.no_wrap and needed <= console.width
+    return table
+
+
+def render_table(report: Report, console: Console | None = None, *, ci: bool = False) -> None:
+    """Print the whole report; ``ci`` adds the Wilson interval beside every percentage."""
     console = console or Console()
     for standard in report.standards:
         if standard.key_questions:
-            for table in _standard_tables(standard):
-                console.print(table)
+            console.print(fit(console, _question_table(report, standard, ci)))
+            for table in _split_tables(report, standard, ci):
+                console.print(fit(console, table))
             console.print()
-    console.print(summary_table(report))
+    if any(standard.to_next_band for standard in report.standards):
+        console.print(fit(console, edges_table(report)))
+        console.print()
+    console.print(fit(console, summary_table(report)))
     for line in adjustment_lines(report):
         console.print(line)
     console.print(overall_line(report))

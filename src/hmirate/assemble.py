@@ -1,0 +1,212 @@
+"""From counts to the typed report: percentages, intervals, ratings, panel decisions, band edges.
+
+The last step of the one-way flow before rendering. Everything here is read off the counts with the
+pure rules (:mod:`hmirate.rate`, :mod:`hmirate.edges`, :mod:`hmirate.stats`); ratings are taken from the
+whole-sample figures only, so a split group, however small, can never drive a rating: groups are
+described (and marked ``too_small`` under ``min_base``), never rated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from hmirate.aggregate import Counts
+from hmirate.edges import distance_down, distance_up, near_edges
+from hmirate.framework import Framework, Standard
+from hmirate.panel import Panel
+from hmirate.rate import exact_percent, rate_from_cases, rate_overall, round_half_up
+from hmirate.report import (
+    Group,
+    InputFile,
+    KeyQuestionResult,
+    LowerBand,
+    NearEdge,
+    NextBand,
+    OverallBand,
+    OverallResult,
+    PercentBand,
+    QuestionChange,
+    RaiseBand,
+    Report,
+    Split,
+    StandardResult,
+)
+from hmirate.stats import wilson_interval
+from hmirate.validate import ValidatedFile
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How figures are read: the interval's confidence, the smallest readable group, the borderline margin."""
+
+    confidence: float = 0.80
+    min_base: int = 10
+    margin: float = 5
+
+
+def figures(yes: int, no: int, not_applicable: int, confidence: float) -> dict[str, Any]:
+    """The figures of one key question or group: counts, exact and whole percent, Wilson interval."""
+    base = yes + no
+    percent = exact_percent(yes, base)
+    interval = wilson_interval(yes, base, confidence)
+    return {
+        "yes": yes,
+        "no": no,
+        "not_applicable": not_applicable,
+        "base": base,
+        "percent": None if percent is None else float(percent),
+        "percent_whole": None if percent is None else round_half_up(percent),
+        "ci_low": None if interval is None else interval[0],
+        "ci_high": None if interval is None else interval[1],
+    }
+
+
+def _key_question(
+    question_id: str, text: str, relevant: bool, counts: Counts, splits: list[str], reading: Reading
+) -> KeyQuestionResult:
+    row = counts.overall.loc[question_id]
+    split_results = []
+    for column in splits:
+        table = counts.splits[column]
+        groups = []
+        for value in counts.sizes[column].index:
+            yes, no, na = (int(v) for v in table.loc[(value, question_id)])
+            if yes + no + na == 0:
+                continue  # no case of this group was asked this question (another file's group)
+            groups.append(
+                Group(
+                    value=str(value),
+                    cases=yes + no + na,
+                    too_small=yes + no < reading.min_base,
+                    **figures(yes, no, na, reading.confidence),
+                )
+            )
+        split_results.append(Split(column=column, groups=groups))
+    return KeyQuestionResult(
+        id=question_id,
+        text=text,
+        relevant_subsample=relevant,
+        splits=split_results,
+        **figures(int(row["yes"]), int(row["no"]), int(row["not_applicable"]), reading.confidence),
+    )
+
+
+def _next_band(framework: Framework, questions: list[KeyQuestionResult]) -> NextBand:
+    counts = {q.id: (q.yes, q.base) for q in questions}
+    up, down = distance_up(framework, counts), distance_down(framework, counts)
+    whole = {q.id: q.percent_whole for q in questions}
+    return NextBand(
+        up=None
+        if up is None
+        else RaiseBand(
+            to=up.to,
+            edge=up.edge,
+            no_to_yes=up.no_to_yes,
+            key_questions=[QuestionChange(id=q, percent_whole=whole[q], no_to_yes=k) for q, k in up.changes.items()],
+        ),
+        down=None
+        if down is None
+        else LowerBand(to=down.to, edge=down.edge, yes_to_no=down.yes_to_no, key_question=down.key_question),
+    )
+
+
+def standard_result(
+    framework: Framework,
+    standard: Standard,
+    files: list[ValidatedFile],
+    counts: Counts,
+    splits: list[str],
+    panel: Panel | None,
+    notes: list[str],
+    reading: Reading,
+) -> StandardResult:
+    """One standard: its key questions' figures, the rating the cases give, the panel's decision."""
+    ids = [q.id for q in standard.key_questions]
+    scored = bool(ids) and ids[0] in counts.overall.index
+    questions = (
+        [_key_question(q.id, q.text, q.relevant_subsample, counts, splits, reading) for q in standard.key_questions]
+        if scored
+        else []
+    )
+    exact = {q.id: exact_percent(q.yes, q.base) for q in questions}
+    case_rating = rate_from_cases(framework, exact) if scored else None
+    decision = panel.standards.get(standard.id) if panel else None
+    if decision and standard.rated_from == "cases" and not scored:
+        notes.append(f"panel rating of {standard.id} ignored: no input carries its key questions")
+        decision = None
+    from_cases = case_rating.rating if case_rating else None
+    final = decision.rating if decision else from_cases
+    near = near_edges(framework, case_rating.lowest_percent, reading.margin) if case_rating else []
+    return StandardResult(
+        id=standard.id,
+        title=standard.title,
+        description=standard.description,
+        domain=next(d.id for d in framework.domains if standard in d.standards),
+        rated_from=standard.rated_from,
+        cases=sum(len(f.cases) for f in files if ids and ids[0] in f.key_questions) if scored else None,
+        key_questions=questions,
+        driving_key_question=case_rating.driving_key_question if case_rating else None,
+        lowest_percent=case_rating.lowest_percent if case_rating else None,
+        band=case_rating.band if case_rating else None,
+        rating_from_cases=from_cases,
+        rating=final,
+        score=framework.rating(final).score if final else None,
+        adjustment=decision.reason if decision and from_cases and final != from_cases else None,
+        panel_reason=decision.reason if decision else None,
+        borderline=[NearEdge(**vars(edge)) for edge in near],
+        to_next_band=_next_band(framework, questions) if case_rating else None,
+    )
+
+
+def overall_result(framework: Framework, standards: list[StandardResult]) -> OverallResult | None:
+    """The overall rating, only when every standard of the framework has a final rating."""
+    ratings = [s.rating for s in standards]
+    if any(r is None for r in ratings):
+        return None
+    overall = rate_overall(framework, ratings)  # type: ignore[arg-type]
+    return OverallResult(
+        rating=overall.rating,
+        total=overall.total,
+        maximum=overall.maximum,
+        standards=len(ratings),
+        bands=[OverallBand(rating=name, low=low, high=high) for name, low, high in overall.ranges],
+    )
+
+
+def percent_bands(framework: Framework) -> list[PercentBand]:
+    """The framework's bands with both ends, so every output can show the table it was rated by."""
+    starts = [band.from_percent for band in framework.bands]
+    highs = [start - 1 for start in starts[1:]] + [100]
+    return [
+        PercentBand(name=band.name, rating=band.rating, low=band.from_percent, high=high)
+        for band, high in zip(framework.bands, highs, strict=True)
+    ]
+
+
+def assemble_report(
+    framework: Framework,
+    files: list[ValidatedFile],
+    counts: Counts,
+    splits: list[str],
+    panel: Panel | None,
+    notes: list[str],
+    reading: Reading,
+) -> Report:
+    """The whole report, every standard of the framework in its order."""
+    standards = [
+        standard_result(framework, s, files, counts, splits, panel, notes, reading) for s in framework.standards
+    ]
+    return Report(
+        framework=framework.id,
+        framework_title=framework.title,
+        confidence=reading.confidence,
+        min_base=reading.min_base,
+        margin=reading.margin,
+        bands=percent_bands(framework),
+        inputs=[InputFile(name=f.name, rows=f.rows_read, key_questions=f.key_questions) for f in files],
+        splits=splits,
+        standards=standards,
+        overall=overall_result(framework, standards),
+        notes=notes,
+    )

@@ -1,0 +1,225 @@
+"""One self-contained HTML page: the summary of ratings as coloured tiles, a bar chart per standard.
+
+Inline CSS and inline SVG only: no script, no font, no image and no URL of any kind, so the file opens
+offline, can be mailed or attached to a case file, and prints. Each standard's chart shows its key
+questions for the whole sample and by grade and gender, bars coloured by band, the band edges as dashed
+lines, the Wilson interval as a whisker, groups too small to read in grey. Every figure is also in a
+table under the chart, for screen readers and for copying.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from hmirate.render.words import (
+    HEX,
+    SMALL,
+    band_rating,
+    ci_header,
+    ci_text,
+    edge_sentence,
+    lower_text,
+    lowest_text,
+    overall_bands_text,
+    percent_text,
+    points,
+    raise_text,
+    rating_rank,
+    small_note,
+)
+from hmirate.report import Figures, Report, StandardResult
+
+CHART_SPLITS = ("grade", "gender")
+LABEL, PLOT, VALUE, ROW = 230, 420, 170, 18
+GREY = "#9a9a9a"
+
+CSS = """
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;margin:2rem auto;
+max-width:860px;padding:0 1rem}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
+.meta,.note{color:#555;font-size:.9rem}.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));
+gap:.6rem}.tile{border-radius:6px;padding:.6rem .8rem;color:#fff;background:#777}.tile .rating{font-weight:700;
+font-size:1.05rem}.tile .detail{font-size:.8rem;opacity:.95}.tile.overall{margin-top:.8rem;font-size:1.1rem}
+table{border-collapse:collapse;margin:.6rem 0;font-size:.88rem}th,td{border:1px solid #ccc;padding:.2rem .45rem;
+text-align:left;vertical-align:top}td.n{text-align:right;white-space:nowrap}svg{display:block;margin:.6rem 0}
+svg text{font:12px system-ui,Arial,sans-serif;fill:#1b1b1b}.small{color:#777}
+"""
+
+
+def _colour(report: Report, rating: str | None) -> str:
+    rank = rating_rank(report, rating)
+    return GREY if rank is None else HEX[rank]
+
+
+def _tile(report: Report, standard: StandardResult) -> str:
+    if standard.rated_from == "inspectors":
+        detail = "rated by inspectors"
+    else:
+        detail = f"from cases: {standard.rating_from_cases or 'not rated'}"
+        if standard.driving_key_question:
+            detail += f", {standard.driving_key_question} {standard.lowest_percent}%"
+        if standard.adjustment:
+            detail += "; adjusted by the panel"
+    return (
+        f'<div class="tile" style="background:{_colour(report, standard.rating)}">'
+        f"<div>{escape(standard.id)} {escape(standard.title)}</div>"
+        f'<div class="rating">{escape(standard.rating or "not rated")}</div>'
+        f'<div class="detail">{escape(detail)}</div></div>'
+    )
+
+
+def _summary(report: Report) -> list[str]:
+    parts = ["<h2>Summary of ratings</h2>", '<div class="tiles">']
+    parts += [_tile(report, standard) for standard in report.standards]
+    parts.append("</div>")
+    overall = report.overall
+    if overall:
+        parts.append(
+            f'<div class="tile overall" style="background:{_colour(report, overall.rating)}">'
+            f"Overall rating: <b>{escape(overall.rating)}</b> (total {overall.total} of {overall.maximum}; "
+            f"bands for {overall.standards} standards: {escape(overall_bands_text(report))})</div>"
+        )
+    else:
+        missing = ", ".join(s.id for s in report.standards if s.rating is None)
+        parts.append(f'<p class="note">Overall rating: not computed; unrated standards: {escape(missing)}</p>')
+    for s in report.standards:
+        if s.adjustment:
+            parts.append(
+                f'<p class="note">Panel adjustment of {escape(s.id)} {escape(s.title)}: '
+                f"{escape(s.rating_from_cases or '')} -&gt; {escape(s.rating or '')}. {escape(s.adjustment)}</p>"
+            )
+    return parts
+
+
+def _edges(report: Report) -> list[str]:
+    rated = [s for s in report.standards if s.to_next_band]
+    if not rated:
+        return []
+    flagged = [f"<li>{escape(s.id)} {escape(s.title)}: {escape(edge_sentence(s, near))}</li>"
+               for s in rated for near in s.borderline]  # fmt: skip
+    rows = "".join(
+        f"<tr><td>{escape(s.id)} {escape(s.title)}</td><td>{escape(raise_text(s.to_next_band.up))}</td>"
+        f"<td>{escape(lower_text(s.to_next_band.down))}</td></tr>"
+        for s in rated
+        if s.to_next_band
+    )
+    return [
+        "<h2>Band edges</h2>",
+        f"<p>Borderline standards (driving key question within {points(report.margin)} of a band edge):</p>",
+        f"<ul>{''.join(flagged)}</ul>" if flagged else "<p>None.</p>",
+        "<table><tr><th>Standard</th><th>Up one band</th><th>Down one band</th></tr>" + rows + "</table>",
+        '<p class="note">Distances count No answers turned Yes (or Yes turned No) with every base unchanged.</p>',
+    ]
+
+
+def _x(percent: float) -> float:
+    """The chart's horizontal scale: 0-100% across the plot area."""
+    return LABEL + PLOT * percent / 100
+
+
+def _bar_row(report: Report, y: int, label: str, figures: Figures, small: bool) -> str:
+    """One bar: its label, the bar, the interval whisker, and the figure written out."""
+    colour = GREY if small else _colour(report, band_rating(report, figures.percent_whole))
+    value = f"{percent_text(figures)} ({figures.yes}/{figures.base})" + (f" {SMALL}" if small else "")
+    parts = [f'<text x="{LABEL - 6}" y="{y + 13}" text-anchor="end">{escape(label)}</text>']
+    if figures.percent is not None:
+        width = PLOT * figures.percent / 100
+        parts.append(f'<rect x="{LABEL}" y="{y + 3}" width="{width:.1f}" height="{ROW - 6}" fill="{colour}">'
+                     f"<title>{escape(label)}: {escape(value)}</title></rect>")  # fmt: skip
+    if figures.ci_low is not None and figures.ci_high is not None:
+        low, high, mid = _x(figures.ci_low), _x(figures.ci_high), y + ROW / 2
+        parts.append(f'<path d="M{low:.1f} {mid}H{high:.1f}M{low:.1f} {mid - 4}v8M{high:.1f} {mid - 4}v8" '
+                     'stroke="#222" stroke-width="1" fill="none"/>')  # fmt: skip
+    parts.append(f'<text x="{LABEL + PLOT + 8}" y="{y + 13}">{escape(value)}</text>')
+    return "".join(parts)
+
+
+def _chart(report: Report, standard: StandardResult) -> str:
+    """Grouped horizontal bars: each key question, whole sample then each grade and gender group."""
+    rows, y = [], 4
+    for question in standard.key_questions:
+        rows.append(f'<text x="0" y="{y + 13}" font-weight="bold">{escape(question.id)}</text>')
+        y += ROW
+        rows.append(_bar_row(report, y, "all cases", question, small=False))
+        y += ROW
+        for split in question.splits:
+            if split.column not in CHART_SPLITS:
+                continue
+            for group in split.groups:
+                rows.append(_bar_row(report, y, group.value, group, small=group.too_small))
+                y += ROW
+        y += 6
+    edges = "".join(
+        f'<line x1="{_x(band.low):.1f}" y1="0" x2="{_x(band.low):.1f}" y2="{y}" stroke="#555" '
+        f'stroke-dasharray="3 3"/><text x="{_x(band.low):.1f}" y="{y + 12}" text-anchor="middle">{band.low}%</text>'
+        for band in report.bands
+        if band.low > 0
+    )
+    height, width = y + 18, LABEL + PLOT + VALUE
+    label = f"{standard.id} {standard.title}: key questions by grade and gender"
+    return (
+        f'<svg role="img" aria-label="{escape(label)}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"><rect x="{LABEL}" y="0" width="{PLOT}" height="{y}" fill="#f4f4f4"/>'
+        f"{edges}{''.join(rows)}</svg>"
+    )
+
+
+def _figures_table(report: Report, standard: StandardResult) -> str:
+    head = "<tr><th>Key question</th><th>Group</th><th>%</th><th>Yes/base</th>" + (
+        f"<th>{escape(ci_header(report))}</th></tr>"
+    )
+    body = []
+    for q in standard.key_questions:
+        entries = [("all cases", q, False)] + [
+            (f"{s.column}: {g.value}", g, g.too_small) for s in q.splits for g in s.groups
+        ]
+        for label, figures, small in entries:
+            mark = ' class="small"' if small else ""
+            body.append(
+                f"<tr{mark}><td>{escape(q.id)}</td><td>{escape(label)}{' ' + SMALL if small else ''}</td>"
+                f'<td class="n">{percent_text(figures)}</td><td class="n">{figures.yes}/{figures.base}</td>'
+                f'<td class="n">{ci_text(figures)}</td></tr>'
+            )
+    return f"<table>{head}{''.join(body)}</table>"
+
+
+def _standard(report: Report, standard: StandardResult) -> list[str]:
+    questions = "".join(
+        f"<li><b>{escape(q.id)}</b> {escape(q.text)}{' (relevant sub-sample)' if q.relevant_subsample else ''}</li>"
+        for q in standard.key_questions
+    )
+    small = any(g.too_small for q in standard.key_questions for s in q.splits for g in s.groups)
+    return [
+        f"<h2>{escape(standard.id)} {escape(standard.title)}</h2>",
+        f'<p class="meta">{escape(standard.description)}</p>',
+        f"<p>Rating from cases: <b>{escape(standard.rating_from_cases or 'not rated')}</b>, "
+        f"driven by {escape(lowest_text(standard))}. "
+        f"Final rating: <b>{escape(standard.rating or 'not rated')}</b>.</p>",
+        f"<ul>{questions}</ul>",
+        _chart(report, standard),
+        f'<p class="note">{escape(small_note(report))}</p>' if small else "",
+        _figures_table(report, standard),
+    ]
+
+
+def render_html(report: Report) -> str:
+    """The page, as one string."""
+    inputs = ", ".join(f"{f.name} ({f.rows} cases)" for f in report.inputs)
+    meta = (
+        f"Scored from {inputs}. {report.rounding.capitalize()}. Whiskers: {ci_header(report)} "
+        f"(Wilson score interval). Dashed lines: band edges."
+    )
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(report.framework_title)}: ratings</title><style>{CSS.strip()}</style></head><body>",
+        f"<h1>{escape(report.framework_title)}</h1>",
+        f'<p class="meta">{escape(meta)}</p>',
+        *_summary(report),
+        *_edges(report),
+    ]
+    for standard in report.standards:
+        if standard.key_questions:
+            parts += _standard(report, standard)
+    parts.append("</body></html>")
+    return "\n".join(part for part in parts if part) + "\n"

@@ -1,0 +1,122 @@
+"""What every human-readable format says the same way: percents, intervals, bars, band edges, distances.
+
+The table, markdown, HTML and ``explain`` all phrase a borderline standard or a distance to the next band
+with these functions, so the four never disagree. Plain strings only; each format adds its own styling.
+Ratings are coloured by their rank on the framework's scale (read off the report's bands), never by name.
+"""
+
+from __future__ import annotations
+
+from hmirate.rate import round_half_up
+from hmirate.report import Figures, LowerBand, NearEdge, RaiseBand, Report, StandardResult
+
+SMALL = "†"
+"""Marks a split group whose base is under ``min_base``: too small to read."""
+
+PALETTE = ("red", "yellow", "green", "cyan")
+"""Terminal colours from the lowest rating to the highest (stretched for a longer scale)."""
+
+HEX = ("#c0392b", "#d68910", "#239b56", "#1f77b4")
+"""The same colours for HTML, chosen to read on white and in greyscale print."""
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def percent_text(figures: Figures) -> str:
+    """The whole percent as published, or ``-`` when the base is 0 (never 0%)."""
+    return "-" if figures.percent_whole is None else f"{figures.percent_whole}%"
+
+
+def ci_text(figures: Figures) -> str:
+    """The interval as whole percents (half up), ``56-70``; ``-`` when the base is 0."""
+    if figures.ci_low is None or figures.ci_high is None:
+        return "-"
+    return f"{round_half_up(figures.ci_low)}-{round_half_up(figures.ci_high)}"
+
+
+def ci_header(report: Report) -> str:
+    return f"{report.confidence * 100:g}% CI"
+
+
+def bar(percent: float | None, width: int) -> str:
+    """A bar of ``width`` cells for 0-100%, in eighths of a cell; padded with spaces to ``width``."""
+    if percent is None:
+        return " " * width
+    eighths = round_half_up(max(0.0, min(100.0, percent)) * width * 8 / 100)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width)
+
+
+def rating_rank(report: Report, rating: str | None) -> int | None:
+    """0 for the lowest rating of the report's scale, up to len(PALETTE) - 1 for the highest."""
+    scale = list(dict.fromkeys(band.rating for band in report.bands))
+    if rating not in scale:
+        return None
+    if len(scale) <= 1:
+        return 0
+    return round_half_up(scale.index(rating) * (len(PALETTE) - 1) / (len(scale) - 1))
+
+
+def band_rating(report: Report, whole_percent: int | None) -> str | None:
+    """The rating a whole percent's band gives, from the report's band table."""
+    if whole_percent is None:
+        return None
+    return next((b.rating for b in report.bands if b.low <= whole_percent <= b.high), None)
+
+
+def points(number: int | float) -> str:
+    return f"{number:g} point" + ("" if number == 1 else "s")
+
+
+def edge_short(near: NearEdge) -> str:
+    """``2 points under Good (65%)``."""
+    return f"{points(near.points)} {near.side} {near.edge_rating} ({near.edge}%)"
+
+
+def edge_sentence(standard: StandardResult, near: NearEdge) -> str:
+    """``2.2.3 63% is 2 points under the Good edge (65%): a candidate to move up to Good``."""
+    move = "up" if near.side == "under" else "down"
+    return (
+        f"{standard.driving_key_question} {standard.lowest_percent}% is {points(near.points)} {near.side} "
+        f"the {near.edge_rating} edge ({near.edge}%): a candidate to move {move} to {near.towards}"
+    )
+
+
+def raise_text(up: RaiseBand | None) -> str:
+    """``Good with 2 more Yes (2.2.3 +2)``: No answers turned Yes, bases fixed."""
+    if up is None:
+        return "top band"
+    each = ", ".join(f"{q.id} +{q.no_to_yes}" for q in up.key_questions)
+    return f"{up.to} with {up.no_to_yes} more Yes ({each})"
+
+
+def lower_text(down: LowerBand | None) -> str:
+    """``Inadequate with 11 fewer Yes (2.2.3)``: Yes answers turned No on one key question."""
+    if down is None:
+        return "bottom band"
+    return f"{down.to} with {down.yes_to_no} fewer Yes ({down.key_question})"
+
+
+def lowest_text(standard: StandardResult) -> str:
+    if standard.driving_key_question:
+        return f"{standard.driving_key_question} {standard.lowest_percent}% ({standard.band})"
+    return "rated by inspectors" if standard.rated_from == "inspectors" else "no cases"
+
+
+def panel_word(standard: StandardResult) -> str:
+    """What the panel did: moved the cases' rating, or gave one (domain one, or a confirmed rating)."""
+    if standard.adjustment:
+        return "adjusted"
+    if standard.panel_reason or (standard.rated_from == "inspectors" and standard.rating):
+        return "rated"
+    return ""
+
+
+def small_note(report: Report) -> str:
+    return f"{SMALL} base under {report.min_base}: too small to read; shown, never used for a rating"
+
+
+def overall_bands_text(report: Report) -> str:
+    if report.overall is None:
+        return ""
+    return ", ".join(f"{band.rating} {band.low}-{band.high}" for band in report.overall.bands)

@@ -1,0 +1,90 @@
+"""Item 7: the HTML report is one self-contained file, and it renders in headless Chromium.
+
+Chromium is Debian's ``chromium`` package, which ``.ci/run`` installs; the test fails, never skips, when
+it is missing, so a CI without it cannot pass silently.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ALL_SAMPLES, CASE_SUPERVISION, PANEL
+
+from hmirate.cli import main
+
+ALL = [str(p) for p in ALL_SAMPLES]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory) -> Path:
+    from click.testing import CliRunner
+
+    path = tmp_path_factory.mktemp("html") / "report.html"
+    result = CliRunner().invoke(main, ["score", *ALL, "--panel", str(PANEL), "--format", "html", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    binary = shutil.which("chromium")
+    assert binary, "chromium is not installed: .ci/run installs Debian's chromium package"
+    command = [binary, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+
+
+def test_self_contained(page):
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert not re.search(r"https?:|//[a-z]|<script|<link|<img|@import|url\(", html, re.IGNORECASE)
+    assert html.count("<svg") == 6  # one chart per standard rated from cases
+
+
+def test_renders_in_headless_chromium(page, tmp_path):
+    dom = _chromium(tmp_path, "--dump-dom", page.as_uri())
+    assert dom.returncode == 0, dom.stderr
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", dom.stdout))
+    for phrase in [
+        "Summary of ratings",
+        "2.2 Planning Good from cases: Requires improvement, 2.2.3 63%; adjusted by the panel",
+        "2.4 Reviewing Inadequate from cases: Inadequate, 2.4.3 44%",
+        "1.4 Information and facilities Outstanding rated by inspectors",
+        "Overall rating: Good (total 16 of 30;",
+        "2.2 Planning: 2.2.3 63% is 2 points under the Good edge (65%): a candidate to move up to Good",
+        "2.3 Implementation and delivery: 2.3.3 49% is 1 point under the Requires improvement edge (50%)",
+        "Good with 2 more Yes (2.2.3 +2)",
+        "2.3.3 all cases all cases: 49% (38/78) 49% (38/78) case manager case manager: 32% (9/28)",  # the chart
+        "interchange manager interchange manager: 33% (1/3) † 33% (1/3) †",
+        "female female: 75% (9/12) 75% (9/12)",
+        "2.3.3 grade: interchange manager † 33% 1/3 11-68",  # the table under it
+    ]:
+        assert phrase in text, phrase
+    assert "2.4 Reviewing: 2.4.3" not in text  # 6 points under: not borderline
+    shot = tmp_path / "shot.png"
+    run = _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,2000", page.as_uri())
+    assert run.returncode == 0, run.stderr
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (1280, 2000)
+    assert len(data) > 50_000  # a blank page compresses to a few kilobytes
+
+
+def test_one_sample_file(runner):
+    result = runner.invoke(main, ["score", str(CASE_SUPERVISION), "--format", "html"])
+    assert result.exit_code == 0
+    assert "Overall rating: not computed; unrated standards: 1.1, 1.2, 1.3, 1.4, 4.1, 4.2" in result.stdout
+    assert result.stdout.count("<svg") == 4

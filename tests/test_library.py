@@ -1,0 +1,82 @@
+"""Item 8: the library API (``hmirate.score`` and ``Report.to_frame``), and item 2's rule that a small
+group never drives a rating, by construction."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import ALL_SAMPLES, CASE_SUPERVISION, PANEL
+
+import hmirate
+from hmirate.errors import UsageError
+from hmirate.tidy import COLUMNS
+
+
+@pytest.fixture(scope="module")
+def report():
+    return hmirate.score(ALL_SAMPLES, panel=PANEL)
+
+
+def test_score_returns_the_typed_report_with_the_new_fields(report):
+    planning = report.standard("2.2")
+    assert (planning.rating_from_cases, planning.rating) == ("Requires improvement", "Good")
+    assert [(b.edge, b.side, b.points) for b in planning.borderline] == [(65, "under", 2)]
+    assert planning.to_next_band.up.no_to_yes == 2
+    assert planning.to_next_band.down.yes_to_no == 11
+    question = report.key_question("2.2.3")
+    assert (round(question.ci_low, 2), round(question.ci_high, 2)) == (55.61, 69.5)
+
+
+def test_to_frame_is_tidy(report):
+    frame = report.to_frame()
+    assert list(frame.columns) == list(COLUMNS)
+    # 19 key questions; case supervision has 3 grades and 2 genders, unpaid work and Through the Gate
+    # their own groups
+    per_question = frame.groupby("key_question").size()
+    assert per_question["2.1.1"] == 1 + 3 + 2
+    assert len(frame) == sum(1 + sum(len(s.groups) for s in q.splits)
+                             for s in report.standards for q in s.key_questions)  # fmt: skip
+    whole = frame[(frame.key_question == "2.3.3") & (frame.split == "(all)")].iloc[0]
+    assert (whole.yes, whole.base, whole.percent_whole, whole.too_small) == (38, 78, 49, False)
+    small = frame[frame.too_small]
+    assert set(small.group) >= {"interchange manager"}
+    assert (small.base < 10).all() and (frame[~frame.too_small & (frame.split != "(all)")].base >= 10).all()
+    by_grade = frame[frame.split == "grade"].pivot(index="key_question", columns="group", values="percent_whole")
+    assert by_grade.loc["2.3.3", "case manager"] == 32
+
+
+def test_score_accepts_dataframes_and_settings():
+    frame = pd.read_csv(CASE_SUPERVISION, dtype=str, keep_default_na=False)
+    report = hmirate.score(frame, confidence=0.95, min_base=30, margin=1)
+    assert (report.confidence, report.min_base, report.margin) == (0.95, 30, 1)
+    assert report.inputs[0].name == "<frame 1>"
+    assert [s.id for s in report.standards if s.borderline] == ["2.3"]
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"confidence": 1.2}, "confidence must be between 0 and 1, exclusive (80% is 0.8), not 1.2"),
+        ({"min_base": -1}, "min_base must be a whole number of cases, 0 or more, not -1"),
+        ({"min_base": 2.5}, "min_base must be a whole number of cases, 0 or more, not 2.5"),
+        ({"margin": 101}, "margin must be between 0 and 100 points, not 101"),
+    ],
+)
+def test_bad_settings_are_usage_errors(settings, message):
+    with pytest.raises(UsageError) as raised:
+        hmirate.score(CASE_SUPERVISION, **settings)
+    assert str(raised.value) == message
+
+
+def test_a_small_group_never_drives_a_rating():
+    """Two cases of one grade answer No throughout: 0% for that group, yet the rating is the whole sample's."""
+    rows = [{"case_id": f"C{i}", "grade": "case manager", "gender": "female", "2.1.1": "Yes", "2.1.2": "Yes",
+             "2.1.3": "Yes"} for i in range(28)]  # fmt: skip
+    rows += [{"case_id": f"T{i}", "grade": "trainee", "gender": "male", "2.1.1": "No", "2.1.2": "No",
+              "2.1.3": "No"} for i in range(2)]  # fmt: skip
+    for min_base in (0, 10):
+        report = hmirate.score(pd.DataFrame(rows), min_base=min_base)
+        trainee = report.key_question("2.1.1").splits[0].groups[1]
+        assert (trainee.value, trainee.percent_whole, trainee.too_small) == ("trainee", 0, min_base > 0)
+        assessment = report.standard("2.1")
+        assert (assessment.lowest_percent, assessment.rating_from_cases) == (93, "Outstanding")
