@@ -65,13 +65,11 @@ def figures(yes: int, no: int, not_applicable: int, confidence: float) -> dict[s
 def _key_question(
     question_id: str, text: str, relevant: bool, counts: Counts, splits: list[str], reading: Reading
 ) -> KeyQuestionResult:
-    row = counts.overall.loc[question_id]
     split_results = []
     for column in splits:
-        table = counts.splits[column]
         groups = []
-        for value in counts.sizes[column].index:
-            yes, no, na = (int(v) for v in table.loc[(value, question_id)])
+        for value, row in zip(counts.values[column], counts.groups[column][question_id], strict=True):
+            yes, no, na = (int(v) for v in row)
             if yes + no + na == 0:
                 continue  # no case of this group was asked this question (another file's group)
             groups.append(
@@ -88,7 +86,7 @@ def _key_question(
         text=text,
         relevant_subsample=relevant,
         splits=split_results,
-        **figures(int(row["yes"]), int(row["no"]), int(row["not_applicable"]), reading.confidence),
+        **figures(*counts.overall[question_id], reading.confidence),
     )
 
 
@@ -123,7 +121,7 @@ def standard_result(
 ) -> StandardResult:
     """One standard: its key questions' figures, the rating the cases give, the panel's decision."""
     ids = [q.id for q in standard.key_questions]
-    scored = bool(ids) and ids[0] in counts.overall.index
+    scored = bool(ids) and ids[0] in counts.overall
     questions = (
         [_key_question(q.id, q.text, q.relevant_subsample, counts, splits, reading) for q in standard.key_questions]
         if scored

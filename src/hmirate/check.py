@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hmirate.errors import Problem
 from hmirate.framework import Framework, load_framework
-from hmirate.pipeline import Source, read_sources, validate_sources
+from hmirate.pipeline import read_sources, validate_sources
+from hmirate.validate import column_plan
+
+if TYPE_CHECKING:
+    from hmirate.pipeline import Source
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,8 @@ def check_files(
     sheet: str | None = None,
 ) -> CheckResult:
     framework = load_framework(framework) if isinstance(framework, str) else framework
-    raws, unreadable = read_sources(list(sources), delimiter, sheet)
-    _, problems, rows_read, invalid = validate_sources(raws, framework, [c.strip() for c in by])
+    by = [c.strip() for c in by]
+    raws, unreadable = read_sources(list(sources), delimiter, sheet, column_plan(framework, by))
+    _, problems, rows_read, invalid = validate_sources(raws, framework, by)
     notes = [note for raw in raws for note in raw.notes]
     return CheckResult(unreadable + problems, rows_read, invalid, notes)

@@ -12,7 +12,7 @@ import io
 import zipfile
 from typing import Any
 
-import pandas as pd
+import pyarrow as pa
 
 from hmirate.errors import InvalidData, Problem, UsageError
 from hmirate.read import RawFile
@@ -76,7 +76,8 @@ def _table(rows: Any, name: str) -> RawFile:
         lines.append(number)
     if header is None:
         raise InvalidData([Problem(name, None, None, "the sheet is empty: expected a header row")])
-    frame = pd.DataFrame(records, columns=[f"c{i}" for i in range(len(header))], dtype=object)
+    columns = list(zip(*records, strict=True)) if records else [()] * len(header)
+    frame = pa.table({f"c{i}": pa.array(list(values), type=pa.string()) for i, values in enumerate(columns)})
     raw = RawFile(name=name, header=header, frame=frame, row_lines=lines, problems=problems)
     raw.skipped = frozenset(range(len(records), len(records) + len(problems)))
     return raw

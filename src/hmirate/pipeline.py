@@ -10,45 +10,58 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from hmirate.aggregate import count_answers
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from hmirate.aggregate import count_answers, pool
 from hmirate.assemble import Reading, assemble_report
 from hmirate.caserow import REQUIRED_COLUMNS
 from hmirate.errors import InvalidData, Problem, UsageError
 from hmirate.framework import Framework, load_framework
 from hmirate.panel import Panel, load_panel
-from hmirate.read import RawFile, read_file
+from hmirate.read import ColumnPlan, RawFile, read_file
 from hmirate.report import Figures, Report
 from hmirate.stats import DEFAULT_CONFIDENCE, check_confidence
-from hmirate.validate import ValidatedFile, validate_file
+from hmirate.validate import ValidatedFile, column_plan, validate_file
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    Source = str | Path | pd.DataFrame
+    """A path (``-`` for stdin) or a pandas DataFrame; pandas is never imported to read files."""
 
 DEFAULT_SPLITS = ("grade", "gender")
 
-Source = str | Path | pd.DataFrame
+
+def _is_frame(source: object) -> bool:
+    return type(source).__name__ == "DataFrame" and type(source).__module__.startswith("pandas")
 
 
 def frame_as_raw(frame: pd.DataFrame, name: str) -> RawFile:
     """Treat an in-memory DataFrame like a read file, so it goes through the same validation."""
     text = frame.astype(object).where(frame.notna(), "").astype(str)
-    text.columns = [f"c{i}" for i in range(frame.shape[1])]
+    columns = {f"c{i}": pa.array(text.iloc[:, i].tolist(), type=pa.string()) for i in range(frame.shape[1])}
     lines = list(range(2, len(frame) + 2))  # as if written to CSV: the header is line 1
     header = [str(c) for c in frame.columns]
-    return RawFile(name=name, header=header, frame=text.reset_index(drop=True), row_lines=lines)
+    return RawFile(name=name, header=header, frame=pa.table(columns), row_lines=lines)
 
 
 def read_sources(
-    sources: Sequence[Source], delimiter: str | None = None, sheet: str | None = None
+    sources: Sequence[Source],
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    plan: ColumnPlan | None = None,
 ) -> tuple[list[RawFile], list[Problem]]:
     """Read every source; a file that cannot be read at all is reported, and the others still read."""
     raws, problems = [], []
     for number, source in enumerate(sources, 1):
         try:
-            if isinstance(source, pd.DataFrame):
+            if _is_frame(source):
                 raws.append(frame_as_raw(source, f"<frame {number}>"))
             else:
-                raws.append(read_file(str(source), delimiter=delimiter, sheet=sheet))
+                raws.append(read_file(str(source), delimiter=delimiter, sheet=sheet, plan=plan))
         except InvalidData as error:
             problems.extend(error.problems)
     return raws, problems
@@ -76,9 +89,14 @@ def _duplicates_across(raws: list[RawFile], files: list[ValidatedFile]) -> list[
             shared = set(files[later].key_questions) & set(files[earlier].key_questions)
             if not shared:
                 continue
-            first = dict(zip(files[earlier].cases["case_id"], range(len(files[earlier].cases)), strict=True))
-            for index, case_id in enumerate(files[later].cases["case_id"]):
-                if case_id in first:
+            earlier_ids, later_ids = files[earlier].cases.ids, files[later].cases.ids
+            found = pc.is_in(later_ids, value_set=earlier_ids.combine_chunks())
+            if not pc.any(found).as_py():
+                continue
+            repeats = found.to_pylist()
+            first = {case_id: index for index, case_id in enumerate(earlier_ids.to_pylist())}
+            for index, case_id in enumerate(later_ids.to_pylist()):
+                if repeats[index]:
                     problems.append(
                         Problem(
                             files[later].name,
@@ -112,7 +130,7 @@ def score(
     :class:`~hmirate.errors.UsageError` for an unknown framework, a bad panel file or a bad setting.
     """
     reading = _reading(confidence, min_base, margin)
-    if isinstance(sources, str | Path | pd.DataFrame):
+    if isinstance(sources, str | Path) or _is_frame(sources):
         sources = [sources]
     sources = list(sources)
     framework = load_framework(framework) if isinstance(framework, str) else framework
@@ -120,13 +138,13 @@ def score(
         panel = load_panel(panel, framework)
     splits = list(dict.fromkeys([*DEFAULT_SPLITS, *(c.strip() for c in by)]))
     extra = [c for c in splits if c not in REQUIRED_COLUMNS]
-    raws, unreadable = read_sources(sources, delimiter, sheet)
+    raws, unreadable = read_sources(sources, delimiter, sheet, column_plan(framework, extra))
     files, problems, rows_read, invalid = validate_sources(raws, framework, extra)
     problems = unreadable + problems
     if problems:
         raise InvalidData(problems, rows_read, invalid)
-    cases, questions = _pool(files)
-    counts = count_answers(cases, questions, splits)
+    questions = list(dict.fromkeys(q for f in files for q in f.key_questions))
+    counts = count_answers(pool([f.cases for f in files], questions, splits), questions, splits)
     notes = [note for raw in raws for note in raw.notes]
     return assemble_report(framework, files, counts, splits, panel, notes, reading)
 
@@ -138,18 +156,6 @@ def _reading(confidence: float, min_base: int, margin: float) -> Reading:
     if not isinstance(margin, int | float) or not 0 <= margin <= 100:
         raise UsageError(f"margin must be between 0 and 100 points, not {margin!r}")
     return Reading(check_confidence(confidence), min_base, margin)
-
-
-def _pool(files: list[ValidatedFile]) -> tuple[pd.DataFrame, list[str]]:
-    """One frame of all cases; a key question a file does not carry is coded -1 (not asked)."""
-    questions = list(dict.fromkeys(q for f in files for q in f.key_questions))
-    frames = []
-    for file in files:
-        frame = file.cases
-        missing = {q: np.full(len(frame), -1, dtype=np.int8) for q in questions if q not in frame}
-        frames.append(frame.assign(**missing) if missing else frame)
-    pooled = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    return pooled, questions
 
 
 __all__ = ["DEFAULT_SPLITS", "Figures", "score"]

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
-import mmap
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
@@ -38,6 +38,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _SNIFF_BYTES = 1 << 16
 _CHUNK = 1 << 24
 
+ColumnPlan = Callable[[list[str]], dict[int, bool]]
+"""Given the header, which columns to read (by position) and whether to read each as labels
+(dictionary-encoded: few distinct values, like answers and grades) or as plain text (case ids)."""
+
 
 @dataclass
 class RawFile:
@@ -45,8 +49,8 @@ class RawFile:
 
     name: str
     header: list[str]
-    frame: pd.DataFrame
-    """One text column per header cell, by position (``c0``, ``c1``...), one row per data record."""
+    frame: pa.Table
+    """One text column per header cell that was read, named by position (``c0``, ``c1``...)."""
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     delimiter: str = ","
@@ -55,16 +59,21 @@ class RawFile:
     """Where each row starts, when the reader knows it up front (Excel rows, DataFrames)."""
     skipped: frozenset[int] = frozenset()
     """Record positions (0-based, data records only) that the reader rejected as ragged."""
-    data: bytes | mmap.mmap = b""
+    source: str | bytes = b""
+    """The path, or the bytes read from stdin: read again only on the error path."""
 
     @property
     def rows_read(self) -> int:
-        return len(self.frame) + len(self.skipped)
+        return self.frame.num_rows + len(self.skipped)
+
+    def column(self, position: int) -> pa.ChunkedArray | None:
+        name = f"c{position}"
+        return self.frame.column(name) if name in self.frame.column_names else None
 
     @cached_property
     def text(self) -> str:
         """The whole file decoded: read only on the error path, to find line numbers."""
-        return _decode(self.data, self.encoding, self.name)
+        return _decode(_bytes_of(self.source), self.encoding, self.name)
 
     @cached_property
     def lines(self) -> list[int]:
@@ -77,6 +86,10 @@ class RawFile:
             return self.row_lines
         starts = _record_starts(self.text, self.delimiter)[1:]
         return [line for position, (line, _) in enumerate(starts) if position not in self.skipped]
+
+
+def _bytes_of(source: str | bytes) -> bytes:
+    return source if isinstance(source, bytes) else Path(source).read_bytes()
 
 
 def _record_starts(text: str, delimiter: str) -> list[tuple[int, int]]:
@@ -102,70 +115,92 @@ def sniff_delimiter(first_line: str) -> str:
     return max(DELIMITERS, key=lambda d: (counts[d], d == ","))
 
 
-def load_bytes(path: str) -> bytes | mmap.mmap:
-    """The file's bytes without copying (a memory map), or stdin's bytes for ``-``."""
-    if path == "-":
-        return sys.stdin.buffer.read()
+def _open(path: str) -> BinaryIO:
     file_path = Path(path)
     if file_path.is_dir():
         raise UsageError(f"{path}: is a directory, not a case file")
     try:
-        with file_path.open("rb") as handle:
-            if file_path.stat().st_size == 0:
-                return b""
-            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return file_path.open("rb")
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except OSError as error:
         raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-def _count(data: bytes | mmap.mmap, needle: bytes, end: int | None = None) -> int:
-    """Count a byte string in a memory map in chunks, so a large file is never copied whole."""
-    end = len(data) if end is None else end
-    return sum(bytes(data[start : min(start + _CHUNK, end)]).count(needle) for start in range(0, end, _CHUNK))
+@dataclass(frozen=True)
+class _Scan:
+    head: bytes
+    size: int
+    quotes: int
+    nul: int
+    """Offset of the first NUL byte, or -1."""
+
+
+def _scan(handle: BinaryIO) -> _Scan:
+    """One pass over the bytes, a chunk at a time (never the whole file in memory): the head for
+    sniffing, the first NUL byte, and the number of quote characters. An odd count means a quoted
+    field never closes, which a CSV reader silently runs to the end of the file."""
+    buffer = bytearray(_CHUNK)
+    head, size, quotes, nul = b"", 0, 0, -1
+    while count := handle.readinto(buffer):
+        chunk = memoryview(buffer)[:count]
+        if not size:
+            head = bytes(chunk[:_SNIFF_BYTES])
+        if nul < 0 and (found := buffer.find(b"\x00", 0, count)) >= 0:
+            nul = size + found
+        quotes += buffer.count(b'"', 0, count)
+        size += count
+    return _Scan(head, size, quotes, nul)
 
 
 def read_file(
-    path: str, *, delimiter: str | None = None, sheet: str | None = None, display_name: str | None = None
+    path: str,
+    *,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    display_name: str | None = None,
+    plan: ColumnPlan | None = None,
 ) -> RawFile:
-    """Read one case export, CSV or Excel (``-`` for stdin). Raises :class:`InvalidData` if unreadable."""
+    """Read one case export, CSV or Excel (``-`` for stdin). Raises :class:`InvalidData` if unreadable.
+
+    ``plan`` chooses the columns to read; without it every column is read as plain text.
+    """
     name = display_name or ("<stdin>" if path == "-" else path)
-    data = load_bytes(path)
-    if len(data) == 0:
+    source: str | bytes = sys.stdin.buffer.read() if path == "-" else path
+    with io.BytesIO(source) if isinstance(source, bytes) else _open(path) as handle:
+        scan = _scan(handle)
+    if scan.size == 0:
         raise InvalidData([Problem(name, None, None, "file is empty: expected a header row")])
-    if data[:4] == ZIP_MAGIC:
+    if scan.head[:4] == ZIP_MAGIC:
         from hmirate.excel import read_xlsx
 
-        return read_xlsx(bytes(data), name, sheet)
+        return read_xlsx(_bytes_of(source), name, sheet)
     if sheet is not None:
         raise UsageError(f"{name}: --sheet applies to Excel workbooks only, and this is not one")
-    if data[:4] == OLE_MAGIC:
+    if scan.head[:4] == OLE_MAGIC:
         raise InvalidData([Problem(name, None, None, "is an old Excel .xls workbook: save it as .xlsx or CSV")])
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line = _count(data, b"\n", nul) + 1
+    if scan.nul >= 0:
+        line = _bytes_of(source)[: scan.nul].count(b"\n") + 1
         raise InvalidData([Problem(name, line, None, "contains a NUL byte: this is not a text CSV file")])
-    head = bytes(data[:_SNIFF_BYTES])
     encoding = "utf-8"
     try:
-        head.decode("utf-8")
+        scan.head.decode("utf-8")
     except UnicodeDecodeError as error:
-        if error.start < len(head) - 4:  # not just a character cut at the sniffing edge
+        if scan.size <= _SNIFF_BYTES or error.start < len(scan.head) - 4:  # not a character cut at the edge
             encoding = FALLBACK_ENCODING
-    return _parse(name, data, encoding, delimiter)
+    return _parse(name, source, scan, encoding, delimiter, plan)
 
 
 def read_csv(path: str, *, delimiter: str | None = None, display_name: str | None = None) -> RawFile:
-    """Read one CSV case export; kept for callers that only ever read CSV."""
+    """Read every column of one CSV as plain text; for callers that only ever read CSV."""
     return read_file(path, delimiter=delimiter, display_name=display_name)
 
 
-def _decode(data: bytes | mmap.mmap, encoding: str, name: str) -> str:
+def _decode(data: bytes, encoding: str, name: str) -> str:
     try:
-        return bytes(data).decode("utf-8-sig" if encoding == "utf-8" else encoding)
+        return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
     except UnicodeDecodeError as error:
-        line = _count(data, b"\n", error.start) + 1
+        line = data[: error.start].count(b"\n") + 1
         message = "is not text in UTF-8 or Windows-1252 (is it a binary file?)"
         raise InvalidData([Problem(name, line, None, message)]) from None
 
@@ -182,18 +217,24 @@ def _unclosed_quote(name: str, text: str, delimiter: str) -> Problem:
     return Problem(name, previous + 1, None, 'a quoted field opened on this line is never closed (unbalanced ")')
 
 
-def _parse(name: str, data: bytes | mmap.mmap, encoding: str, delimiter: str | None) -> RawFile:
-    head = bytes(data[:_SNIFF_BYTES])
-    text_head = _decode(head, encoding, name) if encoding != "utf-8" else head.decode("utf-8", "replace")
+LABELS = pa.dictionary(pa.int32(), pa.string())
+
+
+def _parse(
+    name: str, source: str | bytes, scan: _Scan, encoding: str, delimiter: str | None, plan: ColumnPlan | None
+) -> RawFile:
+    text_head = _decode(scan.head, encoding, name) if encoding != "utf-8" else scan.head.decode("utf-8", "replace")
     text_head = text_head.removeprefix("\ufeff")
     first_line = text_head.splitlines()[0] if text_head.strip() else ""
     if not first_line.strip():
         raise InvalidData([Problem(name, 1, None, "the first line is blank: expected a header row")])
     delimiter = delimiter or sniff_delimiter(first_line)
-    if _count(data, b'"') % 2:
-        raise InvalidData([_unclosed_quote(name, _decode(data, encoding, name), delimiter)])
+    if scan.quotes % 2:
+        raise InvalidData([_unclosed_quote(name, _decode(_bytes_of(source), encoding, name), delimiter)])
     header = next(csv.reader(io.StringIO(text_head, newline=""), delimiter=delimiter))
     columns = [f"c{i}" for i in range(len(header))]
+    wanted = plan(header) if plan else dict.fromkeys(range(len(header)), False)
+    types = {columns[i]: LABELS if labels else pa.string() for i, labels in wanted.items()}
     ragged: list[int] = []
 
     def on_ragged(row: pacsv.InvalidRow) -> str:
@@ -205,7 +246,7 @@ def _parse(name: str, data: bytes | mmap.mmap, encoding: str, delimiter: str | N
         ragged.clear()
         try:
             table = pacsv.read_csv(
-                pa.BufferReader(data) if encoding == "utf-8" else io.BytesIO(bytes(data)),
+                source if isinstance(source, str) and encoding == "utf-8" else io.BytesIO(_bytes_of(source)),
                 read_options=pacsv.ReadOptions(
                     column_names=columns, skip_rows=1, encoding=encoding, block_size=block_size
                 ),
@@ -213,7 +254,8 @@ def _parse(name: str, data: bytes | mmap.mmap, encoding: str, delimiter: str | N
                     delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_ragged
                 ),
                 convert_options=pacsv.ConvertOptions(
-                    column_types=dict.fromkeys(columns, pa.string()),
+                    include_columns=[columns[i] for i in sorted(wanted)],
+                    column_types=types,
                     null_values=[],
                     strings_can_be_null=False,
                     quoted_strings_can_be_null=False,
@@ -225,12 +267,12 @@ def _parse(name: str, data: bytes | mmap.mmap, encoding: str, delimiter: str | N
             if "straddling" in message or "block" in message.lower():
                 continue  # a row longer than the block: read again with bigger blocks
             if "UTF8" in message and encoding == "utf-8":
-                return _parse(name, data, FALLBACK_ENCODING, delimiter)
+                return _parse(name, source, scan, FALLBACK_ENCODING, delimiter, plan)
             # pyarrow's messages quote the row, which may hold names: say only what and where.
             raise InvalidData([Problem(name, None, None, "cannot be read as CSV")]) from None
     if table is None:
         raise InvalidData([Problem(name, None, None, "has a row too long to read (over 1 GiB)")])
-    raw = RawFile(name=name, header=header, frame=table.to_pandas(), delimiter=delimiter, encoding=encoding, data=data)
+    raw = RawFile(name=name, header=header, frame=table, delimiter=delimiter, encoding=encoding, source=source)
     if encoding != "utf-8":
         raw.notes.append(f"{name}: not UTF-8; read as Windows-1252")
     if ragged:

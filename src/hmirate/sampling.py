@@ -108,7 +108,8 @@ def load_cases(path: str) -> CaseTable:
     raw = read_csv(path)
     if raw.problems:
         raise InvalidData(raw.problems)
-    rows = [list(row) for row in raw.frame.itertuples(index=False, name=None)]
+    columns = [column.to_pylist() for column in raw.frame.columns]
+    rows = [list(row) for row in zip(*columns, strict=True)]
     if not rows:
         raise InvalidData([Problem(raw.name, None, None, "has no cases, only a header")])
     return CaseTable(raw.name, list(raw.header), rows, list(raw.notes))

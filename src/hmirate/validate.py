@@ -1,10 +1,11 @@
 """Check every row of a read file against the framework and turn it into counted, coded cases.
 
-Two paths, one set of rules. The bulk path checks whole columns at once (each distinct cell value is
-normalised once, with the functions the pydantic case row uses); only rows that fail go through the
-pydantic model, one by one, so every message is the model's, names the line and the column, and quotes
-only the offending cell. ``per_row=True`` runs the model on every row instead: slower, and there so a
-test can prove the two paths agree.
+Two paths, one set of rules. The bulk path checks whole columns at once: each distinct cell value of a
+column (pyarrow's dictionary) is normalised once, with the very functions the pydantic case row uses, so
+a million rows cost a few dozen Python calls. Only rows that fail go through the pydantic model, one by
+one, so every message is the model's, names the line and the column, and quotes only the offending cell.
+``per_row=True`` runs the model on every row instead: slower, and there so a test can prove the two paths
+agree.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import BaseModel, ValidationError
 
 from hmirate.caserow import (
@@ -26,7 +28,7 @@ from hmirate.caserow import (
 )
 from hmirate.errors import Problem
 from hmirate.framework import KEY_QUESTION_ID, Framework
-from hmirate.read import RawFile
+from hmirate.read import ColumnPlan, RawFile
 
 BLANK_GROUP = "(blank)"
 """The group a blank cell of a ``--by`` column falls in: extra columns may be blank, unlike grade."""
@@ -35,6 +37,49 @@ BLANK_GROUP = "(blank)"
 def header_key(name: str) -> str:
     """Headers match ignoring case and surrounding spaces: ``Grade `` is ``grade``."""
     return name.strip().casefold()
+
+
+def column_plan(framework: Framework, by: list[str]) -> ColumnPlan:
+    """The columns validation needs, so the reader skips the rest (free text, names): case ids as text,
+    answers and split columns as labels, and blank-headed columns to check they are empty."""
+    labels = {header_key(c) for c in (*REQUIRED_COLUMNS, *by)} - {"case_id"} | set(framework.key_questions)
+
+    def plan(header: list[str]) -> dict[int, bool]:
+        keys = [header_key(name) for name in header]
+        return {i: key in labels for i, key in enumerate(keys) if key in labels or key in ("", "case_id")}
+
+    return plan
+
+
+@dataclass
+class Labels:
+    """A text column coded as small integers: ``values[codes[i]]`` is row i's trimmed text."""
+
+    codes: np.ndarray
+    values: list[str]
+
+    def decoded(self) -> list[str]:
+        return [self.values[code] for code in self.codes]
+
+
+@dataclass
+class Cases:
+    """A file's valid cases, coded for counting: answers 0 No, 1 Yes, 2 N/A (-1: not asked)."""
+
+    ids: pa.ChunkedArray
+    answers: dict[str, np.ndarray]
+    labels: dict[str, Labels]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def decoded(self) -> dict[str, list]:
+        """Every column as plain values, for comparing two codings of the same file."""
+        return {
+            "case_id": self.ids.to_pylist(),
+            **{name: labels.decoded() for name, labels in self.labels.items()},
+            **{question: codes.tolist() for question, codes in self.answers.items()},
+        }
 
 
 @dataclass
@@ -46,12 +91,16 @@ class ValidatedFile:
     key_questions: list[str]
     problems: list[Problem] = field(default_factory=list)
     invalid_rows: int = 0
-    cases: pd.DataFrame | None = None
-    """Columns case_id, grade, gender, the split columns (trimmed text) and one int8 code per key question."""
+    cases: Cases | None = None
 
     @property
     def rows_valid(self) -> int:
         return self.rows_read - self.invalid_rows
+
+
+def _any_text(column: pa.ChunkedArray) -> bool:
+    trimmed = pc.utf8_trim_whitespace(column.cast(pa.string()))
+    return bool(pc.any(pc.greater(pc.utf8_length(trimmed), 0)).as_py())
 
 
 def _resolve_columns(raw: RawFile, framework: Framework, by: list[str]) -> tuple[dict[str, int], list[Problem]]:
@@ -62,7 +111,8 @@ def _resolve_columns(raw: RawFile, framework: Framework, by: list[str]) -> tuple
     for position, name in enumerate(raw.header):
         key = header_key(name)
         if not key:
-            if (raw.frame[f"c{position}"].str.strip() != "").any():
+            values = raw.column(position)
+            if values is not None and _any_text(values):
                 problems.append(Problem(raw.name, 1, None, f"column {position + 1} has values but a blank header"))
             continue
         if key in seen:
@@ -98,55 +148,88 @@ def _resolve_columns(raw: RawFile, framework: Framework, by: list[str]) -> tuple
     return positions, problems
 
 
-def _bulk(column: pd.Series, normalise: Callable[[str], str | None]) -> tuple[np.ndarray, np.ndarray]:
-    """Normalise each distinct value of a column once: the clean value per row, and which rows failed."""
-    codes, uniques = pd.factorize(column, sort=False)
-    clean = np.array([normalise(value) for value in uniques], dtype=object)
-    return clean[codes], pd.isna(clean)[codes]
+def _chunks(column: pa.ChunkedArray) -> list[pa.DictionaryArray]:
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    return [chunk for chunk in column.chunks if len(chunk)]
 
 
-def _check_bulk(columns: dict[str, pd.Series], questions: list[str]) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    clean, bad = {}, np.zeros(len(next(iter(columns.values()))), dtype=bool)
-    for name in REQUIRED_COLUMNS:
-        clean[name], failed = _bulk(columns[name], normalise_label)
-        bad |= failed
-    for question in questions:
-        answers, failed = _bulk(columns[question], normalise_answer)
-        clean[question] = answers
-        bad |= failed
-    return clean, bad
+def _indices(chunk: pa.DictionaryArray) -> np.ndarray:
+    """A dictionary chunk's indices as numpy, straight from the buffer: ``to_numpy`` would import pandas."""
+    indices = chunk.indices
+    width = indices.type.bit_width // 8
+    dtype = np.dtype(f"int{indices.type.bit_width}")
+    return np.frombuffer(indices.buffers()[1], dtype=dtype, count=len(indices), offset=indices.offset * width)
 
 
-def _check_per_row(
-    columns: dict[str, pd.Series], questions: list[str], model: type[BaseModel]
-) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    names = [*REQUIRED_COLUMNS, *questions]
-    fields = [*REQUIRED_COLUMNS, *(field_name(q) for q in questions)]
-    rows = len(columns[names[0]])
-    clean = {name: np.empty(rows, dtype=object) for name in names}
-    bad = np.zeros(rows, dtype=bool)
-    for index, values in enumerate(zip(*(columns[name].to_numpy() for name in names), strict=True)):
-        try:
-            case = model.model_validate(dict(zip(names, values, strict=True)))
-        except ValidationError as error:
-            bad[index] = True
-            if not any(detail["loc"] == ("case_id",) for detail in error.errors()):
-                clean["case_id"][index] = normalise_label(values[0])  # as the model's field accepted it
-            continue
-        for name, attribute in zip(names, fields, strict=True):
-            clean[name][index] = getattr(case, attribute)
-    return clean, bad
+def _coded(column: pa.ChunkedArray, normalise: Callable[[str], str | None]) -> Labels:
+    """Normalise each distinct value once; code -1 marks a row whose value the rules reject."""
+    values: list[str] = []
+    index: dict[str, int] = {}
+    parts = []
+    for chunk in _chunks(column):
+        lookup = np.empty(len(chunk.dictionary), dtype=np.int32)
+        for position, value in enumerate(chunk.dictionary.to_pylist()):
+            clean = normalise(value)
+            if clean is None:
+                lookup[position] = -1
+            else:
+                lookup[position] = index.setdefault(clean, len(values))
+                if lookup[position] == len(values):
+                    values.append(clean)
+        parts.append(lookup[_indices(chunk)])
+    codes = np.concatenate(parts) if parts else np.empty(0, dtype=np.int32)
+    return Labels(codes, values)
+
+
+def _answers(column: pa.ChunkedArray) -> np.ndarray:
+    """Answer codes per row straight from the dictionary: -1 where the cell is not an accepted spelling."""
+    parts = []
+    for chunk in _chunks(column):
+        lookup = np.array(
+            [ANSWER_CODES.get(normalise_answer(value), -1) for value in chunk.dictionary.to_pylist()], dtype=np.int8
+        )
+        parts.append(lookup[_indices(chunk)])
+    return np.concatenate(parts) if parts else np.empty(0, dtype=np.int8)
+
+
+def _ids(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray | None]:
+    """Trimmed case ids, and which rows are blank or repeat an earlier id (None when none do).
+
+    The fast path holds when every id is printable ASCII without surrounding spaces and all are
+    distinct: then the ids are exactly what ``str.strip`` (the pydantic field) keeps. Anything else
+    (accents, control characters, spaces to trim, blanks, repeats) goes the Python way.
+    """
+    text = column.cast(pa.string())
+    if (
+        len(text)
+        and pc.all(pc.ascii_is_printable(text)).as_py()
+        and not pc.any(pc.starts_with(text, " ")).as_py()
+        and not pc.any(pc.ends_with(text, " ")).as_py()
+        and len(pc.unique(text)) == len(text)
+    ):
+        return text, None
+    clean = [normalise_label(value) for value in text.to_pylist()]
+    seen: set[str] = set()
+    bad = np.zeros(len(clean), dtype=bool)
+    for position, value in enumerate(clean):
+        if value is None or value in seen:
+            bad[position] = True
+        else:
+            seen.add(value)
+    return pa.chunked_array([pa.array(clean, type=pa.string())]), bad
 
 
 def _explain(
-    raw: RawFile, model: type[BaseModel], columns: dict[str, pd.Series], names: list[str], failing: np.ndarray
+    raw: RawFile, model: type[BaseModel], columns: dict[str, pa.ChunkedArray], failing: np.ndarray
 ) -> dict[int, list[Problem]]:
-    """Pydantic's messages for the rows that failed, each naming the line and the column."""
+    """Pydantic's messages for the rows that failed a field, each naming the line and the column."""
     explained: dict[int, list[Problem]] = {}
     if not len(failing):
         return explained
     lines = raw.lines
-    values = [columns[name].to_numpy()[failing] for name in names]
+    names = list(columns)
+    values = [columns[name].take(pa.array(failing)).cast(pa.string()).to_pylist() for name in names]
     for index, row in zip(failing, zip(*values, strict=True), strict=True):
         try:
             model.model_validate(dict(zip(names, row, strict=True)))
@@ -157,20 +240,74 @@ def _explain(
     return explained
 
 
-def _duplicates(raw: RawFile, ids: np.ndarray, found: dict[int, list[Problem]]) -> None:
+def _duplicates(raw: RawFile, ids: list[str | None], found: dict[int, list[Problem]]) -> None:
     """A case counted twice would bias every figure: each repeat of a case id is an error."""
-    series = pd.Series(ids, dtype=object)
-    repeats = np.flatnonzero(series.notna().to_numpy() & series.duplicated(keep="first").to_numpy())
-    if not len(repeats):
-        return
     lines = raw.lines
     first: dict[str, int] = {}
     for index, value in enumerate(ids):
-        first.setdefault(value, index)
-    for index in repeats:
-        value = ids[index]
-        message = f"duplicate case_id {value!r} (first on line {lines[first[value]]})"
-        found.setdefault(int(index), []).append(Problem(raw.name, lines[index], "case_id", message))
+        if value is None:
+            continue
+        if value in first:
+            message = f"duplicate case_id {value!r} (first on line {lines[first[value]]})"
+            found.setdefault(index, []).append(Problem(raw.name, lines[index], "case_id", message))
+        else:
+            first[value] = index
+
+
+def _check_bulk(columns: dict[str, pa.ChunkedArray], questions: list[str], by: list[str]) -> tuple[Cases, np.ndarray]:
+    ids, bad_ids = _ids(columns["case_id"])
+    bad = np.zeros(len(ids), dtype=bool)
+    labels = {}
+    for name in ("grade", "gender"):
+        labels[name] = _coded(columns[name], normalise_label)
+        bad |= labels[name].codes < 0
+    for name in by:
+        labels[name] = _coded(columns[name], lambda value: value.strip() or BLANK_GROUP)
+    answers = {}
+    for question in questions:
+        answers[question] = _answers(columns[question])
+        bad |= answers[question] < 0
+    if bad_ids is not None:
+        bad |= bad_ids
+    return Cases(ids, answers, labels), bad
+
+
+def _check_per_row(
+    columns: dict[str, pa.ChunkedArray], questions: list[str], by: list[str], model: type[BaseModel]
+) -> tuple[Cases, np.ndarray]:
+    names = [*REQUIRED_COLUMNS, *questions]
+    rows = [columns[name].cast(pa.string()).to_pylist() for name in names]
+    count = len(rows[0])
+    clean: dict[str, list] = {name: [None] * count for name in names}
+    bad = np.zeros(count, dtype=bool)
+    for index, values in enumerate(zip(*rows, strict=True)):
+        try:
+            case = model.model_validate(dict(zip(names, values, strict=True)))
+        except ValidationError as error:
+            bad[index] = True
+            if not any(detail["loc"] == ("case_id",) for detail in error.errors()):
+                clean["case_id"][index] = normalise_label(values[0])  # as the model's field accepted it
+            continue
+        for name in names:
+            clean[name][index] = getattr(case, field_name(name) if name in questions else name)
+    seen: set[str] = set()
+    for index, value in enumerate(clean["case_id"]):
+        if value is not None and value in seen:
+            bad[index] = True
+        seen.add(value)
+    labels = {name: _labels_of(clean[name]) for name in ("grade", "gender")}
+    for name in by:
+        labels[name] = _labels_of(
+            [value.strip() or BLANK_GROUP for value in columns[name].cast(pa.string()).to_pylist()]
+        )
+    answers = {q: np.array([ANSWER_CODES.get(a, -1) for a in clean[q]], dtype=np.int8) for q in questions}
+    return Cases(pa.chunked_array([pa.array(clean["case_id"], type=pa.string())]), answers, labels), bad
+
+
+def _labels_of(values: list[str | None]) -> Labels:
+    index: dict[str, int] = {}
+    codes = np.array([-1 if v is None else index.setdefault(v, len(index)) for v in values], dtype=np.int32)
+    return Labels(codes, list(index))
 
 
 def validate_file(
@@ -188,25 +325,25 @@ def validate_file(
         result.problems = sorted([*problems, *result.problems], key=_file_order)
         result.invalid_rows = raw.rows_read
         return result
-    columns = {name: raw.frame[f"c{position}"] for name, position in positions.items()}
+    columns = {name: raw.column(positions[name]) for name in (*REQUIRED_COLUMNS, *questions, *by)}
     model = case_row_model(tuple(questions))
     if per_row:
-        clean, bad = _check_per_row(columns, questions, model)
+        cases, bad = _check_per_row(columns, questions, by, model)
     else:
-        clean, bad = _check_bulk(columns, questions)
-    found = _explain(raw, model, columns, [*REQUIRED_COLUMNS, *questions], np.flatnonzero(bad))
-    _duplicates(raw, clean["case_id"], found)
-    result.invalid_rows += len(found)
-    result.problems.extend(problem for index in sorted(found) for problem in found[index])
+        cases, bad = _check_bulk(columns, questions, by)
+    if bad.any():
+        fields = {name: columns[name] for name in (*REQUIRED_COLUMNS, *questions)}
+        found = _explain(raw, model, fields, np.flatnonzero(bad))
+        ids = cases.ids.to_pylist()
+        for index in found:
+            if any(problem.column == "case_id" for problem in found[index]):
+                ids[index] = None  # a blank id is its own problem, not a repeat
+        _duplicates(raw, ids, found)
+        result.invalid_rows += len(found)
+        result.problems.extend(problem for index in sorted(found) for problem in found[index])
     result.problems.sort(key=_file_order)
-    if result.problems:
-        return result
-    cases: dict[str, object] = {name: clean[name] for name in REQUIRED_COLUMNS}
-    for question in questions:
-        cases[question] = pd.Series(clean[question]).map(ANSWER_CODES).to_numpy(dtype=np.int8)
-    for name in by:
-        cases[name] = columns[name].str.strip().replace("", BLANK_GROUP).to_numpy()
-    result.cases = pd.DataFrame(cases)
+    if not result.problems:
+        result.cases = cases
     return result
 
 
