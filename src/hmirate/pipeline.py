@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
