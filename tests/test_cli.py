@@ -141,9 +141,7 @@ def test_stdin(runner):
 
 
 def test_invalid_data_exits_1_listing_every_problem(runner, write):
-    path = write(
-        "case_id,grade,gender,2.1.1,2.1.2,2.1.3\nA,scm,male,Yes,No,Maybe\nB,,male,Yes,No,No\nC,cm,f,y,n,n\n"
-    )
+    path = write("case_id,grade,gender,2.1.1,2.1.2,2.1.3\nA,scm,male,Yes,No,Maybe\nB,,male,Yes,No,No\nC,cm,f,y,n,n\n")
     result = runner.invoke(main, ["score", str(path)])
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -212,7 +210,5 @@ def test_python_dash_m(tmp_path):
     import subprocess
     import sys
 
-    result = subprocess.run(
-        [sys.executable, "-m", "hmirate", "--version"], capture_output=True, text=True, check=False
-    )
+    result = subprocess.run([sys.executable, "-m", "hmirate", "--version"], capture_output=True, text=True, check=False)
     assert (result.returncode, result.stdout) == (0, f"hmirate {__version__}\n")

@@ -167,8 +167,13 @@ def test_draw_to_stdout_keeps_the_table_on_stderr(small):
 def test_draw_without_strata_is_a_simple_random_sample(small):
     result = run("draw", str(small), "--size", "3", "--seed", "1", "--strata", "")
     assert result.exit_code == 0
-    assert result.stdout == 'case_id,gender,disposal,notes\nC01,female,co,"first, with comma"\nC09,male,co,\nC10,male,sso,\n'
-    assert lines(result.stderr) == """\
+    assert (
+        result.stdout
+        == 'case_id,gender,disposal,notes\nC01,female,co,"first, with comma"\nC09,male,co,\nC10,male,sso,\n'
+    )
+    assert (
+        lines(result.stderr)
+        == """\
 Simple random sample: 3 of 10 cases, seed 1
 ┏━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━┳━━━━━━━━┳━━━━━━━━┓
 ┃ stratum ┃ population ┃  share ┃ quota ┃ sample ┃  share ┃
@@ -176,6 +181,7 @@ Simple random sample: 3 of 10 cases, seed 1
 │ all     │         10 │ 100.0% │  3.00 │      3 │ 100.0% │
 └─────────┴────────────┴────────┴───────┴────────┴────────┘
 """
+    )
 
 
 @pytest.mark.parametrize(

@@ -98,3 +98,32 @@ def test_broken_files_never_crash(tmp_path, data):
     else:
         assert result.stdout == ""
         assert result.stderr.strip()
+
+
+CELLS = st.sampled_from(
+    ["Yes", "no", " N/A ", "na", "", "  ", "Yse", "2", "maybe", "é", "A", "A ", " B", "Zoë", "\x1fC", "case manager"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=6, max_size=6), min_size=1, max_size=12))
+def test_bulk_and_per_row_validation_agree(rows):
+    """The fast column-wise check and pydantic on every row find the same problems and the same cases."""
+    import tempfile
+    from pathlib import Path
+
+    from hmirate.framework import load_framework
+    from hmirate.read import read_csv
+    from hmirate.validate import validate_file
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cases.csv"
+        path.write_bytes(_csv([["case_id", "grade", "gender", *QUESTIONS], *rows], ","))
+        raw = read_csv(str(path))
+        framework = load_framework("crc-2018")
+        bulk, slow = validate_file(raw, framework), validate_file(raw, framework, per_row=True)
+        assert bulk.problems == slow.problems
+        assert bulk.invalid_rows == slow.invalid_rows
+        assert (bulk.cases is None) == (slow.cases is None)
+        if bulk.cases is not None:
+            assert bulk.cases.decoded() == slow.cases.decoded()

@@ -89,10 +89,7 @@ def test_text_words_on_reviewing(report):
         other = _group(report, question, "grade", "case manager").percent
         assert abs(senior - other) <= 3
     for question in ("2.4.1", "2.4.2"):
-        assert (
-            _group(report, question, "gender", "female").percent
-            > _group(report, question, "gender", "male").percent
-        )
+        assert _group(report, question, "gender", "female").percent > _group(report, question, "gender", "male").percent
 
 
 def test_summary_of_ratings_and_overall(report):

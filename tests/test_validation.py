@@ -27,9 +27,7 @@ def problems(path) -> list[str]:
 def test_accepted_spellings(write, cell, answer):
     path = write(HEADER + f"A,scm,male,{cell},Yes,No\n")
     figures = hmirate.score(path).key_question("2.1.1")
-    assert (figures.no, figures.yes, figures.not_applicable) == tuple(
-        int(answer == code) for code in (0, 1, 2)
-    )
+    assert (figures.no, figures.yes, figures.not_applicable) == tuple(int(answer == code) for code in (0, 1, 2))
 
 
 def test_na_is_an_answer_not_missing(write):
@@ -154,3 +152,9 @@ def test_bulk_path_agrees_with_per_row_pydantic(write, text):
     assert bulk.invalid_rows == slow.invalid_rows
     if bulk.cases is not None:
         assert bulk.cases.decoded() == slow.cases.decoded()
+
+
+def test_blank_id_alone_is_caught_on_the_fast_path(write):
+    """Found by the property test: Arrow calls an empty string printable ASCII."""
+    path = write(HEADER + ",cm,male,Yes,Yes,Yes\nB,cm,male,Yes,Yes,Yes\n")
+    assert problems(path) == [f"{path}:2: case_id: blank case identifier; every case needs one"]

@@ -53,9 +53,7 @@ def normalise_label(value: str) -> str | None:
 def _answer(value: Any) -> str:
     text = "" if value is None else str(value)
     if not text.strip():
-        raise PydanticCustomError(
-            "blank_answer", "blank answer; write Yes, No or N/A (N/A where it does not apply)"
-        )
+        raise PydanticCustomError("blank_answer", "blank answer; write Yes, No or N/A (N/A where it does not apply)")
     answer = normalise_answer(text)
     if answer is None:
         raise PydanticCustomError("answer", "expected Yes, No or N/A, got {value}", {"value": repr(text)})

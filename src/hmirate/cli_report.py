@@ -45,9 +45,11 @@ def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def score_report(files: tuple[str, ...], **options: Any) -> Report:
     """Run the library on the command's options and print its notes on stderr."""
     from hmirate.pipeline import score
+    from hmirate.progress import progress_bar
 
     delimiter = options.pop("delimiter", None)
-    report = score(list(files), delimiter="\t" if delimiter == "tab" else delimiter, **options)
+    with progress_bar(2 * len(files) + 2) as progress:
+        report = score(list(files), delimiter="\t" if delimiter == "tab" else delimiter, progress=progress, **options)
     for note in report.notes:
         click.echo(f"hmirate: {note}", err=True)
     return report

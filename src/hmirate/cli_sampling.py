@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from hmirate.sampling import CaseTable, Draw, SampleCheck, SampleSize
 
 REPORT_STRATA = "gender,disposal,rosh"
-FORMAT = click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
-                      show_default=True)
+FORMAT = click.option(
+    "--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 
 
 def _print(table: Table, *, stderr: bool = False) -> None:
@@ -64,8 +65,9 @@ def _points(gap: Fraction) -> str:
 
 
 @click.command("sample-size", short_help="How many cases to sample from a population.")
-@click.argument("population_file", required=False, metavar="[POPULATION.csv]",
-                type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument(
+    "population_file", required=False, metavar="[POPULATION.csv]", type=click.Path(dir_okay=False, allow_dash=True)
+)
 @click.option("--population", "population", type=int, metavar="N", help="Eligible population (cases).")
 @click.option("--confidence", type=float, default=0.80, show_default=True, help="Confidence level, 0 to 1.")
 @click.option("--margin", type=float, default=5.0, show_default=True, help="Margin of error in points.")
@@ -109,7 +111,9 @@ def _size_doc(result: SampleSize) -> dict[str, Any]:
 def _size_table(result: SampleSize) -> Table:
     table = _table(
         f"Sample size: {result.confidence * 100:g}% confidence, margin of error {result.margin:g} points",
-        "", "value", "how",
+        "",
+        "value",
+        "how",
     )
     table.columns[2].justify = "left"
     table.add_row("N", f"{result.population}", "eligible population (cases)")
@@ -125,11 +129,22 @@ def _size_table(result: SampleSize) -> Table:
 @click.command(short_help="Draw a stratified random sample of cases.")
 @click.argument("population_file", metavar="POPULATION.csv", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--size", type=int, required=True, metavar="N", help="Cases to draw.")
-@click.option("--strata", default=REPORT_STRATA, show_default=True, metavar="COLUMNS",
-              help="Comma-separated stratum columns; '' for a simple random sample.")
+@click.option(
+    "--strata",
+    default=REPORT_STRATA,
+    show_default=True,
+    metavar="COLUMNS",
+    help="Comma-separated stratum columns; '' for a simple random sample.",
+)
 @click.option("--seed", type=int, required=True, metavar="S", help="Random seed (record it for the report).")
-@click.option("--output", "-o", default="-", show_default=True, help="Where to write the sampled rows (CSV).",
-              type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--output",
+    "-o",
+    default="-",
+    show_default=True,
+    help="Where to write the sampled rows (CSV).",
+    type=click.Path(dir_okay=False, allow_dash=True),
+)
 def draw(population_file: str, size: int, strata: str, seed: int, output: str) -> None:
     """Draw a stratified random sample whose strata keep the population's proportions.
 
@@ -178,14 +193,22 @@ def _draw_table(result: Draw) -> Table:
 
 @click.command("check-sample", short_help="Check a sample's shares against the population's.")
 @click.argument("sample_file", metavar="SAMPLE.csv", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--population", "population_file", metavar="POPULATION.csv",
-              type=click.Path(dir_okay=False, allow_dash=True), help="The eligible population's cases.")
-@click.option("--profile", type=click.Path(dir_okay=False), metavar="PROFILE.toml",
-              help="The population's shares (TOML) instead.")
-@click.option("--strata", metavar="COLUMNS",
-              help=f"Comma-separated stratum columns [default: {REPORT_STRATA}, or the profile's].")
-@click.option("--tolerance", type=float, metavar="POINTS", default=5.0, show_default=True,
-              help="Largest allowed gap, points.")
+@click.option(
+    "--population",
+    "population_file",
+    metavar="POPULATION.csv",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="The eligible population's cases.",
+)
+@click.option(
+    "--profile", type=click.Path(dir_okay=False), metavar="PROFILE.toml", help="The population's shares (TOML) instead."
+)
+@click.option(
+    "--strata", metavar="COLUMNS", help=f"Comma-separated stratum columns [default: {REPORT_STRATA}, or the profile's]."
+)
+@click.option(
+    "--tolerance", type=float, metavar="POINTS", default=5.0, show_default=True, help="Largest allowed gap, points."
+)
 @FORMAT
 @click.pass_context
 def check_sample(
@@ -232,8 +255,10 @@ def check_sample(
             if check.rough(result.size):
                 click.echo(f"note: {check.column} has expected counts below 5; its p-value is approximate")
         for column, row in result.failures:
-            click.echo(f"FAIL: {column} '{row.value}' is {_points(row.gap)} points from the population "
-                       f"(tolerance {float(result.tolerance):g})")
+            click.echo(
+                f"FAIL: {column} '{row.value}' is {_points(row.gap)} points from the population "
+                f"(tolerance {float(result.tolerance):g})"
+            )
         if result.passed:
             click.echo(f"OK: every share is within {float(result.tolerance):g} points of the population")
     if not result.passed:
@@ -241,8 +266,16 @@ def check_sample(
 
 
 def _check_table(result: SampleCheck) -> Table:
-    table = _table(f"Sample ({result.size} cases) against the population", "stratum", "value", "population",
-                   "sample", "gap (points)", "expected", "observed")
+    table = _table(
+        f"Sample ({result.size} cases) against the population",
+        "stratum",
+        "value",
+        "population",
+        "sample",
+        "gap (points)",
+        "expected",
+        "observed",
+    )
     table.columns[1].justify = "left"
     for check in result.columns:
         for position, row in enumerate(check.rows):

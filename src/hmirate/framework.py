@@ -153,9 +153,7 @@ BUILT_IN = "frameworks"
 def built_in_frameworks() -> list[str]:
     """The names of the frameworks shipped with hmirate, for ``--framework`` and error messages."""
     folder = resources.files("hmirate").joinpath(BUILT_IN)
-    return sorted(
-        entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml")
-    )
+    return sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml"))
 
 
 def load_framework(name_or_path: str) -> Framework:

@@ -45,9 +45,7 @@ def load_panel(path: str | Path, framework: Framework) -> Panel:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(
-            f"{path}: cannot read panel file: {getattr(error, 'strerror', None) or error}"
-        ) from None
+        raise UsageError(f"{path}: cannot read panel file: {getattr(error, 'strerror', None) or error}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -68,9 +66,7 @@ def load_panel(path: str | Path, framework: Framework) -> Panel:
         standard = framework.standard(standard_id)
         if standard is None:
             known = ", ".join(s.id for s in framework.standards)
-            raise UsageError(
-                f"{where}: unknown standard {standard_id!r} in framework {framework.id} ({known})"
-            )
+            raise UsageError(f"{where}: unknown standard {standard_id!r} in framework {framework.id} ({known})")
         rating = names.get(decision.rating.strip().casefold())
         if rating is None:
             scale = ", ".join(r.name for r in framework.ratings)

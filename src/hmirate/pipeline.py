@@ -7,7 +7,7 @@ together in one :class:`~hmirate.errors.InvalidData` and no report is made.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,15 +47,25 @@ def frame_as_raw(frame: pd.DataFrame, name: str) -> RawFile:
     return RawFile(name=name, header=header, frame=pa.table(columns), row_lines=lines)
 
 
+Progress = Callable[[str], None]
+"""Told the step about to start ("reading cases.csv"), so a long run can show where it is."""
+
+
+def _quiet(step: str) -> None:
+    """No progress shown: the library's default."""
+
+
 def read_sources(
     sources: Sequence[Source],
     delimiter: str | None = None,
     sheet: str | None = None,
     plan: ColumnPlan | None = None,
+    progress: Progress = _quiet,
 ) -> tuple[list[RawFile], list[Problem]]:
     """Read every source; a file that cannot be read at all is reported, and the others still read."""
     raws, problems = [], []
     for number, source in enumerate(sources, 1):
+        progress(f"reading {source if not _is_frame(source) else f'<frame {number}>'}")
         try:
             if _is_frame(source):
                 raws.append(frame_as_raw(source, f"<frame {number}>"))
@@ -67,10 +77,13 @@ def read_sources(
 
 
 def validate_sources(
-    raws: list[RawFile], framework: Framework, by: list[str]
+    raws: list[RawFile], framework: Framework, by: list[str], progress: Progress = _quiet
 ) -> tuple[list[ValidatedFile], list[Problem], int, int]:
     """Validate every file, then check case ids across files that pool the same key questions."""
-    files = [validate_file(raw, framework, by) for raw in raws]
+    files = []
+    for raw in raws:
+        progress(f"checking {raw.name}")
+        files.append(validate_file(raw, framework, by))
     problems = [problem for file in files for problem in file.problems]
     invalid = sum(file.invalid_rows for file in files)
     if not problems:
@@ -119,12 +132,14 @@ def score(
     confidence: float = DEFAULT_CONFIDENCE,
     min_base: int = 10,
     margin: float = 5,
+    progress: Progress = _quiet,
 ) -> Report:
     """Score case files (paths, ``-`` for stdin, or DataFrames) into a :class:`Report`.
 
     ``confidence`` is the level of every Wilson interval (0.80, the inspectorate's, by default);
     a split group with a base under ``min_base`` is marked too small to read; a standard whose driving
-    key question lies within ``margin`` points of a band edge is flagged borderline.
+    key question lies within ``margin`` points of a band edge is flagged borderline. ``progress`` is
+    told each step as it starts (two a file, then counting and rating), for a progress bar.
     Raises :class:`~hmirate.errors.InvalidData` listing every problem when any row is invalid, and
     :class:`~hmirate.errors.UsageError` for an unknown framework, a bad panel file or a bad setting.
     """
@@ -137,14 +152,16 @@ def score(
         panel = load_panel(panel, framework)
     splits = list(dict.fromkeys([*DEFAULT_SPLITS, *(c.strip() for c in by)]))
     extra = [c for c in splits if c not in REQUIRED_COLUMNS]
-    raws, unreadable = read_sources(sources, delimiter, sheet, column_plan(framework, extra))
-    files, problems, rows_read, invalid = validate_sources(raws, framework, extra)
+    raws, unreadable = read_sources(sources, delimiter, sheet, column_plan(framework, extra), progress)
+    files, problems, rows_read, invalid = validate_sources(raws, framework, extra, progress)
     problems = unreadable + problems
     if problems:
         raise InvalidData(problems, rows_read, invalid)
+    progress("counting answers")
     questions = list(dict.fromkeys(q for f in files for q in f.key_questions))
     counts = count_answers(pool([f.cases for f in files], questions, splits), questions, splits)
     notes = [note for raw in raws for note in raw.notes]
+    progress("rating")
     return assemble_report(framework, files, counts, splits, panel, notes, reading)
 
 

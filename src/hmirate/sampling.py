@@ -57,9 +57,7 @@ class SampleSize:
     size: int
 
 
-def sample_size(
-    population: int, confidence: float = 0.80, margin: float = 5, proportion: float = 0.5
-) -> SampleSize:
+def sample_size(population: int, confidence: float = 0.80, margin: float = 5, proportion: float = 0.5) -> SampleSize:
     """The cases to sample from an eligible population of ``population`` for the given precision.
 
     z is the two-sided normal quantile of ``confidence``; p = 0.5 is the most cautious assumption.

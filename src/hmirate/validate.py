@@ -203,6 +203,7 @@ def _ids(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray | None]:
     text = column.cast(pa.string())
     if (
         len(text)
+        and pc.min(pc.binary_length(text)).as_py() > 0  # an empty string counts as printable
         and pc.all(pc.ascii_is_printable(text)).as_py()
         and not pc.any(pc.starts_with(text, " ")).as_py()
         and not pc.any(pc.ends_with(text, " ")).as_py()
