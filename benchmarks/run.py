@@ -167,9 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
     print_table(cases)
     failed = print_targets(cases, heavy, disagree)
-    measured = [
-        {"label": c.label, "kind": c.kind, "rows": c.rows, "runs": [asdict(r) for r in c.runs]} for c in cases
-    ]
+    measured = [{"label": c.label, "kind": c.kind, "rows": c.rows, "runs": [asdict(r) for r in c.runs]} for c in cases]
     results = {"versions": _versions(), "repeat": repeat, "cases": measured, "heavy_imports": heavy}
     (OUT / "results.json").write_text(json.dumps(results, indent=1) + "\n")
     return 1 if failed else 0

@@ -64,8 +64,7 @@ def print_table(cases: list[_Case]) -> None:
             f"{case.median('cpu'):7.3f} {case.median('peak_kb') / 1024:8.1f}"
         )
         ratios = (
-            f"{case.median('wall') / floor.median('wall'):8.2f} "
-            f"{case.median('peak_kb') / floor.median('peak_kb'):8.2f}"
+            f"{case.median('wall') / floor.median('wall'):8.2f} {case.median('peak_kb') / floor.median('peak_kb'):8.2f}"
             if floor
             else f"{'':8} {'':8}"
         )
@@ -79,9 +78,7 @@ def _verdict(label: str, measured: str, target: str, ok: bool) -> bool:
     return not ok
 
 
-def _ratio(
-    mine: _Case, other: _Case, what: str, unit: str, scale: float = 1.0, digits: int = 3
-) -> tuple[float, str]:
+def _ratio(mine: _Case, other: _Case, what: str, unit: str, scale: float = 1.0, digits: int = 3) -> tuple[float, str]:
     """A ratio of medians, and how to print it: ``7.500 s / 1.000 s = 7.50x``."""
     a, b = mine.median(what) * scale, other.median(what) * scale
     return a / b, f"{a:.{digits}f} {unit} / {b:.{digits}f} {unit} = {a / b:.2f}x"
