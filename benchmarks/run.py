@@ -1,8 +1,8 @@
 """Time ``hmirate`` as users run it, beside a baseline and a floor, and check the performance targets.
 
-    /tmp/venv/bin/python benchmarks/run.py                      # 10k, 100k, 1M rows; median of 5
-    /tmp/venv/bin/python benchmarks/run.py --quick              # small sizes, a smoke run
-    /tmp/venv/bin/python benchmarks/run.py --sizes 100000,1000000 --repeat 7
+    python benchmarks/run.py                      # 10k, 100k, 1M rows; median of 5
+    python benchmarks/run.py --quick              # small sizes, a smoke run
+    python benchmarks/run.py --sizes 100000,1000000 --repeat 7
 
 Every number is a whole process (start-up included), because that is what a user waits for. Commands
 are run interleaved (one of each per round, after one unmeasured warm-up round) so that load from other

@@ -228,3 +228,14 @@ def render_table(report: Report, console: Console | None = None, *, ci: bool = F
     for line in adjustment_lines(report):
         console.print(line)
     console.print(overall_line(report))
+    console.print(rows_line(report))
+
+
+def rows_line(report: Report) -> str:
+    """Row accounting, so nobody has to wonder whether rows were dropped: every row read was scored
+    (a report exists only when no row was invalid; otherwise the errors are listed instead)."""
+    rows = sum(source.rows for source in report.inputs)
+    files = f"{len(report.inputs)} file" + ("s" if len(report.inputs) != 1 else "")
+    parts = " + ".join(str(source.rows) for source in report.inputs)
+    detail = f" ({parts})" if len(report.inputs) > 1 else ""
+    return f"{rows} rows read from {files}{detail}, {rows} scored, 0 with errors"
