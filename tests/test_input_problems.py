@@ -366,3 +366,118 @@ def test_stable_order_across_files(runner, write):
         f"{second}:2: grade: blank grade; the responsible officer's grade is required",
         f"{first}:2: 2.1.1: expected Yes, No or N/A, got 'x'",
     ]
+
+
+# --- found in review: each of these once lost rows, crashed or misreported --------------------------------
+
+
+def test_unclosed_quote_not_masked_by_a_literal_quote(runner, write):
+    path = write(
+        f"{HEADER},notes\nA,cm,male,Yes,No,Yes,he is 5'10\" tall\n"
+        'B,cm,male,Yes,No,Yes,"open quote\nC,cm,male,No,No,No,x\nD,cm,male,No,No,No,y\n'
+    )
+    check(
+        runner,
+        path,
+        ['{p}:3: a quoted field opened on this line is never closed (unbalanced ")'],
+        "0 rows read, 0 valid, 0 with errors",
+    )
+
+
+def test_a_literal_quote_alone_is_read(runner, write):
+    path = write(f"{HEADER},notes\nA,cm,male,Yes,No,Yes,he is 5'10\" tall\n")
+    check(runner, path, [], "1 rows read, 1 valid, 0 with errors", 0)
+
+
+def test_unclosed_quote_in_a_file_with_old_mac_line_endings(runner, write):
+    path = write(f'{HEADER},notes\r{ROW},ok\rB,cm,m,Yes,No,No,"open\rC,cm,m,Yes,No,No,x\r')
+    check(
+        runner,
+        path,
+        ['{p}:3: a quoted field opened on this line is never closed (unbalanced ")'],
+        "0 rows read, 0 valid, 0 with errors",
+    )
+
+
+def test_huge_cell_with_an_error_elsewhere(runner, write):
+    path = write(f"{HEADER},notes\nA,cm,m,Yes,No,No,{'x' * 200_000}\nB,cm,m,Yse,No,No,short\n")
+    check(runner, path, ["{p}:3: 2.1.1: expected Yes, No or N/A, got 'Yse'"], "2 rows read, 1 valid, 1 with errors")
+
+
+def test_damaged_workbook(runner, tmp_path):
+    import zipfile
+
+    path = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("[Content_Types].xml", "<bad")
+    check(runner, path, ["{p}: is not a readable .xlsx workbook"], "0 rows read, 0 valid, 0 with errors")
+
+
+def test_overlong_path(runner):
+    result = run(runner, "a" * 5000)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(": cannot read: File name too long\n")
+
+
+def test_late_bytes_windows_1252_cannot_decode(runner, write):
+    rows = "".join(f"C{i},case manager,female,Yes,No,Yes\n" for i in range(3000))
+    path = write(f"{HEADER}\n{rows}".encode() + b"Z1,cm,f\x81male,Yes,No,Yes\n")
+    result = run(runner, path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == f"{path}:3002: is not text in UTF-8 or Windows-1252 (is it a binary file?)"
+
+
+def test_late_windows_1252_in_an_unused_column_does_not_hide_errors(runner, write):
+    rows = "".join(f"C{i},case manager,female,Yes,No,Yes,x\n" for i in range(3000))
+    tail = b"Z1,cm,male,Yes,No,Yes,caf\xe9\nZ2,cm,male,Yse,No,Yes,x\n"
+    path = write(f"{HEADER},notes\n{rows}".encode() + tail)
+    check(
+        runner,
+        path,
+        ["{p}:3003: 2.1.1: expected Yes, No or N/A, got 'Yse'"],
+        "3002 rows read, 3001 valid, 1 with errors",
+    )
+
+
+def test_by_a_required_column_in_another_case(runner):
+    result = runner.invoke(
+        main, ["score", str(CASE_SUPERVISION), "--by", "Grade", "--by", "office", "--by", "Office", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["splits"] == ["grade", "gender", "office"]
+    refused = runner.invoke(main, ["score", str(CASE_SUPERVISION), "--by", "CASE_ID"])
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "hmirate: case_id cannot be a split column: every case is its own group\n",
+    )
+
+
+def test_same_case_in_three_pooled_files_counts_each_row_once(runner, write):
+    paths = [write(f"{HEADER}\nA,cm,male,Yes,No,Yes\nB{i},cm,male,Yes,No,Yes\n", name=f"d{i}.csv") for i in (1, 2, 3)]
+    result = run(runner, *paths)
+    assert result.stdout.splitlines() == [
+        f"{paths[1]}:2: case_id: duplicate case_id 'A' (also {paths[0]}:2, which carries the same key questions)",
+        f"{paths[2]}:2: case_id: duplicate case_id 'A' (also {paths[0]}:2, which carries the same key questions)",
+        "6 rows read, 4 valid, 2 with errors",
+    ]
+
+
+def test_header_longer_than_the_sniffed_head(runner, write):
+    extra = ",".join(f"extra_column_{i}" for i in range(4000))
+    path = write(f"{extra},{HEADER}\n{','.join('x' * 4000)},{ROW}\n")
+    check(runner, path, [], "1 rows read, 1 valid, 0 with errors", 0)
+
+
+def test_byte_order_mark_with_windows_1252_body(runner, write):
+    path = write(b"\xef\xbb\xbf" + f"{HEADER},name\n{ROW},Jos".encode() + b"\xe9\n")
+    check(runner, path, [], "1 rows read, 1 valid, 0 with errors", 0)
+
+
+def test_utf16_text(runner, write):
+    path = write(f"{HEADER}\n{ROW}\n".encode("utf-16"))
+    check(
+        runner,
+        path,
+        ["{p}: is UTF-16 text (Excel's 'Unicode text'): save it as CSV UTF-8"],
+        "0 rows read, 0 valid, 0 with errors",
+    )

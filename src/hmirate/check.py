@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from hmirate.errors import Problem
 from hmirate.framework import Framework, load_framework
 from hmirate.pipeline import read_sources, validate_sources
-from hmirate.validate import column_plan
+from hmirate.validate import column_plan, split_columns
 
 if TYPE_CHECKING:
     from hmirate.pipeline import Source
@@ -49,7 +49,7 @@ def check_files(
     sheet: str | None = None,
 ) -> CheckResult:
     framework = load_framework(framework) if isinstance(framework, str) else framework
-    by = [c.strip() for c in by]
+    by = split_columns(by)
     raws, unreadable = read_sources(list(sources), delimiter, sheet, column_plan(framework, by))
     _, problems, rows_read, invalid = validate_sources(raws, framework, by)
     notes = [note for raw in raws for note in raw.notes]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from typing import Any
 
 import pyarrow as pa
@@ -28,6 +27,8 @@ def cell_text(value: Any) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()  # Excel stores dates as midnight datetimes
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     return str(value)
@@ -39,10 +40,11 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> RawFile:
         import openpyxl
     except ImportError:
         raise UsageError(f"{name}: reading Excel workbooks needs openpyxl: {INSTALL_HINT}") from None
+    unreadable = InvalidData([Problem(name, None, None, "is not a readable .xlsx workbook")])
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise InvalidData([Problem(name, None, None, "is not a readable .xlsx workbook")]) from None
+    except Exception:  # a damaged workbook fails in many ways inside openpyxl (zip, XML, schema)
+        raise unreadable from None
     try:
         if sheet is None:
             worksheet = book.worksheets[0]
@@ -51,6 +53,10 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> RawFile:
         else:
             raise UsageError(f"{name}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
         return _table(worksheet.iter_rows(values_only=True), name)
+    except (UsageError, InvalidData):
+        raise
+    except Exception:  # read-only sheets are parsed lazily, so damage can surface while iterating
+        raise unreadable from None
     finally:
         book.close()
 

@@ -16,14 +16,13 @@ import pyarrow.compute as pc
 
 from hmirate.aggregate import count_answers, pool
 from hmirate.assemble import Reading, assemble_report
-from hmirate.caserow import REQUIRED_COLUMNS
 from hmirate.errors import InvalidData, Problem, UsageError
 from hmirate.framework import Framework, load_framework
 from hmirate.panel import Panel, load_panel
 from hmirate.read import ColumnPlan, RawFile, read_file
 from hmirate.report import Figures, Report
 from hmirate.stats import DEFAULT_CONFIDENCE, check_confidence
-from hmirate.validate import ValidatedFile, column_plan, validate_file
+from hmirate.validate import ValidatedFile, column_plan, split_columns, validate_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,8 +39,13 @@ def _is_frame(source: object) -> bool:
 
 def frame_as_raw(frame: pd.DataFrame, name: str) -> RawFile:
     """Treat an in-memory DataFrame like a read file, so it goes through the same validation."""
-    text = frame.astype(object).where(frame.notna(), "").astype(str)
-    columns = {f"c{i}": pa.array(text.iloc[:, i].tolist(), type=pa.string()) for i in range(frame.shape[1])}
+    from hmirate.excel import cell_text  # a cell as a person sees it: 1 not 1.0, dates in ISO form
+
+    text = frame.astype(object).where(frame.notna(), None)
+    columns = {
+        f"c{i}": pa.array([cell_text(value) for value in text.iloc[:, i]], type=pa.string())
+        for i in range(frame.shape[1])
+    }
     lines = list(range(2, len(frame) + 2))  # as if written to CSV: the header is line 1
     header = [str(c) for c in frame.columns]
     return RawFile(name=name, header=header, frame=pa.table(columns), row_lines=lines)
@@ -79,46 +83,47 @@ def read_sources(
 def validate_sources(
     raws: list[RawFile], framework: Framework, by: list[str], progress: Progress = _quiet
 ) -> tuple[list[ValidatedFile], list[Problem], int, int]:
-    """Validate every file, then check case ids across files that pool the same key questions."""
+    """Validate every file, then check case ids across files that pool the same key questions.
+
+    Problems come file by file in the order given, each file's in line order.
+    """
     files = []
     for raw in raws:
         progress(f"checking {raw.name}")
         files.append(validate_file(raw, framework, by))
-    problems = [problem for file in files for problem in file.problems]
-    invalid = sum(file.invalid_rows for file in files)
-    if not problems:
-        extra = _duplicates_across(raws, files)
-        problems += extra
-        invalid += len(extra)
+    per_file = [list(file.problems) for file in files]
+    repeats = _duplicates_across(raws, files)
+    for number, problem in repeats:
+        per_file[number].append(problem)
+    problems = [problem for found in per_file for problem in sorted(found, key=lambda p: p.line or 0)]
+    invalid = sum(file.invalid_rows for file in files) + len(repeats)
     return files, problems, sum(f.rows_read for f in files), invalid
 
 
-def _duplicates_across(raws: list[RawFile], files: list[ValidatedFile]) -> list[Problem]:
-    """A case scored twice for one key question (the same id in two pooled files) would count twice."""
-    problems = []
-    for later in range(len(files)):
+def _duplicates_across(raws: list[RawFile], files: list[ValidatedFile]) -> list[tuple[int, Problem]]:
+    """A case scored twice for one key question (the same id in two pooled files) would count twice.
+
+    Checked between files that are each valid on their own; each repeated row is reported once, against
+    the first file that has the case, so the rows with errors are counted once each.
+    """
+    found: dict[tuple[int, int], Problem] = {}
+    for later, file in enumerate(files):
         for earlier in range(later):
-            shared = set(files[later].key_questions) & set(files[earlier].key_questions)
-            if not shared:
+            if file.cases is None or files[earlier].cases is None:
                 continue
-            earlier_ids, later_ids = files[earlier].cases.ids, files[later].cases.ids
-            found = pc.is_in(later_ids, value_set=earlier_ids.combine_chunks())
-            if not pc.any(found).as_py():
+            if not set(file.key_questions) & set(files[earlier].key_questions):
                 continue
-            repeats = found.to_pylist()
+            earlier_ids, later_ids = files[earlier].cases.ids, file.cases.ids
+            hits = pc.is_in(later_ids, value_set=earlier_ids.combine_chunks())
+            if not pc.any(hits).as_py():
+                continue
             first = {case_id: index for index, case_id in enumerate(earlier_ids.to_pylist())}
-            for index, case_id in enumerate(later_ids.to_pylist()):
-                if repeats[index]:
-                    problems.append(
-                        Problem(
-                            files[later].name,
-                            raws[later].lines[index],
-                            "case_id",
-                            f"duplicate case_id {case_id!r} (also {files[earlier].name}:"
-                            f"{raws[earlier].lines[first[case_id]]}, which carries the same key questions)",
-                        )
-                    )
-    return problems
+            for index, (hit, case_id) in enumerate(zip(hits.to_pylist(), later_ids.to_pylist(), strict=True)):
+                if hit and (later, index) not in found:
+                    where = f"{files[earlier].name}:{raws[earlier].lines[first[case_id]]}"
+                    message = f"duplicate case_id {case_id!r} (also {where}, which carries the same key questions)"
+                    found[(later, index)] = Problem(file.name, raws[later].lines[index], "case_id", message)
+    return [(number, found[(number, index)]) for number, index in sorted(found)]
 
 
 def score(
@@ -146,12 +151,17 @@ def score(
     reading = _reading(confidence, min_base, margin)
     if isinstance(sources, str | Path) or _is_frame(sources):
         sources = [sources]
+    elif type(sources).__module__.split(".")[0] in ("pandas", "numpy", "pyarrow"):
+        raise UsageError(f"cannot score a {type(sources).__name__}: give paths or pandas DataFrames")
     sources = list(sources)
+    for source in sources:
+        if not (isinstance(source, str | Path) or _is_frame(source)):
+            raise UsageError(f"cannot score a {type(source).__name__}: give paths or pandas DataFrames")
     framework = load_framework(framework) if isinstance(framework, str) else framework
     if panel is not None and not isinstance(panel, Panel):
         panel = load_panel(panel, framework)
-    splits = list(dict.fromkeys([*DEFAULT_SPLITS, *(c.strip() for c in by)]))
-    extra = [c for c in splits if c not in REQUIRED_COLUMNS]
+    extra = split_columns(by)
+    splits = [*DEFAULT_SPLITS, *extra]
     raws, unreadable = read_sources(sources, delimiter, sheet, column_plan(framework, extra), progress)
     files, problems, rows_read, invalid = validate_sources(raws, framework, extra, progress)
     problems = unreadable + problems

@@ -36,6 +36,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 """How an old binary .xls workbook starts: not supported, and said so."""
 
 _SNIFF_BYTES = 1 << 16
+csv.field_size_limit(2**31 - 1)  # line numbers are found with the csv module: no cell is too long for it
 _CHUNK = 1 << 24
 
 ColumnPlan = Callable[[list[str]], dict[int, bool]]
@@ -73,7 +74,9 @@ class RawFile:
     @cached_property
     def text(self) -> str:
         """The whole file decoded: read only on the error path, to find line numbers."""
-        return _decode(_bytes_of(self.source), self.encoding, self.name)
+        # Only line structure matters here: a byte that does not decode (in a column hmirate never
+        # reads, say) must not hide the problems being reported.
+        return _bytes_of(self.source).decode("utf-8-sig" if self.encoding == "utf-8" else self.encoding, "replace")
 
     @cached_property
     def lines(self) -> list[int]:
@@ -117,9 +120,9 @@ def sniff_delimiter(first_line: str) -> str:
 
 def _open(path: str) -> BinaryIO:
     file_path = Path(path)
-    if file_path.is_dir():
-        raise UsageError(f"{path}: is a directory, not a case file")
     try:
+        if file_path.is_dir():
+            raise UsageError(f"{path}: is a directory, not a case file")
         return file_path.open("rb")
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
@@ -130,27 +133,31 @@ def _open(path: str) -> BinaryIO:
 @dataclass(frozen=True)
 class _Scan:
     head: bytes
+    """The start of the file, for sniffing: at least 64 KiB, and the whole first line."""
     size: int
-    quotes: int
+    lines: int
+    """Physical lines, counted by line feeds (a last line without one counts too)."""
     nul: int
     """Offset of the first NUL byte, or -1."""
 
 
 def _scan(handle: BinaryIO) -> _Scan:
-    """One pass over the bytes, a chunk at a time (never the whole file in memory): the head for
-    sniffing, the first NUL byte, and the number of quote characters. An odd count means a quoted
-    field never closes, which a CSV reader silently runs to the end of the file."""
+    """One pass over the bytes, a chunk at a time (never the whole file in memory): the head, the
+    first NUL byte and the number of lines. When every record is one line (the usual export), lines
+    and records read agree; when they do not, :func:`_runs_to_end` looks closer."""
     buffer = bytearray(_CHUNK)
-    head, size, quotes, nul = b"", 0, 0, -1
+    head, size, lines, nul, last = b"", 0, 0, -1, b"\n"
     while count := handle.readinto(buffer):
         chunk = memoryview(buffer)[:count]
         if not size:
-            head = bytes(chunk[:_SNIFF_BYTES])
+            first_line = buffer.find(b"\n", 0, count)
+            head = bytes(chunk[: max(_SNIFF_BYTES, first_line + 1 if first_line >= 0 else count)])
         if nul < 0 and (found := buffer.find(b"\x00", 0, count)) >= 0:
             nul = size + found
-        quotes += buffer.count(b'"', 0, count)
+        lines += buffer.count(b"\n", 0, count)
+        last = bytes(chunk[count - 1 :])
         size += count
-    return _Scan(head, size, quotes, nul)
+    return _Scan(head, size, lines + (last != b"\n"), nul)
 
 
 def read_file(
@@ -177,6 +184,8 @@ def read_file(
         return read_xlsx(_bytes_of(source), name, sheet)
     if sheet is not None:
         raise UsageError(f"{name}: --sheet applies to Excel workbooks only, and this is not one")
+    if scan.head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InvalidData([Problem(name, None, None, "is UTF-16 text (Excel's 'Unicode text'): save it as CSV UTF-8")])
     if scan.head[:4] == OLE_MAGIC:
         raise InvalidData([Problem(name, None, None, "is an old Excel .xls workbook: save it as .xlsx or CSV")])
     if scan.nul >= 0:
@@ -205,16 +214,35 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
         raise InvalidData([Problem(name, line, None, message)]) from None
 
 
-def _unclosed_quote(name: str, text: str, delimiter: str) -> Problem:
-    """Where the quoted field that never closes starts: everything after it would be one cell."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    previous = 0
-    try:
-        for _ in reader:
-            previous = reader.line_num
-    except csv.Error:
-        pass
-    return Problem(name, previous + 1, None, 'a quoted field opened on this line is never closed (unbalanced ")')
+def _runs_to_end(text: str, delimiter: str) -> int | None:
+    """The line of the last record if it ends inside a quoted field, else None.
+
+    A quote that is never closed makes a CSV reader (pyarrow's and the standard library's alike) run
+    that field to the end of the file, silently swallowing every row after it. Only the last record
+    can do that, so only it is walked, by the rule both readers use: a quote opens a quoted field only
+    at the start of a field, and ``""`` inside one is a literal quote.
+    """
+    starts = _record_starts(text, delimiter)
+    if not starts:
+        return None
+    line = starts[-1][0]
+    lines, position = io.StringIO(text, newline=""), 0
+    for _ in range(line - 1):  # lines as the csv reader counts them: \n, \r\n or a lone \r
+        position += len(lines.readline())
+    quoted, at_field_start = False, True
+    while position < len(text):
+        char = text[position]
+        if quoted:
+            if char == '"':
+                if text.startswith('"', position + 1):
+                    position += 1
+                else:
+                    quoted = False
+        elif char == '"' and at_field_start:
+            quoted = True
+        at_field_start = not quoted and char in (delimiter, "\n", "\r")
+        position += 1
+    return line if quoted else None
 
 
 LABELS = pa.dictionary(pa.int32(), pa.string())
@@ -223,14 +251,12 @@ LABELS = pa.dictionary(pa.int32(), pa.string())
 def _parse(
     name: str, source: str | bytes, scan: _Scan, encoding: str, delimiter: str | None, plan: ColumnPlan | None
 ) -> RawFile:
-    text_head = _decode(scan.head, encoding, name) if encoding != "utf-8" else scan.head.decode("utf-8", "replace")
-    text_head = text_head.removeprefix("\ufeff")
+    head = scan.head.removeprefix(b"\xef\xbb\xbf")  # a byte order mark, whatever the rest is
+    text_head = _decode(head, encoding, name) if encoding != "utf-8" else head.decode("utf-8", "replace")
     first_line = text_head.splitlines()[0] if text_head.strip() else ""
     if not first_line.strip():
         raise InvalidData([Problem(name, 1, None, "the first line is blank: expected a header row")])
     delimiter = delimiter or sniff_delimiter(first_line)
-    if scan.quotes % 2:
-        raise InvalidData([_unclosed_quote(name, _decode(_bytes_of(source), encoding, name), delimiter)])
     header = next(csv.reader(io.StringIO(text_head, newline=""), delimiter=delimiter))
     columns = [f"c{i}" for i in range(len(header))]
     wanted = plan(header) if plan else dict.fromkeys(range(len(header)), False)
@@ -270,9 +296,16 @@ def _parse(
                 return _parse(name, source, scan, FALLBACK_ENCODING, delimiter, plan)
             # pyarrow's messages quote the row, which may hold names: say only what and where.
             raise InvalidData([Problem(name, None, None, "cannot be read as CSV")]) from None
+        except UnicodeDecodeError as error:  # a byte Windows-1252 leaves undefined, past the sniffed head
+            line = _bytes_of(source)[: error.start].count(b"\n") + 1 if isinstance(error.object, bytes) else None
+            message = "is not text in UTF-8 or Windows-1252 (is it a binary file?)"
+            raise InvalidData([Problem(name, line, None, message)]) from None
     if table is None:
         raise InvalidData([Problem(name, None, None, "has a row too long to read (over 1 GiB)")])
     raw = RawFile(name=name, header=header, frame=table, delimiter=delimiter, encoding=encoding, source=source)
+    if table.num_rows + len(ragged) + 1 != scan.lines and (line := _runs_to_end(raw.text, delimiter)):
+        message = 'a quoted field opened on this line is never closed (unbalanced ")'
+        raise InvalidData([Problem(name, line, None, message)])
     if encoding != "utf-8":
         raw.notes.append(f"{name}: not UTF-8; read as Windows-1252")
     if ragged:

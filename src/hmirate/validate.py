@@ -10,7 +10,7 @@ agree.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,7 +26,7 @@ from hmirate.caserow import (
     normalise_answer,
     normalise_label,
 )
-from hmirate.errors import Problem
+from hmirate.errors import Problem, UsageError
 from hmirate.framework import KEY_QUESTION_ID, Framework
 from hmirate.read import ColumnPlan, RawFile
 
@@ -37,6 +37,18 @@ BLANK_GROUP = "(blank)"
 def header_key(name: str) -> str:
     """Headers match ignoring case and surrounding spaces: ``Grade `` is ``grade``."""
     return name.strip().casefold()
+
+
+def split_columns(by: Iterable[str]) -> list[str]:
+    """The ``--by`` columns beyond grade and gender (always split), once each, ignoring case and spaces."""
+    columns: dict[str, str] = {}
+    for column in by:
+        key = header_key(column)
+        if key == "case_id":
+            raise UsageError("case_id cannot be a split column: every case is its own group")
+        if key and key not in REQUIRED_COLUMNS:
+            columns.setdefault(key, column.strip())
+    return list(columns.values())
 
 
 def column_plan(framework: Framework, by: list[str]) -> ColumnPlan:
@@ -315,7 +327,7 @@ def validate_file(
     raw: RawFile, framework: Framework, by: list[str] | None = None, *, per_row: bool = False
 ) -> ValidatedFile:
     """Validate every row of a file; code the cases when all pass."""
-    by = [column for column in (by or []) if header_key(column) not in REQUIRED_COLUMNS]
+    by = split_columns(by or [])
     positions, problems = _resolve_columns(raw, framework, by)
     questions = [q for q in framework.key_questions if q in positions]
     result = ValidatedFile(raw.name, raw.rows_read, questions, problems=list(raw.problems))
