@@ -14,6 +14,7 @@ import csv
 import io
 import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -130,34 +131,59 @@ def _open(path: str) -> BinaryIO:
         raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-@dataclass(frozen=True)
 class _Scan:
-    head: bytes
-    """The start of the file, for sniffing: at least 64 KiB, and the whole first line."""
-    size: int
-    lines: int
-    """Physical lines, counted by line feeds (a last line without one counts too)."""
-    nul: int
-    """Offset of the first NUL byte, or -1."""
+    """What one pass over the bytes tells, a chunk at a time (never the whole file in memory).
+
+    The head (at least 64 KiB and the whole first line, for sniffing) is read at once; the count of
+    lines and the search for a NUL byte over the whole file run in a background thread while pyarrow
+    parses (its parser releases the GIL), so a clean file pays almost nothing for them. When every
+    record is one line (the usual export), lines and records read agree; when they do not,
+    :func:`_runs_to_end` looks closer.
+    """
+
+    def __init__(self, source: str | bytes) -> None:
+        with _handle(source) as handle:
+            head = handle.read(_SNIFF_BYTES)
+            while head and b"\n" not in head and (more := handle.read(_SNIFF_BYTES)):
+                head += more
+            self.head = head
+            self.whole = not handle.read(1)
+            """The head is the whole file."""
+        self._pool = ThreadPoolExecutor(1)
+        self._result = self._pool.submit(self._count, source)
+        self._pool.shutdown(wait=False)
+
+    @staticmethod
+    def _count(source: str | bytes) -> tuple[int, int]:
+        buffer = bytearray(_CHUNK)
+        size, lines, nul, last = 0, 0, -1, b"\n"
+        with _handle(source) as handle:
+            while count := handle.readinto(buffer):
+                if nul < 0 and (found := buffer.find(b"\x00", 0, count)) >= 0:
+                    nul = size + found
+                lines += buffer.count(b"\n", 0, count)
+                last = bytes(buffer[count - 1 : count])
+                size += count
+        return lines + (last != b"\n"), nul
+
+    @property
+    def lines(self) -> int:
+        """Physical lines, counted by line feeds (a last line without one counts too)."""
+        return self._result.result()[0]
+
+    @property
+    def nul(self) -> int:
+        """Offset of the first NUL byte, or -1."""
+        return self._result.result()[1]
 
 
-def _scan(handle: BinaryIO) -> _Scan:
-    """One pass over the bytes, a chunk at a time (never the whole file in memory): the head, the
-    first NUL byte and the number of lines. When every record is one line (the usual export), lines
-    and records read agree; when they do not, :func:`_runs_to_end` looks closer."""
-    buffer = bytearray(_CHUNK)
-    head, size, lines, nul, last = b"", 0, 0, -1, b"\n"
-    while count := handle.readinto(buffer):
-        chunk = memoryview(buffer)[:count]
-        if not size:
-            first_line = buffer.find(b"\n", 0, count)
-            head = bytes(chunk[: max(_SNIFF_BYTES, first_line + 1 if first_line >= 0 else count)])
-        if nul < 0 and (found := buffer.find(b"\x00", 0, count)) >= 0:
-            nul = size + found
-        lines += buffer.count(b"\n", 0, count)
-        last = bytes(chunk[count - 1 :])
-        size += count
-    return _Scan(head, size, lines + (last != b"\n"), nul)
+def _handle(source: str | bytes) -> BinaryIO:
+    return io.BytesIO(source) if isinstance(source, bytes) else _open(source)
+
+
+def _nul_problem(name: str, source: str | bytes, offset: int) -> InvalidData:
+    line = _bytes_of(source)[:offset].count(b"\n") + 1
+    return InvalidData([Problem(name, line, None, "contains a NUL byte: this is not a text CSV file")])
 
 
 def read_file(
@@ -174,9 +200,8 @@ def read_file(
     """
     name = display_name or ("<stdin>" if path == "-" else path)
     source: str | bytes = sys.stdin.buffer.read() if path == "-" else path
-    with io.BytesIO(source) if isinstance(source, bytes) else _open(path) as handle:
-        scan = _scan(handle)
-    if scan.size == 0:
+    scan = _Scan(source)
+    if not scan.head:
         raise InvalidData([Problem(name, None, None, "file is empty: expected a header row")])
     if scan.head[:4] == ZIP_MAGIC:
         from hmirate.excel import read_xlsx
@@ -188,16 +213,23 @@ def read_file(
         raise InvalidData([Problem(name, None, None, "is UTF-16 text (Excel's 'Unicode text'): save it as CSV UTF-8")])
     if scan.head[:4] == OLE_MAGIC:
         raise InvalidData([Problem(name, None, None, "is an old Excel .xls workbook: save it as .xlsx or CSV")])
-    if scan.nul >= 0:
-        line = _bytes_of(source)[: scan.nul].count(b"\n") + 1
-        raise InvalidData([Problem(name, line, None, "contains a NUL byte: this is not a text CSV file")])
+    if (nul := scan.head.find(b"\x00")) >= 0:  # a binary file: said at once, before any parsing
+        raise _nul_problem(name, source, nul)
     encoding = "utf-8"
     try:
         scan.head.decode("utf-8")
     except UnicodeDecodeError as error:
-        if scan.size <= _SNIFF_BYTES or error.start < len(scan.head) - 4:  # not a character cut at the edge
+        if scan.whole or error.start < len(scan.head) - 4:  # not a character cut at the edge
             encoding = FALLBACK_ENCODING
-    return _parse(name, source, scan, encoding, delimiter, plan)
+    try:
+        raw = _parse(name, source, scan, encoding, delimiter, plan)
+    except InvalidData:
+        if scan.nul >= 0:  # a NUL byte explains any other failure to read
+            raise _nul_problem(name, source, scan.nul) from None
+        raise
+    if scan.nul >= 0:
+        raise _nul_problem(name, source, scan.nul)
+    return raw
 
 
 def read_csv(path: str, *, delimiter: str | None = None, display_name: str | None = None) -> RawFile:

@@ -219,7 +219,7 @@ def _ids(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray | None]:
         and pc.all(pc.ascii_is_printable(text)).as_py()
         and not pc.any(pc.starts_with(text, " ")).as_py()
         and not pc.any(pc.ends_with(text, " ")).as_py()
-        and len(pc.unique(text)) == len(text)
+        and len(pc.unique(text.combine_chunks())) == len(text)
     ):
         return text, None
     clean = [normalise_label(value) for value in text.to_pylist()]
