@@ -80,6 +80,12 @@ class RawFile:
         return _bytes_of(self.source).decode("utf-8-sig" if self.encoding == "utf-8" else self.encoding, "replace")
 
     @cached_property
+    def records(self) -> list[tuple[int, int]]:
+        """Start line and cell count of every record, header included: one csv pass, shared by the
+        line numbers, the ragged rows and the unclosed-quote check, all on the error path."""
+        return _record_starts(self.text, self.delimiter)
+
+    @cached_property
     def lines(self) -> list[int]:
         """The physical line on which each row of :attr:`frame` starts, for messages.
 
@@ -88,8 +94,7 @@ class RawFile:
         """
         if self.row_lines is not None:
             return self.row_lines
-        starts = _record_starts(self.text, self.delimiter)[1:]
-        return [line for position, (line, _) in enumerate(starts) if position not in self.skipped]
+        return [line for position, (line, _) in enumerate(self.records[1:]) if position not in self.skipped]
 
 
 def _bytes_of(source: str | bytes) -> bytes:
@@ -181,9 +186,14 @@ def _handle(source: str | bytes) -> BinaryIO:
     return io.BytesIO(source) if isinstance(source, bytes) else _open(source)
 
 
-def _nul_problem(name: str, source: str | bytes, offset: int) -> InvalidData:
-    line = _bytes_of(source)[:offset].count(b"\n") + 1
-    return InvalidData([Problem(name, line, None, "contains a NUL byte: this is not a text CSV file")])
+NUL_MESSAGE = "contains a NUL byte: this is not a text CSV file"
+UNDECODABLE_MESSAGE = "is not text in UTF-8 or Windows-1252 (is it a binary file?)"
+
+
+def _at_byte(name: str, data: str | bytes, offset: int, message: str) -> InvalidData:
+    """A problem found at a byte offset of the file (a path or the bytes), on the line holding it."""
+    line = _bytes_of(data)[:offset].count(b"\n") + 1
+    return InvalidData([Problem(name, line, None, message)])
 
 
 def read_file(
@@ -214,7 +224,7 @@ def read_file(
     if scan.head[:4] == OLE_MAGIC:
         raise InvalidData([Problem(name, None, None, "is an old Excel .xls workbook: save it as .xlsx or CSV")])
     if (nul := scan.head.find(b"\x00")) >= 0:  # a binary file: said at once, before any parsing
-        raise _nul_problem(name, source, nul)
+        raise _at_byte(name, source, nul, NUL_MESSAGE)
     encoding = "utf-8"
     try:
         scan.head.decode("utf-8")
@@ -225,10 +235,10 @@ def read_file(
         raw = _parse(name, source, scan, encoding, delimiter, plan)
     except InvalidData:
         if scan.nul >= 0:  # a NUL byte explains any other failure to read
-            raise _nul_problem(name, source, scan.nul) from None
+            raise _at_byte(name, source, scan.nul, NUL_MESSAGE) from None
         raise
     if scan.nul >= 0:
-        raise _nul_problem(name, source, scan.nul)
+        raise _at_byte(name, source, scan.nul, NUL_MESSAGE)
     return raw
 
 
@@ -241,12 +251,10 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
     try:
         return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        message = "is not text in UTF-8 or Windows-1252 (is it a binary file?)"
-        raise InvalidData([Problem(name, line, None, message)]) from None
+        raise _at_byte(name, data, error.start, UNDECODABLE_MESSAGE) from None
 
 
-def _runs_to_end(text: str, delimiter: str) -> int | None:
+def _runs_to_end(raw: RawFile) -> int | None:
     """The line of the last record if it ends inside a quoted field, else None.
 
     A quote that is never closed makes a CSV reader (pyarrow's and the standard library's alike) run
@@ -254,10 +262,9 @@ def _runs_to_end(text: str, delimiter: str) -> int | None:
     can do that, so only it is walked, by the rule both readers use: a quote opens a quoted field only
     at the start of a field, and ``""`` inside one is a literal quote.
     """
-    starts = _record_starts(text, delimiter)
-    if not starts:
+    if not raw.records:
         return None
-    line = starts[-1][0]
+    text, delimiter, line = raw.text, raw.delimiter, raw.records[-1][0]
     lines, position = io.StringIO(text, newline=""), 0
     for _ in range(line - 1):  # lines as the csv reader counts them: \n, \r\n or a lone \r
         position += len(lines.readline())
@@ -329,13 +336,11 @@ def _parse(
             # pyarrow's messages quote the row, which may hold names: say only what and where.
             raise InvalidData([Problem(name, None, None, "cannot be read as CSV")]) from None
         except UnicodeDecodeError as error:  # a byte Windows-1252 leaves undefined, past the sniffed head
-            line = _bytes_of(source)[: error.start].count(b"\n") + 1 if isinstance(error.object, bytes) else None
-            message = "is not text in UTF-8 or Windows-1252 (is it a binary file?)"
-            raise InvalidData([Problem(name, line, None, message)]) from None
+            raise _at_byte(name, source, error.start, UNDECODABLE_MESSAGE) from None
     if table is None:
         raise InvalidData([Problem(name, None, None, "has a row too long to read (over 1 GiB)")])
     raw = RawFile(name=name, header=header, frame=table, delimiter=delimiter, encoding=encoding, source=source)
-    if table.num_rows + len(ragged) + 1 != scan.lines and (line := _runs_to_end(raw.text, delimiter)):
+    if table.num_rows + len(ragged) + 1 != scan.lines and (line := _runs_to_end(raw)):
         message = 'a quoted field opened on this line is never closed (unbalanced ")'
         raise InvalidData([Problem(name, line, None, message)])
     if encoding != "utf-8":
@@ -348,7 +353,7 @@ def _parse(
 def _ragged_problems(raw: RawFile, width: int) -> list[Problem]:
     """Find the rows the reader skipped for a wrong cell count, with their lines, in file order."""
     problems, skipped = [], set()
-    for position, (line, cells) in enumerate(_record_starts(raw.text, raw.delimiter)[1:]):
+    for position, (line, cells) in enumerate(raw.records[1:]):
         if cells != width:
             skipped.add(position)
             problems.append(Problem(raw.name, line, None, f"row has {cells} cells, the header has {width}"))

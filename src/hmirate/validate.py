@@ -174,35 +174,37 @@ def _indices(chunk: pa.DictionaryArray) -> np.ndarray:
     return np.frombuffer(indices.buffers()[1], dtype=dtype, count=len(indices), offset=indices.offset * width)
 
 
+def _per_value(column: pa.ChunkedArray, lookup: Callable[[list[str]], np.ndarray], dtype: type) -> np.ndarray:
+    """Each row's code, from a lookup built once per chunk over its distinct values (the dictionary)."""
+    parts = [lookup(chunk.dictionary.to_pylist())[_indices(chunk)] for chunk in _chunks(column)]
+    return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
+
+
 def _coded(column: pa.ChunkedArray, normalise: Callable[[str], str | None]) -> Labels:
     """Normalise each distinct value once; code -1 marks a row whose value the rules reject."""
     values: list[str] = []
     index: dict[str, int] = {}
-    parts = []
-    for chunk in _chunks(column):
-        lookup = np.empty(len(chunk.dictionary), dtype=np.int32)
-        for position, value in enumerate(chunk.dictionary.to_pylist()):
+
+    def lookup(distinct: list[str]) -> np.ndarray:
+        codes = []
+        for value in distinct:
             clean = normalise(value)
-            if clean is None:
-                lookup[position] = -1
-            else:
-                lookup[position] = index.setdefault(clean, len(values))
-                if lookup[position] == len(values):
-                    values.append(clean)
-        parts.append(lookup[_indices(chunk)])
-    codes = np.concatenate(parts) if parts else np.empty(0, dtype=np.int32)
-    return Labels(codes, values)
+            if clean is not None and clean not in index:
+                index[clean] = len(values)
+                values.append(clean)
+            codes.append(-1 if clean is None else index[clean])
+        return np.array(codes, dtype=np.int32)
+
+    return Labels(_per_value(column, lookup, np.int32), values)
 
 
 def _answers(column: pa.ChunkedArray) -> np.ndarray:
     """Answer codes per row straight from the dictionary: -1 where the cell is not an accepted spelling."""
-    parts = []
-    for chunk in _chunks(column):
-        lookup = np.array(
-            [ANSWER_CODES.get(normalise_answer(value), -1) for value in chunk.dictionary.to_pylist()], dtype=np.int8
-        )
-        parts.append(lookup[_indices(chunk)])
-    return np.concatenate(parts) if parts else np.empty(0, dtype=np.int8)
+
+    def lookup(distinct: list[str]) -> np.ndarray:
+        return np.array([ANSWER_CODES.get(normalise_answer(value), -1) for value in distinct], dtype=np.int8)
+
+    return _per_value(column, lookup, np.int8)
 
 
 def _ids(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray | None]:
