@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hmirate.framework import Framework, load_framework
+from hmirate.rules.framework import Framework, load_framework
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "samples" / "hiow-crc-2019"

@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hmirate.cli import _Group
-from hmirate.cli_sampling import COMMANDS
+from hmirate.cli.sampling import COMMANDS
 
 ROOT = Path(__file__).resolve().parent.parent
 POPULATION = str(ROOT / "data" / "samples" / "population" / "population.csv")
@@ -413,7 +413,7 @@ def test_check_sample_missing_column_in_the_sample_is_invalid_data(small):
 
 
 def test_importing_the_commands_does_not_load_pandas_or_rich():
-    code = "import sys, hmirate.cli_sampling; print(sorted(m for m in ('pandas', 'rich') if m in sys.modules))"
+    code = "import sys, hmirate.cli.sampling; print(sorted(m for m in ('pandas', 'rich') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "[]\n"
 

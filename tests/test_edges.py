@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hmirate.edges import (
+from hmirate.rules.edges import (
     Lower,
     NearEdge,
     Raise,
@@ -19,8 +19,8 @@ from hmirate.edges import (
     yes_to_fall_below,
     yes_to_reach,
 )
-from hmirate.framework import Framework
-from hmirate.rate import exact_percent, rate_from_cases, round_half_up
+from hmirate.rules.framework import Framework
+from hmirate.rules.rate import exact_percent, rate_from_cases, round_half_up
 
 
 def whole(yes: int, base: int) -> int:

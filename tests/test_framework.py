@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hmirate.errors import UsageError
-from hmirate.framework import built_in_frameworks, load_framework
+from hmirate.rules.framework import built_in_frameworks, load_framework
 
 ANNEX_2_WORDING = {
     "2.1.1": "Does assessment focus sufficiently on engaging the service user?",
@@ -70,7 +70,7 @@ def test_unknown_framework():
 
 def test_invalid_framework_file(tmp_path):
     text = tmp_path / "x.toml"
-    source = load_framework.__globals__["resources"].files("hmirate").joinpath("frameworks", "crc-2018.toml")
+    source = load_framework.__globals__["resources"].files("hmirate.rules").joinpath("frameworks", "crc-2018.toml")
     text.write_text(source.read_text(encoding="utf-8").replace('rating = "Good" }', 'rating = "Fine" }', 1))
     with pytest.raises(UsageError, match=r"unknown rating 'Fine'"):
         load_framework(str(text))

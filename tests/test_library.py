@@ -9,7 +9,7 @@ from conftest import ALL_SAMPLES, CASE_SUPERVISION, PANEL
 
 import hmirate
 from hmirate.errors import UsageError
-from hmirate.tidy import COLUMNS
+from hmirate.report.tidy import COLUMNS
 
 
 @pytest.fixture(scope="module")

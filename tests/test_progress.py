@@ -9,7 +9,7 @@ from conftest import ALL_SAMPLES
 from rich.console import Console
 
 import hmirate
-from hmirate.progress import progress_bar
+from hmirate.cli.progress import progress_bar
 
 
 def test_library_reports_each_step():

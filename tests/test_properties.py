@@ -112,9 +112,9 @@ def test_bulk_and_per_row_validation_agree(rows):
     import tempfile
     from pathlib import Path
 
-    from hmirate.framework import load_framework
-    from hmirate.read import read_csv
-    from hmirate.validate import validate_file
+    from hmirate.read.csv import read_csv
+    from hmirate.rules.framework import load_framework
+    from hmirate.validate.rows import validate_file
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cases.csv"

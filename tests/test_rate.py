@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from hmirate.rate import exact_percent, rate_from_cases, rate_overall, rate_percent, round_half_up
+from hmirate.rules.rate import exact_percent, rate_from_cases, rate_overall, rate_percent, round_half_up
 
 
 @pytest.mark.parametrize(

@@ -124,7 +124,7 @@ def test_without_panel(unpanelled):
 
 def test_without_adjustments_total_is_14(unpanelled, framework):
     """The report's point: without the two panel adjustments the total would be 14 (Requires improvement)."""
-    from hmirate.rate import rate_overall
+    from hmirate.rules.rate import rate_overall
 
     ratings = [s.rating for s in unpanelled.standards[4:]]
     overall = rate_overall(framework, ["Good", "Requires improvement", "Good", "Outstanding", *ratings])

@@ -6,9 +6,9 @@ import pytest
 
 import hmirate
 from hmirate.errors import InvalidData
-from hmirate.framework import load_framework
-from hmirate.read import read_csv
-from hmirate.validate import validate_file
+from hmirate.read.csv import read_csv
+from hmirate.rules.framework import load_framework
+from hmirate.validate.rows import validate_file
 
 HEADER = "case_id,grade,gender,2.1.1,2.1.2,2.1.3\n"
 

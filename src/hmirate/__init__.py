@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from hmirate.report import Report
+    from hmirate.report.model import Report
 
 __all__ = ["__version__", "score"]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hmirate.validate import Cases
+from hmirate.validate.rows import Cases
 
 KINDS = ("yes", "no", "not_applicable")
 _COLUMN_OF_CODE = (1, 0, 2)

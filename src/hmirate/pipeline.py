@@ -8,6 +8,7 @@ together in one :class:`~hmirate.errors.InvalidData` and no report is made.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,14 +16,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from hmirate.aggregate import count_answers, pool
-from hmirate.assemble import Reading, assemble_report
 from hmirate.errors import InvalidData, Problem, UsageError
-from hmirate.framework import Framework, load_framework
-from hmirate.panel import Panel, load_panel
-from hmirate.read import ColumnPlan, RawFile, read_file
-from hmirate.report import Figures, Report
-from hmirate.stats import DEFAULT_CONFIDENCE, check_confidence
-from hmirate.validate import ValidatedFile, column_plan, split_columns, validate_file
+from hmirate.read.csv import ColumnPlan, RawFile, read_file
+from hmirate.report.assemble import Reading, assemble_report
+from hmirate.report.model import Figures, Report
+from hmirate.rules.framework import Framework, load_framework
+from hmirate.rules.intervals import DEFAULT_CONFIDENCE, check_confidence
+from hmirate.rules.panel import Panel, load_panel
+from hmirate.validate.rows import ValidatedFile, column_plan, split_columns, validate_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,7 +40,7 @@ def _is_frame(source: object) -> bool:
 
 def frame_as_raw(frame: pd.DataFrame, name: str) -> RawFile:
     """Treat an in-memory DataFrame like a read file, so it goes through the same validation."""
-    from hmirate.excel import cell_text  # a cell as a person sees it: 1 not 1.0, dates in ISO form
+    from hmirate.read.excel import cell_text  # a cell as a person sees it: 1 not 1.0, dates in ISO form
 
     text = frame.astype(object).where(frame.notna(), None)
     columns = {
@@ -184,4 +185,41 @@ def _reading(confidence: float, min_base: int, margin: float) -> Reading:
     return Reading(check_confidence(confidence), min_base, margin)
 
 
-__all__ = ["DEFAULT_SPLITS", "Figures", "score"]
+@dataclass(frozen=True)
+class CheckResult:
+    """Every problem found, in file order, and the row accounting: read = valid + with errors."""
+
+    problems: list[Problem]
+    rows_read: int
+    rows_with_errors: int
+    notes: list[str]
+
+    @property
+    def rows_valid(self) -> int:
+        return self.rows_read - self.rows_with_errors
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        return f"{self.rows_read} rows read, {self.rows_valid} valid, {self.rows_with_errors} with errors"
+
+
+def check_files(
+    sources: Iterable[Source],
+    *,
+    framework: str | Framework = "crc-2018",
+    by: Iterable[str] = (),
+    delimiter: str | None = None,
+    sheet: str | None = None,
+) -> CheckResult:
+    framework = load_framework(framework) if isinstance(framework, str) else framework
+    by = split_columns(by)
+    raws, unreadable = read_sources(list(sources), delimiter, sheet, column_plan(framework, by))
+    _, problems, rows_read, invalid = validate_sources(raws, framework, by)
+    notes = [note for raw in raws for note in raw.notes]
+    return CheckResult(unreadable + problems, rows_read, invalid, notes)
+
+
+__all__ = ["DEFAULT_SPLITS", "CheckResult", "Figures", "check_files", "score"]

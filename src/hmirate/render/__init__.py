@@ -11,7 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hmirate.report import Report
+    from hmirate.report.model import Report
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 

@@ -1,4 +1,4 @@
-"""CSV: one row per key question and group (the tidy rows of :mod:`hmirate.tidy`), safe to open in Excel.
+"""CSV: one row per key question and group (the tidy rows of :mod:`hmirate.report.tidy`), safe to open in Excel.
 
 A group value, a file name or a framework's wording comes from someone else's data, and a spreadsheet
 runs any cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return) as a formula.
@@ -11,8 +11,8 @@ import csv
 import io
 from typing import Any
 
-from hmirate.report import Report
-from hmirate.tidy import COLUMNS, figure_rows
+from hmirate.report.model import Report
+from hmirate.report.tidy import COLUMNS, figure_rows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

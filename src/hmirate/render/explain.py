@@ -8,8 +8,8 @@ standard's score, the total and the band table used. Plain text: it is meant to 
 
 from __future__ import annotations
 
-from hmirate.render.words import ci_header, ci_text, edge_sentence, lower_text, points, raise_text
-from hmirate.report import PercentBand, Report, StandardResult
+from hmirate.render.phrases import ci_header, ci_text, edge_sentence, lower_text, points, raise_text
+from hmirate.report.model import PercentBand, Report, StandardResult
 
 
 def band_table(bands: list[PercentBand]) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from hmirate.render.words import (
+from hmirate.render.phrases import (
     HEX,
     SMALL,
     band_rating,
@@ -27,7 +27,7 @@ from hmirate.render.words import (
     rating_rank,
     small_note,
 )
-from hmirate.report import Figures, Report, StandardResult
+from hmirate.report.model import Figures, Report, StandardResult
 
 CHART_SPLITS = ("grade", "gender")
 LABEL, PLOT, VALUE, ROW = 230, 420, 170, 18

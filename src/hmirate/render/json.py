@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hmirate.report import Report
+from hmirate.report.model import Report
 
 
 def render_json(report: Report) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from hmirate.render.words import (
+from hmirate.render.phrases import (
     SMALL,
     ci_header,
     ci_text,
@@ -23,7 +23,7 @@ from hmirate.render.words import (
     raise_text,
     small_note,
 )
-from hmirate.report import Report, StandardResult
+from hmirate.report.model import Report, StandardResult
 
 _SPECIAL = re.compile(r"([\\|*_`<>\[\]#])")
 

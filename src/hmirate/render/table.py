@@ -16,7 +16,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from hmirate.render.words import (
+from hmirate.render.phrases import (
     PALETTE,
     SMALL,
     band_rating,
@@ -34,7 +34,7 @@ from hmirate.render.words import (
     rating_rank,
     small_note,
 )
-from hmirate.report import Figures, Report, StandardResult
+from hmirate.report.model import Figures, Report, StandardResult
 
 BAR_WIDTH = 10
 SPLIT_BAR_WIDTH = 5

@@ -31,7 +31,7 @@ def validate(
     Lists every problem as file:line: column: message, then a summary line. Exit 0 when every row is
     valid, 1 when not, 2 on usage errors.
     """
-    from hmirate.check import check_files
+    from hmirate.pipeline import check_files
 
     result = check_files(
         files, framework=framework, by=by, delimiter="\t" if delimiter == "tab" else delimiter, sheet=sheet

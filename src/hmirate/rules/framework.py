@@ -152,7 +152,7 @@ BUILT_IN = "frameworks"
 
 def built_in_frameworks() -> list[str]:
     """The names of the frameworks shipped with hmirate, for ``--framework`` and error messages."""
-    folder = resources.files("hmirate").joinpath(BUILT_IN)
+    folder = resources.files("hmirate.rules").joinpath(BUILT_IN)
     return sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml"))
 
 
@@ -167,7 +167,7 @@ def load_framework(name_or_path: str) -> Framework:
         if name_or_path not in built_in_frameworks():
             known = ", ".join(built_in_frameworks())
             raise UsageError(f"unknown framework {name_or_path!r}; built-in frameworks: {known}")
-        resource = resources.files("hmirate").joinpath(BUILT_IN, f"{name_or_path}.toml")
+        resource = resources.files("hmirate.rules").joinpath(BUILT_IN, f"{name_or_path}.toml")
         text, source = resource.read_text(encoding="utf-8"), name_or_path
     try:
         return Framework.model_validate(tomllib.loads(text))

@@ -3,7 +3,7 @@
 An inspection's samples are sized for a 5-point margin of error at 80% confidence, so a percentage read
 alone overstates what a sample can tell; the interval shows the spread. Wilson's interval rather than the
 textbook normal ("Wald") one because it stays inside 0-100 and behaves on small bases and at 0% or 100%,
-where split groups often sit. Pure functions of counts, like :mod:`hmirate.rate`.
+where split groups often sit. Pure functions of counts, like :mod:`hmirate.rules.rate`.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """From counts to the typed report: percentages, intervals, ratings, panel decisions, band edges.
 
 The last step of the one-way flow before rendering. Everything here is read off the counts with the
-pure rules (:mod:`hmirate.rate`, :mod:`hmirate.edges`, :mod:`hmirate.stats`); ratings are taken from the
-whole-sample figures only, so a split group, however small, can never drive a rating: groups are
-described (and marked ``too_small`` under ``min_base``), never rated.
+pure rules (:mod:`hmirate.rules.rate`, :mod:`hmirate.rules.edges`, :mod:`hmirate.rules.intervals`);
+ratings are taken from the whole-sample figures only, so a split group, however small, can never
+drive a rating: groups are described (and marked ``too_small`` under ``min_base``), never rated.
 """
 
 from __future__ import annotations
@@ -12,11 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hmirate.aggregate import Counts
-from hmirate.edges import distance_down, distance_up, near_edges
-from hmirate.framework import Framework, Standard
-from hmirate.panel import Panel
-from hmirate.rate import exact_percent, rate_from_cases, rate_overall, round_half_up
-from hmirate.report import (
+from hmirate.report.model import (
     Group,
     InputFile,
     KeyQuestionResult,
@@ -32,8 +28,12 @@ from hmirate.report import (
     Split,
     StandardResult,
 )
-from hmirate.stats import wilson_interval
-from hmirate.validate import ValidatedFile
+from hmirate.rules.edges import distance_down, distance_up, near_edges
+from hmirate.rules.framework import Framework, Standard
+from hmirate.rules.intervals import wilson_interval
+from hmirate.rules.panel import Panel
+from hmirate.rules.rate import exact_percent, rate_from_cases, rate_overall, round_half_up
+from hmirate.validate.rows import ValidatedFile
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ Ratings are coloured by their rank on the framework's scale (read off the report
 
 from __future__ import annotations
 
-from hmirate.rate import round_half_up
-from hmirate.report import Figures, LowerBand, NearEdge, RaiseBand, Report, StandardResult
+from hmirate.report.model import Figures, LowerBand, NearEdge, RaiseBand, Report, StandardResult
+from hmirate.rules.rate import round_half_up
 
 SMALL = "†"
 """Marks a split group whose base is under ``min_base``: too small to read."""

@@ -214,7 +214,7 @@ def read_file(
     if not scan.head:
         raise InvalidData([Problem(name, None, None, "file is empty: expected a header row")])
     if scan.head[:4] == ZIP_MAGIC:
-        from hmirate.excel import read_xlsx
+        from hmirate.read.excel import read_xlsx
 
         return read_xlsx(_bytes_of(source), name, sheet)
     if sheet is not None:

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from hmirate.framework import Framework
+from hmirate.rules.framework import Framework
 
 
 def exact_percent(yes: int, base: int) -> Fraction | None:

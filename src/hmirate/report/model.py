@@ -183,6 +183,6 @@ class Report(_Model):
         """A tidy DataFrame: one row per key question and group, the whole sample first (split "(all)")."""
         import pandas as pd
 
-        from hmirate.tidy import COLUMNS, figure_rows
+        from hmirate.report.tidy import COLUMNS, figure_rows
 
         return pd.DataFrame(figure_rows(self), columns=list(COLUMNS))

@@ -2,7 +2,7 @@
 
 A framework's key questions become fields (aliased by their ids, ``2.1.1``), so the model for a file is
 built from the framework and the key questions that file carries. The fast bulk check in
-:mod:`hmirate.validate` uses the very normalising functions below, then hands only failing rows to the
+:mod:`hmirate.validate.rows` uses the very normalising functions below, then hands only failing rows to the
 model, so its messages are pydantic's and the two cannot disagree.
 """
 

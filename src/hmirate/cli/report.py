@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from hmirate.report import Report
+    from hmirate.report.model import Report
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 """The same names as :data:`hmirate.render.FORMATS`, repeated so the CLI need not import the renderers."""
@@ -44,8 +44,8 @@ def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def score_report(files: tuple[str, ...], **options: Any) -> Report:
     """Run the library on the command's options and print its notes on stderr."""
+    from hmirate.cli.progress import progress_bar
     from hmirate.pipeline import score
-    from hmirate.progress import progress_bar
 
     delimiter = options.pop("delimiter", None)
     with progress_bar(2 * len(files) + 2) as progress:
@@ -104,7 +104,7 @@ def schema() -> None:
     """Print the JSON Schema of `hmirate score --format json` (generated from the report's models)."""
     import json
 
-    from hmirate.report import Report
+    from hmirate.report.model import Report
 
     document = Report.model_json_schema(mode="serialization")
     document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **document}

@@ -13,10 +13,10 @@ from typing import Any
 import click
 
 from hmirate import __version__
-from hmirate.cli_report import COMMANDS as REPORT_COMMANDS
-from hmirate.cli_report import FORMATS, emit, reading_options, score_report
-from hmirate.cli_sampling import COMMANDS as SAMPLING_COMMANDS
-from hmirate.cli_validate import validate
+from hmirate.cli.report import COMMANDS as REPORT_COMMANDS
+from hmirate.cli.report import FORMATS, emit, reading_options, score_report
+from hmirate.cli.sampling import COMMANDS as SAMPLING_COMMANDS
+from hmirate.cli.validate import validate
 from hmirate.errors import EXIT_INTERNAL, EXIT_USAGE, HmirateError, InvalidData
 
 

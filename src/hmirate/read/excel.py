@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 
 from hmirate.errors import InvalidData, Problem, UsageError
-from hmirate.read import RawFile
+from hmirate.read.csv import RawFile
 
 INSTALL_HINT = "pip install 'hmirate[excel]'"
 

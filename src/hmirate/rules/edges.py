@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from hmirate.framework import Band, Framework
-from hmirate.rate import round_half_up
+from hmirate.rules.framework import Band, Framework
+from hmirate.rules.rate import round_half_up
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hmirate.errors import UsageError
-from hmirate.framework import Framework
+from hmirate.rules.framework import Framework
 
 
 class PanelDecision(BaseModel):

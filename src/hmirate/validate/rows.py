@@ -18,7 +18,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ValidationError
 
-from hmirate.caserow import (
+from hmirate.errors import Problem, UsageError
+from hmirate.read.csv import ColumnPlan, RawFile
+from hmirate.rules.framework import KEY_QUESTION_ID, Framework
+from hmirate.validate.caserow import (
     ANSWER_CODES,
     REQUIRED_COLUMNS,
     case_row_model,
@@ -26,9 +29,6 @@ from hmirate.caserow import (
     normalise_answer,
     normalise_label,
 )
-from hmirate.errors import Problem, UsageError
-from hmirate.framework import KEY_QUESTION_ID, Framework
-from hmirate.read import ColumnPlan, RawFile
 
 BLANK_GROUP = "(blank)"
 """The group a blank cell of a ``--by`` column falls in: extra columns may be blank, unlike grade."""

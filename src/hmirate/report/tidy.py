@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hmirate.report import Figures, Report
+from hmirate.report.model import Figures, Report
 
 ALL = "(all)"
 """The ``split`` and ``group`` of a key question's whole-sample row."""

@@ -1,0 +1,62 @@
+"""Population and sample files as text tables, and the stratum columns named on the command line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.read.csv import read_csv
+from hmirate.validate.rows import header_key
+
+DEFAULT_STRATA = ("gender", "disposal", "rosh")
+"""The report's stratum columns: gender, type of disposal and risk of serious harm level."""
+
+Cell = tuple[str, ...]
+Shares = dict[str, dict[str, Fraction]]
+"""Stratum column -> value -> share of the population (the shares of one column add up to 1)."""
+
+
+@dataclass
+class CaseTable:
+    """A population or sample file as text: its header and its rows in file order."""
+
+    name: str
+    header: list[str]
+    rows: list[list[str]]
+    notes: list[str]
+
+    def column(self, name: str) -> int:
+        """The position of a stratum column; headers match ignoring case and surrounding spaces."""
+        keys = [header_key(cell) for cell in self.header]
+        if header_key(name) not in keys:
+            raise InvalidData([Problem(self.name, 1, None, f"missing stratum column '{name}'")])
+        return keys.index(header_key(name))
+
+    def cells(self, columns: Sequence[str]) -> list[Cell]:
+        """Each row's stratum values (trimmed; compared case-sensitively), in file order."""
+        positions = [self.column(name) for name in columns]
+        return [tuple(row[i].strip() for i in positions) for row in self.rows]
+
+
+def load_cases(path: str) -> CaseTable:
+    """Read a CSV of cases (``-`` for stdin); ragged rows and header-only files are invalid data."""
+    raw = read_csv(path)
+    if raw.problems:
+        raise InvalidData(raw.problems)
+    columns = [column.to_pylist() for column in raw.frame.columns]
+    rows = [list(row) for row in zip(*columns, strict=True)]
+    if not rows:
+        raise InvalidData([Problem(raw.name, None, None, "has no cases, only a header")])
+    return CaseTable(raw.name, list(raw.header), rows, list(raw.notes))
+
+
+def parse_strata(text: str) -> list[str]:
+    """``gender, disposal,rosh`` -> the column names; an empty text means no strata at all."""
+    columns = [name.strip() for name in text.split(",") if name.strip()]
+    seen = [name.casefold() for name in columns]
+    duplicates = sorted({name for name in seen if seen.count(name) > 1})
+    if duplicates:
+        raise UsageError(f"stratum column listed twice: {', '.join(duplicates)}")
+    return columns

@@ -1,0 +1,185 @@
+"""Does a drawn sample match its population? Shares per stratum column, gaps and a goodness-of-fit test."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.sampling.cases import CaseTable, Shares
+
+
+def population_shares(table: CaseTable, columns: Sequence[str]) -> Shares:
+    """Each stratum column's value shares in a population file, as exact fractions."""
+    shares: Shares = {}
+    for name in columns:
+        counts = Counter(cell[0] for cell in table.cells([name]))
+        shares[name] = {value: Fraction(count, len(table.rows)) for value, count in sorted(counts.items())}
+    return shares
+
+
+def load_profile(path: str) -> Shares:
+    """Population shares from a TOML profile: one table per stratum column, value = per cent.
+
+    Shares are read as exact decimals; each column's must add up to 100 within half a point (rounded
+    shares such as 33.3 three times are fine) and are then scaled to add up to exactly 1.
+    """
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle, parse_float=Decimal)
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidData([Problem(path, None, None, f"is not valid TOML: {error}")]) from None
+    problems, shares = [], {}
+    for column, values in data.items():
+        if not isinstance(values, dict) or not values:
+            problems.append(Problem(path, None, column, "must be a table of value = per cent"))
+            continue
+        bad = [v for v, s in values.items() if isinstance(s, bool) or not isinstance(s, int | Decimal)]
+        bad += [v for v, s in values.items() if v not in bad and not 0 <= s <= 100]
+        if bad:
+            problems.append(Problem(path, None, column, f"share of {bad[0]!r} must be a number, 0 to 100"))
+            continue
+        total = sum(Fraction(s) for s in values.values())
+        if abs(total - 100) > Fraction(1, 2):
+            problems.append(Problem(path, None, column, f"shares add up to {float(total):g}, not 100"))
+            continue
+        shares[column] = {v: Fraction(s) / total for v, s in sorted(values.items())}
+    if problems or not shares:
+        raise InvalidData(problems or [Problem(path, None, None, "has no stratum columns")])
+    return shares
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    """One value of a stratum column: its share in population and sample."""
+
+    value: str
+    population: Fraction
+    observed: int
+    sample: Fraction
+
+    @property
+    def gap(self) -> Fraction:
+        """Sample share minus population share, in percentage points."""
+        return (self.sample - self.population) * 100
+
+
+@dataclass(frozen=True)
+class ColumnCheck:
+    """A stratum column's comparison: rows by value, the largest gap and the goodness of fit."""
+
+    column: str
+    rows: list[ShareRow]
+    chi_square: float
+    df: int
+    p_value: float
+
+    @property
+    def largest(self) -> ShareRow:
+        """The value furthest from its population share (the first in value order on a tie)."""
+        return max(self.rows, key=lambda row: abs(row.gap))
+
+    def rough(self, size: int) -> bool:
+        """Whether an expected count is below 5, where the chi-square p-value is only approximate."""
+        return any(0 < row.population * size < 5 for row in self.rows)
+
+
+@dataclass(frozen=True)
+class SampleCheck:
+    """The whole check: passes when no share is more than ``tolerance`` points off the population."""
+
+    size: int
+    tolerance: Fraction
+    columns: list[ColumnCheck]
+
+    def within(self, check: ColumnCheck) -> bool:
+        """Whether every value of one stratum column is within tolerance."""
+        return all(abs(row.gap) <= self.tolerance for row in check.rows)
+
+    @property
+    def failures(self) -> list[tuple[str, ShareRow]]:
+        """(column, row) for every share more than ``tolerance`` points off, in table order."""
+        return [(c.column, row) for c in self.columns for row in c.rows if abs(row.gap) > self.tolerance]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def check_sample(sample: CaseTable, shares: Shares, tolerance: float | Fraction = 5) -> SampleCheck:
+    """Compare a sample's stratum shares with the population's, column by column."""
+    if tolerance < 0:
+        raise UsageError(f"--tolerance must not be negative, not {float(tolerance):g}")
+    size, checks = len(sample.rows), []
+    for column, population in shares.items():
+        counts = Counter(cell[0] for cell in sample.cells([column]))
+        rows = [
+            ShareRow(value, population.get(value, Fraction(0)), counts[value], Fraction(counts[value], size))
+            for value in sorted(set(population) | set(counts))
+        ]
+        chi2, df = goodness_of_fit([(row.observed, row.population * size) for row in rows])
+        checks.append(ColumnCheck(column, rows, chi2, df, chi_square_p(chi2, df)))
+    return SampleCheck(size, Fraction(str(tolerance)), checks)
+
+
+def goodness_of_fit(cells: Sequence[tuple[int, Fraction]]) -> tuple[float, int]:
+    """Pearson's chi-square and degrees of freedom from (observed, expected) counts.
+
+    A value the population lacks (expected 0) but the sample has makes the fit impossible: infinity.
+    """
+    if any(expected == 0 and observed > 0 for observed, expected in cells):
+        return math.inf, max(0, sum(1 for _, e in cells if e > 0) - 1)
+    used = [(observed, expected) for observed, expected in cells if expected > 0]
+    statistic = sum((observed - expected) ** 2 / expected for observed, expected in used)
+    return float(statistic), max(0, len(used) - 1)
+
+
+def chi_square_p(statistic: float, df: int) -> float:
+    """P(X >= statistic) for a chi-square with ``df`` degrees of freedom; 1 when df is 0."""
+    if df <= 0 or statistic <= 0:
+        return 1.0
+    if math.isinf(statistic):
+        return 0.0
+    return gamma_q(df / 2, statistic / 2)
+
+
+def gamma_q(a: float, x: float) -> float:
+    """The regularized upper incomplete gamma function Q(a, x), standard library only.
+
+    The series for P(a, x) converges fast below x = a + 1, the continued fraction (modified Lentz)
+    for Q above it; each stops at double precision (Numerical Recipes, section 6.2).
+    """
+    if x <= 0:
+        return 1.0
+    log_front = a * math.log(x) - x - math.lgamma(a)
+    if x < a + 1:
+        term = total = 1 / a
+        n = a
+        for _ in range(10_000):
+            n += 1
+            term *= x / n
+            total += term
+            if abs(term) < abs(total) * 1e-16:
+                break
+        return max(0.0, 1 - total * math.exp(log_front))
+    tiny = 1e-300
+    b, c, d = x + 1 - a, 1 / tiny, 1 / (x + 1 - a)
+    result = d
+    for i in range(1, 10_000):
+        an = -i * (i - a)
+        b += 2
+        d = an * d + b
+        d = 1 / (d if abs(d) > tiny else tiny)
+        c = b + an / c
+        c = c if abs(c) > tiny else tiny
+        result *= d * c
+        if abs(d * c - 1) < 1e-15:
+            break
+    return result * math.exp(log_front)
