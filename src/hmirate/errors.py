@@ -11,6 +11,8 @@ from dataclasses import dataclass
 EXIT_OK = 0
 EXIT_INVALID_DATA = 1
 EXIT_USAGE = 2
+EXIT_CANNOT_WRITE = 73
+"""An output file could not be written (EX_CANTCREAT): disk full, no permission, no such folder."""
 EXIT_INTERNAL = 70
 """A bug in hmirate (EX_SOFTWARE): reported in one line, never as a traceback."""
 
@@ -55,3 +57,9 @@ class InvalidData(HmirateError):
         self.rows_read = rows_read
         self.rows_invalid = rows_invalid
         super().__init__(str(problems[0]) if problems else "invalid data")
+
+
+class WriteError(HmirateError):
+    """An output could not be written; said in one line, ``cannot write FILE: reason``."""
+
+    exit_code = EXIT_CANNOT_WRITE

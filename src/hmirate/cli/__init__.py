@@ -83,7 +83,11 @@ def score(
     FILES are CSV exports or Excel workbooks, one row per case; several files (say case supervision, unpaid work and
     Through the Gate) are scored together into one report. Use - for standard input.
     """
-    emit(score_report(files, by=list(by), **options), output_format, output, ci)
+    from hmirate.cli.output import refuse_overwrite
+
+    if output is not None:
+        refuse_overwrite(output, files)  # before reading, so nothing is spent on a run that cannot finish
+    emit(score_report(files, by=list(by), **options), output_format, output, ci, files)
 
 
 main.add_command(validate)

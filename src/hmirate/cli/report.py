@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -55,9 +54,9 @@ def score_report(files: tuple[str, ...], **options: Any) -> Report:
     return report
 
 
-def emit(report: Report, output_format: str, output: str | None, ci: bool) -> None:
-    """Write the report in a format to stdout or to ``output`` (UTF-8; tables without colour)."""
-    from hmirate.errors import UsageError
+def emit(report: Report, output_format: str, output: str | None, ci: bool, inputs: tuple[str, ...] = ()) -> None:
+    """Write the report in a format to stdout or to ``output`` (UTF-8, atomically; tables without colour)."""
+    from hmirate.cli.output import write_output
 
     if output_format == "table" and output is None:
         from hmirate.render.table import render_table
@@ -70,10 +69,7 @@ def emit(report: Report, output_format: str, output: str | None, ci: bool) -> No
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        Path(output).write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        raise UsageError(f"{output}: cannot write: {error.strerror or error}") from None
+    write_output(output, text, inputs)
 
 
 @click.command()

@@ -8,6 +8,7 @@ main group, which prints them and exits 1 (invalid data) or 2 (usage error).
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from fractions import Fraction
@@ -152,17 +153,20 @@ def draw(population_file: str, size: int, strata: str, seed: int, output: str) -
     rounded by largest remainder. The sampled rows, all columns kept, are written as CSV in population
     order; the strata table goes to standard output, or to standard error when the CSV does.
     """
+    from hmirate.cli.output import refuse_overwrite, write_output
     from hmirate.sampling import draw as run
     from hmirate.sampling import parse_strata, write_rows
 
+    refuse_overwrite(output, [population_file])
     table = _load(population_file)
     result = run(table, parse_strata(strata), size, seed)
     if output == "-":
         write_rows(table, result.rows, sys.stdout)
         sys.stdout.flush()
     else:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            write_rows(table, result.rows, handle)
+        buffer = io.StringIO()
+        write_rows(table, result.rows, buffer)
+        write_output(output, buffer.getvalue(), [population_file])
     _print(_draw_table(result), stderr=output == "-")
 
 

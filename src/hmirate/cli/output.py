@@ -1,0 +1,67 @@
+"""Writing output files without ever destroying an input or leaving half a file behind.
+
+An analyst who types ``-o cases.csv`` where they meant ``-o report.csv`` must not lose the export they
+were scoring: an output that is the same file as any input (same device and inode, so through links and
+other spellings of the path too) is refused before anything is written. Every output is written to a
+temporary file beside its target and renamed into place only once complete, so a run that fails or is
+interrupted leaves the old file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from hmirate.errors import UsageError, WriteError
+
+
+def refuse_overwrite(output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> None:
+    """Raise a usage error when ``output`` is the same file as one of ``inputs`` (``-`` is never a file)."""
+    if str(output) == "-":
+        return
+    try:
+        target = os.stat(output)
+    except OSError:
+        return  # not there yet (or unreadable): it cannot be an input we read
+    for source in inputs:
+        if str(source) == "-":
+            continue
+        try:
+            same = os.path.samestat(target, os.stat(source))
+        except OSError:
+            continue
+        if same:
+            raise UsageError(f"refusing to write {output}: it is the input file {source}; choose another output file")
+
+
+def write_output(
+    path: str | os.PathLike[str], data: str | bytes, inputs: Iterable[str | os.PathLike[str]] = ()
+) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` atomically, after checking it is none of ``inputs``."""
+    refuse_overwrite(path, inputs)
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    except OSError as error:
+        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,77 @@
+"""Outputs never destroy an input, and a failed write leaves the old file as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from hmirate.cli import main
+from hmirate.cli.output import write_output
+from hmirate.errors import WriteError
+
+SAMPLE = Path(__file__).parent.parent / "data" / "samples" / "hiow-crc-2019" / "case-supervision.csv"
+
+
+@pytest.fixture
+def cases(tmp_path: Path) -> Path:
+    copy = tmp_path / "cases.csv"
+    shutil.copyfile(SAMPLE, copy)
+    return copy
+
+
+def test_score_refuses_to_write_over_its_input(cases: Path) -> None:
+    before = cases.read_bytes()
+    result = CliRunner().invoke(main, ["score", str(cases), "--format", "csv", "-o", str(cases)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"hmirate: refusing to write {cases}: it is the input file {cases}; choose another output file\n"
+    )
+    assert cases.read_bytes() == before
+
+
+def test_a_hard_link_or_another_spelling_is_the_same_file(cases: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.csv"
+    os.link(cases, link)
+    before = cases.read_bytes()
+    for output in (str(link), f"{tmp_path}/./cases.csv"):
+        result = CliRunner().invoke(main, ["score", str(cases), "--format", "json", "-o", output])
+        assert result.exit_code == 2, output
+        assert "refusing to write" in result.stderr
+    assert cases.read_bytes() == before
+
+
+def test_draw_refuses_to_write_over_its_population(tmp_path: Path) -> None:
+    population = tmp_path / "population.csv"
+    shutil.copyfile(SAMPLE.parent.parent / "population" / "population.csv", population)
+    before = population.read_bytes()
+    result = CliRunner().invoke(main, ["draw", str(population), "--size", "10", "--seed", "1", "-o", str(population)])
+    assert result.exit_code == 2
+    assert "refusing to write" in result.stderr
+    assert population.read_bytes() == before
+
+
+def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old report\n")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(WriteError, match=r"^cannot write .*report.json: No space left on device$"):
+        write_output(target, "new report\n")
+    assert target.read_text() == "old report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left behind
+
+
+def test_write_output_replaces_whole_and_keeps_the_mode(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("a much longer old content than the new one\n")
+    target.chmod(0o640)
+    write_output(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert target.stat().st_mode & 0o777 == 0o640
