@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hmirate.errors import UsageError
-from hmirate.rules.intervals import check_confidence, wilson_interval, z_for
+from hmirate.rules.intervals import wilson_interval, z_for
+from hmirate.settings import check_confidence
 
 
 def test_z_for_the_inspectorates_level_and_95():

@@ -6,9 +6,6 @@ import pytest
 
 import hmirate
 from hmirate.errors import InvalidData
-from hmirate.read.csv import read_csv
-from hmirate.rules.framework import load_framework
-from hmirate.validate.rows import validate_file
 
 HEADER = "case_id,grade,gender,2.1.1,2.1.2,2.1.3\n"
 
@@ -135,23 +132,50 @@ def test_same_case_in_files_of_different_standards_is_fine(write):
     assert hmirate.score([first, second]).standard("4.2").cases == 1
 
 
-BROKEN_FILES = [
-    HEADER + "A,scm,male,Yes,n/a,NO\nB,,female,Yse,,y\nA,cm,male,yes,yes,2\n ,cm, ,maybe,YES,n\n",
-    HEADER + "A,scm,male,Yes,Yes,Yes\nB,cm,female,Yes,N/A,No\n",
-    HEADER + 'X,"scm, senior",male,"Yes",No,"N/A"\nY,cm,male,  ,No,No\nX,cm,male,Yes,No,No\n',
-]
+def test_a_rule_changed_in_the_model_alone_changes_counts_and_messages(write, monkeypatch):
+    """The model is the one source of the rules: swap its answer type, and scoring follows it."""
+    from typing import Annotated, Literal
+
+    from pydantic import BeforeValidator, Field, create_model
+    from pydantic_core import PydanticCustomError
+
+    from hmirate.validate import caserow
+
+    def strict(value):
+        text = str(value).strip()
+        if text == "y":
+            raise PydanticCustomError("short", "write Yes in full, not {value}", {"value": repr(text)})
+        return {"Partly": "No"}.get(text, text)
+
+    StrictAnswer = Annotated[Literal["Yes", "No", "N/A"], BeforeValidator(strict)]
+
+    def model(questions, by=()):
+        fields = {"case_id": (caserow.CaseId, ...), "grade": (caserow.Grade, ...), "gender": (caserow.Gender, ...)}
+        fields.update({f"q{i}": (StrictAnswer, Field(alias=q)) for i, q in enumerate(questions)})
+        return create_model("StrictRow", **fields)
+
+    monkeypatch.setattr(caserow, "case_row_model", model)
+    path = write(HEADER + "A,scm,male,Partly,Yes,Yes\nB,cm,male,Yes,Yes,Yes\n")
+    figures = hmirate.score(path).key_question("2.1.1")
+    assert (figures.yes, figures.no, figures.not_applicable) == (1, 1, 0)
+    bad = write(HEADER + "A,scm,male,y,Yes,Yes\nB,cm,male,yes,Yes,Yes\n", name="bad.csv")
+    assert problems(bad) == [
+        f"{bad}:2: 2.1.1: write Yes in full, not 'y'",
+        f"{bad}:3: 2.1.1: Input should be 'Yes', 'No' or 'N/A'",
+    ]
 
 
-@pytest.mark.parametrize("text", BROKEN_FILES)
-def test_bulk_path_agrees_with_per_row_pydantic(write, text):
-    raw = read_csv(str(write(text)))
-    framework = load_framework("crc-2018")
-    bulk = validate_file(raw, framework)
-    slow = validate_file(raw, framework, per_row=True)
-    assert bulk.problems == slow.problems
-    assert bulk.invalid_rows == slow.invalid_rows
-    if bulk.cases is not None:
-        assert bulk.cases.decoded() == slow.cases.decoded()
+def test_the_same_problem_in_many_rows_is_one_line_with_its_count(write):
+    rows = (
+        "".join(f"C{i},cm,male,Maybe,Yes,Yes\n" for i in range(8)) + "D,cm,male,Yes,Yes,Yes\nE,cm,male,Maybe,Yes,Yes\n"
+    )
+    path = write(HEADER + rows)
+    with pytest.raises(InvalidData) as raised:
+        hmirate.score(path)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{path}:2: 2.1.1: expected Yes, No or N/A, got 'Maybe' (9 rows: lines 2-9, 11)"
+    ]
+    assert (raised.value.rows_read, raised.value.rows_invalid) == (10, 9)
 
 
 def test_blank_id_alone_is_caught_on_the_fast_path(write):

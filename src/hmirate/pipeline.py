@@ -1,8 +1,9 @@
 """The one-way flow of ``hmirate score``: read -> validate -> aggregate -> rate -> report.
 
-This is the library's front door (:func:`score`); the CLI only parses arguments and renders what this
-returns. Nothing is scored from a subset: if any row of any file is invalid, every problem is raised
-together in one :class:`~hmirate.errors.InvalidData` and no report is made.
+This is the library's front door (:func:`score`, and :func:`check_files` for ``hmirate validate``); the
+CLI only parses arguments and renders what these return. Nothing is scored from a subset: if any row of
+any file is invalid, every problem is raised together in one :class:`~hmirate.errors.InvalidData` and no
+report is made.
 """
 
 from __future__ import annotations
@@ -10,47 +11,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import pyarrow as pa
-import pyarrow.compute as pc
+from typing import TYPE_CHECKING, Union
 
 from hmirate.aggregate import count_answers, pool
 from hmirate.errors import InvalidData, Problem, UsageError
 from hmirate.read.csv import ColumnPlan, RawFile, read_file
-from hmirate.report.assemble import Reading, assemble_report
-from hmirate.report.model import Figures, Report
+from hmirate.read.frame import is_frame, read_frame
+from hmirate.report.assemble import Counts, assemble_report
+from hmirate.report.model import Report
 from hmirate.rules.framework import Framework, load_framework
-from hmirate.rules.intervals import DEFAULT_CONFIDENCE, check_confidence
 from hmirate.rules.panel import Panel, load_panel
+from hmirate.settings import DEFAULT_FRAMEWORK, DEFAULTS, Settings
+from hmirate.validate.caserow import REQUIRED_COLUMNS
 from hmirate.validate.rows import ValidatedFile, column_plan, split_columns, validate_file
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    Source = str | Path | pd.DataFrame
-    """A path (``-`` for stdin) or a pandas DataFrame; pandas is never imported to read files."""
+Source = Union[str, Path, "pd.DataFrame"]
+"""A path (``-`` for stdin) or a pandas DataFrame; pandas is never imported to read files."""
 
-DEFAULT_SPLITS = ("grade", "gender")
-
-
-def _is_frame(source: object) -> bool:
-    return type(source).__name__ == "DataFrame" and type(source).__module__.startswith("pandas")
-
-
-def frame_as_raw(frame: pd.DataFrame, name: str) -> RawFile:
-    """Treat an in-memory DataFrame like a read file, so it goes through the same validation."""
-    from hmirate.read.excel import cell_text  # a cell as a person sees it: 1 not 1.0, dates in ISO form
-
-    text = frame.astype(object).where(frame.notna(), None)
-    columns = {
-        f"c{i}": pa.array([cell_text(value) for value in text.iloc[:, i]], type=pa.string())
-        for i in range(frame.shape[1])
-    }
-    lines = list(range(2, len(frame) + 2))  # as if written to CSV: the header is line 1
-    header = [str(c) for c in frame.columns]
-    return RawFile(name=name, header=header, frame=pa.table(columns), row_lines=lines)
-
+DEFAULT_SPLITS = REQUIRED_COLUMNS[1:]
+"""Every report is split by the responsible officer's grade and by gender: the report's own splits."""
 
 Progress = Callable[[str], None]
 """Told the step about to start ("reading cases.csv"), so a long run can show where it is."""
@@ -58,6 +40,18 @@ Progress = Callable[[str], None]
 
 def _quiet(step: str) -> None:
     """No progress shown: the library's default."""
+
+
+def _sources(sources: Source | Iterable[Source]) -> list[Source]:
+    if isinstance(sources, str | Path) or is_frame(sources):
+        return [sources]  # type: ignore[list-item]
+    if type(sources).__module__.split(".")[0] in ("pandas", "numpy", "pyarrow"):
+        raise UsageError(f"cannot score a {type(sources).__name__}: give paths or pandas DataFrames")
+    listed = list(sources)
+    for source in listed:
+        if not (isinstance(source, str | Path) or is_frame(source)):
+            raise UsageError(f"cannot score a {type(source).__name__}: give paths or pandas DataFrames")
+    return listed
 
 
 def read_sources(
@@ -70,12 +64,13 @@ def read_sources(
     """Read every source; a file that cannot be read at all is reported, and the others still read."""
     raws, problems = [], []
     for number, source in enumerate(sources, 1):
-        progress(f"reading {source if not _is_frame(source) else f'<frame {number}>'}")
+        name = f"<frame {number}>" if is_frame(source) else str(source)
+        progress(f"reading {name}")
         try:
-            if _is_frame(source):
-                raws.append(frame_as_raw(source, f"<frame {number}>"))
+            if is_frame(source):
+                raws.append(read_frame(source, name, plan))  # type: ignore[arg-type]
             else:
-                raws.append(read_file(str(source), delimiter=delimiter, sheet=sheet, plan=plan))
+                raws.append(read_file(name, delimiter=delimiter, sheet=sheet, plan=plan))
         except InvalidData as error:
             problems.extend(error.problems)
     return raws, problems
@@ -86,7 +81,8 @@ def validate_sources(
 ) -> tuple[list[ValidatedFile], list[Problem], int, int]:
     """Validate every file, then check case ids across files that pool the same key questions.
 
-    Problems come file by file in the order given, each file's in line order.
+    Problems come file by file in the order given, each file's in line order. Returns the files, the
+    problems, the rows read and the rows with errors.
     """
     files = []
     for raw in raws:
@@ -110,18 +106,17 @@ def _duplicates_across(raws: list[RawFile], files: list[ValidatedFile]) -> list[
     found: dict[tuple[int, int], Problem] = {}
     for later, file in enumerate(files):
         for earlier in range(later):
-            if file.cases is None or files[earlier].cases is None:
+            before = files[earlier]
+            if file.cases is None or before.cases is None or not set(file.key_questions) & set(before.key_questions):
                 continue
-            if not set(file.key_questions) & set(files[earlier].key_questions):
+            hits = file.cases["case_id"].isin(before.cases["case_id"])
+            if not hits.any():
                 continue
-            earlier_ids, later_ids = files[earlier].cases.ids, file.cases.ids
-            hits = pc.is_in(later_ids, value_set=earlier_ids.combine_chunks())
-            if not pc.any(hits).as_py():
-                continue
-            first = {case_id: index for index, case_id in enumerate(earlier_ids.to_pylist())}
-            for index, (hit, case_id) in enumerate(zip(hits.to_pylist(), later_ids.to_pylist(), strict=True)):
-                if hit and (later, index) not in found:
-                    where = f"{files[earlier].name}:{raws[earlier].lines[first[case_id]]}"
+            first = {case_id: index for index, case_id in enumerate(before.cases["case_id"])}
+            for index in hits.to_numpy().nonzero()[0]:
+                if (later, index) not in found:
+                    case_id = file.cases["case_id"].iat[index]
+                    where = f"{before.name}:{raws[earlier].lines[first[case_id]]}"
                     message = f"duplicate case_id {case_id!r} (also {where}, which carries the same key questions)"
                     found[(later, index)] = Problem(file.name, raws[later].lines[index], "case_id", message)
     return [(number, found[(number, index)]) for number, index in sorted(found)]
@@ -130,17 +125,17 @@ def _duplicates_across(raws: list[RawFile], files: list[ValidatedFile]) -> list[
 def score(
     sources: Source | Iterable[Source],
     *,
-    framework: str | Framework = "crc-2018",
+    framework: str | Framework = DEFAULT_FRAMEWORK,
     panel: str | Path | Panel | None = None,
     by: Iterable[str] = (),
     delimiter: str | None = None,
     sheet: str | None = None,
-    confidence: float = DEFAULT_CONFIDENCE,
-    min_base: int = 10,
-    margin: float = 5,
+    confidence: float = DEFAULTS.confidence,
+    min_base: int = DEFAULTS.min_base,
+    margin: float = DEFAULTS.margin,
     progress: Progress = _quiet,
 ) -> Report:
-    """Score case files (paths, ``-`` for stdin, or DataFrames) into a :class:`Report`.
+    """Score case files (paths, ``-`` for stdin, or pandas DataFrames) into a :class:`Report`.
 
     ``confidence`` is the level of every Wilson interval (0.80, the inspectorate's, by default);
     a split group with a base under ``min_base`` is marked too small to read; a standard whose driving
@@ -149,40 +144,25 @@ def score(
     Raises :class:`~hmirate.errors.InvalidData` listing every problem when any row is invalid, and
     :class:`~hmirate.errors.UsageError` for an unknown framework, a bad panel file or a bad setting.
     """
-    reading = _reading(confidence, min_base, margin)
-    if isinstance(sources, str | Path) or _is_frame(sources):
-        sources = [sources]
-    elif type(sources).__module__.split(".")[0] in ("pandas", "numpy", "pyarrow"):
-        raise UsageError(f"cannot score a {type(sources).__name__}: give paths or pandas DataFrames")
-    sources = list(sources)
-    for source in sources:
-        if not (isinstance(source, str | Path) or _is_frame(source)):
-            raise UsageError(f"cannot score a {type(source).__name__}: give paths or pandas DataFrames")
+    settings = Settings(confidence=confidence, min_base=min_base, margin=margin)
+    listed = _sources(sources)
     framework = load_framework(framework) if isinstance(framework, str) else framework
     if panel is not None and not isinstance(panel, Panel):
         panel = load_panel(panel, framework)
     extra = split_columns(by)
     splits = [*DEFAULT_SPLITS, *extra]
-    raws, unreadable = read_sources(sources, delimiter, sheet, column_plan(framework, extra), progress)
+    raws, unreadable = read_sources(listed, delimiter, sheet, column_plan(framework, extra), progress)
     files, problems, rows_read, invalid = validate_sources(raws, framework, extra, progress)
     problems = unreadable + problems
     if problems:
         raise InvalidData(problems, rows_read, invalid)
     progress("counting answers")
     questions = list(dict.fromkeys(q for f in files for q in f.key_questions))
-    counts = count_answers(pool([f.cases for f in files], questions, splits), questions, splits)
+    cases = pool([f.cases for f in files if f.cases is not None], questions, splits)
+    counts = Counts(count_answers(cases, questions, splits))
     notes = [note for raw in raws for note in raw.notes]
     progress("rating")
-    return assemble_report(framework, files, counts, splits, panel, notes, reading)
-
-
-def _reading(confidence: float, min_base: int, margin: float) -> Reading:
-    """Check the reading settings up front, so a bad one fails before any file is read."""
-    if isinstance(min_base, bool) or not isinstance(min_base, int) or min_base < 0:
-        raise UsageError(f"min_base must be a whole number of cases, 0 or more, not {min_base!r}")
-    if not isinstance(margin, int | float) or not 0 <= margin <= 100:
-        raise UsageError(f"margin must be between 0 and 100 points, not {margin!r}")
-    return Reading(check_confidence(confidence), min_base, margin)
+    return assemble_report(framework, files, counts, splits, panel, notes, settings)
 
 
 @dataclass(frozen=True)
@@ -207,19 +187,25 @@ class CheckResult:
 
 
 def check_files(
-    sources: Iterable[Source],
+    sources: Source | Iterable[Source],
     *,
-    framework: str | Framework = "crc-2018",
+    framework: str | Framework = DEFAULT_FRAMEWORK,
     by: Iterable[str] = (),
     delimiter: str | None = None,
     sheet: str | None = None,
 ) -> CheckResult:
+    """Check case files against the framework without scoring them: what ``hmirate validate`` runs.
+
+    The same reading and validation as :func:`score`, stopped before counting, so a CI job can gate a
+    file on exactly the rules scoring will apply to it.
+    """
+    listed = _sources(sources)
     framework = load_framework(framework) if isinstance(framework, str) else framework
-    by = split_columns(by)
-    raws, unreadable = read_sources(list(sources), delimiter, sheet, column_plan(framework, by))
-    _, problems, rows_read, invalid = validate_sources(raws, framework, by)
+    extra = split_columns(by)
+    raws, unreadable = read_sources(listed, delimiter, sheet, column_plan(framework, extra))
+    _, problems, rows_read, invalid = validate_sources(raws, framework, extra)
     notes = [note for raw in raws for note in raw.notes]
     return CheckResult(unreadable + problems, rows_read, invalid, notes)
 
 
-__all__ = ["DEFAULT_SPLITS", "CheckResult", "Figures", "check_files", "score"]
+__all__ = ["DEFAULT_SPLITS", "CheckResult", "Source", "check_files", "score"]

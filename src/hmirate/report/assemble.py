@@ -8,10 +8,9 @@ drive a rating: groups are described (and marked ``too_small`` under ``min_base`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hmirate.aggregate import Counts
+from hmirate.aggregate import ALL
 from hmirate.report.model import (
     Group,
     InputFile,
@@ -33,16 +32,11 @@ from hmirate.rules.framework import Framework, Standard
 from hmirate.rules.intervals import wilson_interval
 from hmirate.rules.panel import Panel
 from hmirate.rules.rate import exact_percent, rate_from_cases, rate_overall, round_half_up
+from hmirate.settings import Settings
 from hmirate.validate.rows import ValidatedFile
 
-
-@dataclass(frozen=True)
-class Reading:
-    """How figures are read: the interval's confidence, the smallest readable group, the borderline margin."""
-
-    confidence: float = 0.80
-    min_base: int = 10
-    margin: float = 5
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def figures(yes: int, no: int, not_applicable: int, confidence: float) -> dict[str, Any]:
@@ -63,21 +57,20 @@ def figures(yes: int, no: int, not_applicable: int, confidence: float) -> dict[s
 
 
 def _key_question(
-    question_id: str, text: str, relevant: bool, counts: Counts, splits: list[str], reading: Reading
+    question_id: str, text: str, relevant: bool, counts: Counts, splits: list[str], settings: Settings
 ) -> KeyQuestionResult:
     split_results = []
     for column in splits:
         groups = []
-        for value, row in zip(counts.values[column], counts.groups[column][question_id], strict=True):
-            yes, no, na = (int(v) for v in row)
+        for value, yes, no, na in counts.groups(question_id, column):
             if yes + no + na == 0:
                 continue  # no case of this group was asked this question (another file's group)
             groups.append(
                 Group(
-                    value=str(value),
+                    value=value,
                     cases=yes + no + na,
-                    too_small=yes + no < reading.min_base,
-                    **figures(yes, no, na, reading.confidence),
+                    too_small=yes + no < settings.min_base,
+                    **figures(yes, no, na, settings.confidence),
                 )
             )
         split_results.append(Split(column=column, groups=groups))
@@ -86,8 +79,27 @@ def _key_question(
         text=text,
         relevant_subsample=relevant,
         splits=split_results,
-        **figures(*counts.overall[question_id], reading.confidence),
+        **figures(*counts.overall(question_id), settings.confidence),
     )
+
+
+class Counts:
+    """The tidy counts frame (:func:`hmirate.aggregate.count_answers`) read once into plain lookups."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._rows: dict[tuple[str, str], list[tuple[str, int, int, int]]] = {}
+        for question, split, group, yes, no, na in frame.itertuples(index=False, name=None):
+            self._rows.setdefault((question, split), []).append((group, int(yes), int(no), int(na)))
+
+    def scored(self, question_id: str) -> bool:
+        return (question_id, ALL) in self._rows
+
+    def overall(self, question_id: str) -> tuple[int, int, int]:
+        _, yes, no, na = self._rows[(question_id, ALL)][0]
+        return yes, no, na
+
+    def groups(self, question_id: str, column: str) -> list[tuple[str, int, int, int]]:
+        return self._rows.get((question_id, column), [])
 
 
 def _next_band(framework: Framework, questions: list[KeyQuestionResult]) -> NextBand:
@@ -117,13 +129,13 @@ def standard_result(
     splits: list[str],
     panel: Panel | None,
     notes: list[str],
-    reading: Reading,
+    settings: Settings,
 ) -> StandardResult:
     """One standard: its key questions' figures, the rating the cases give, the panel's decision."""
     ids = [q.id for q in standard.key_questions]
-    scored = bool(ids) and ids[0] in counts.overall
+    scored = bool(ids) and counts.scored(ids[0])
     questions = (
-        [_key_question(q.id, q.text, q.relevant_subsample, counts, splits, reading) for q in standard.key_questions]
+        [_key_question(q.id, q.text, q.relevant_subsample, counts, splits, settings) for q in standard.key_questions]
         if scored
         else []
     )
@@ -135,14 +147,14 @@ def standard_result(
         decision = None
     from_cases = case_rating.rating if case_rating else None
     final = decision.rating if decision else from_cases
-    near = near_edges(framework, case_rating.lowest_percent, reading.margin) if case_rating else []
+    near = near_edges(framework, case_rating.lowest_percent, settings.margin) if case_rating else []
     return StandardResult(
         id=standard.id,
         title=standard.title,
         description=standard.description,
         domain=next(d.id for d in framework.domains if standard in d.standards),
         rated_from=standard.rated_from,
-        cases=sum(len(f.cases) for f in files if ids and ids[0] in f.key_questions) if scored else None,
+        cases=sum(len(f.cases) for f in files if f.cases is not None and ids[0] in f.key_questions) if scored else None,
         key_questions=questions,
         driving_key_question=case_rating.driving_key_question if case_rating else None,
         lowest_percent=case_rating.lowest_percent if case_rating else None,
@@ -189,18 +201,18 @@ def assemble_report(
     splits: list[str],
     panel: Panel | None,
     notes: list[str],
-    reading: Reading,
+    settings: Settings,
 ) -> Report:
     """The whole report, every standard of the framework in its order."""
     standards = [
-        standard_result(framework, s, files, counts, splits, panel, notes, reading) for s in framework.standards
+        standard_result(framework, s, files, counts, splits, panel, notes, settings) for s in framework.standards
     ]
     return Report(
         framework=framework.id,
         framework_title=framework.title,
-        confidence=reading.confidence,
-        min_base=reading.min_base,
-        margin=reading.margin,
+        confidence=settings.confidence,
+        min_base=settings.min_base,
+        margin=settings.margin,
         bands=percent_bands(framework),
         inputs=[InputFile(name=f.name, rows=f.rows_read, key_questions=f.key_questions) for f in files],
         splits=splits,

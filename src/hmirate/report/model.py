@@ -160,11 +160,11 @@ class Report(_Model):
     framework: str
     framework_title: str
     rounding: str = "whole percents are rounded half up; ratings are banded on the whole percent"
-    confidence: float = 0.8
+    confidence: float
     """The level of every ``ci_low``/``ci_high`` (Wilson score interval)."""
-    min_base: int = 10
+    min_base: int
     """A split group with a base under this is marked ``too_small``."""
-    margin: float = 5
+    margin: float
     """Points either side of a band edge within which a standard is borderline."""
     bands: list[PercentBand] = []
     inputs: list[InputFile]

@@ -11,17 +11,7 @@ from __future__ import annotations
 import math
 from statistics import NormalDist
 
-from hmirate.errors import UsageError
-
-DEFAULT_CONFIDENCE = 0.80
-"""The inspectorate's level: samples are 'set to achieve a confidence level of 80 per cent'."""
-
-
-def check_confidence(confidence: float) -> float:
-    """The confidence level, checked: strictly between 0 and 1 (0.80 is 80%), else a usage error."""
-    if not (isinstance(confidence, int | float) and 0 < confidence < 1):
-        raise UsageError(f"confidence must be between 0 and 1, exclusive (80% is 0.8), not {confidence!r}")
-    return float(confidence)
+from hmirate.settings import DEFAULTS, check_confidence
 
 
 def z_for(confidence: float) -> float:
@@ -29,7 +19,7 @@ def z_for(confidence: float) -> float:
     return NormalDist().inv_cdf(0.5 + check_confidence(confidence) / 2)
 
 
-def wilson_interval(yes: int, base: int, confidence: float = DEFAULT_CONFIDENCE) -> tuple[float, float] | None:
+def wilson_interval(yes: int, base: int, confidence: float = DEFAULTS.confidence) -> tuple[float, float] | None:
     """The Wilson score interval for yes/base, in percent (0-100); None when the base is 0.
 
     centre = (p + z^2/2n) / (1 + z^2/n), half-width = z / (1 + z^2/n) * sqrt(p(1-p)/n + z^2/4n^2).

@@ -1,9 +1,10 @@
 """The case row, declared once as a pydantic model: every check and every message derives from it.
 
-A framework's key questions become fields (aliased by their ids, ``2.1.1``), so the model for a file is
-built from the framework and the key questions that file carries. The fast bulk check in
-:mod:`hmirate.validate.rows` uses the very normalising functions below, then hands only failing rows to the
-model, so its messages are pydantic's and the two cannot disagree.
+A framework's key questions become fields (aliased by their ids, ``2.1.1``), and so do the ``--by`` split
+columns, so the model for a file is built from the framework and the columns that file carries. Nothing
+else in hmirate knows what a valid answer, grade or case id is: :mod:`hmirate.validate.rows` asks this
+model's field types (through :func:`field_adapters`) about each distinct value of a column, so changing a
+rule here changes what is counted and what is reported, and nothing can disagree with it.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
 from pydantic_core import PydanticCustomError
 
 YES, NO, NOT_APPLICABLE = "Yes", "No", "N/A"
-ANSWER_CODES = {NO: 0, YES: 1, NOT_APPLICABLE: 2}
-"""How answers are held for counting: small integers; -1 marks a question a file does not carry."""
+ANSWERS = (YES, NO, NOT_APPLICABLE)
+"""The canonical answers, in the order counts are kept (yes, no, not applicable)."""
 
 ANSWER_SPELLINGS = {
     "yes": YES,
@@ -32,6 +33,9 @@ ANSWER_SPELLINGS = {
 
 REQUIRED_COLUMNS = ("case_id", "grade", "gender")
 
+BLANK_GROUP = "(blank)"
+"""The group a blank cell of a ``--by`` column falls in: extra columns may be blank, unlike grade."""
+
 BLANK_MESSAGES = {
     "case_id": "blank case identifier; every case needs one",
     "grade": "blank grade; the responsible officer's grade is required",
@@ -39,51 +43,65 @@ BLANK_MESSAGES = {
 }
 
 
-def normalise_answer(value: str) -> str | None:
-    """The canonical answer for a cell, or None if it is not an accepted spelling."""
-    return ANSWER_SPELLINGS.get("".join(value.split()).casefold())
-
-
-def normalise_label(value: str) -> str | None:
-    """A grade, gender or case id as kept: trimmed; None when blank."""
-    stripped = value.strip()
-    return stripped or None
-
-
 def _answer(value: Any) -> str:
     text = "" if value is None else str(value)
     if not text.strip():
         raise PydanticCustomError("blank_answer", "blank answer; write Yes, No or N/A (N/A where it does not apply)")
-    answer = normalise_answer(text)
+    answer = ANSWER_SPELLINGS.get("".join(text.split()).casefold())
     if answer is None:
         raise PydanticCustomError("answer", "expected Yes, No or N/A, got {value}", {"value": repr(text)})
     return answer
 
 
-def _label(column: str):
+def _label(column: str) -> Any:
     def check(value: Any) -> str:
-        label = normalise_label("" if value is None else str(value))
-        if label is None:
+        label = ("" if value is None else str(value)).strip()
+        if not label:
             raise PydanticCustomError("blank", BLANK_MESSAGES[column])
         return label
 
     return check
 
 
+def _group(value: Any) -> str:
+    return ("" if value is None else str(value)).strip() or BLANK_GROUP
+
+
 Answer = Annotated[Literal["Yes", "No", "N/A"], BeforeValidator(_answer)]
+CaseId = Annotated[str, BeforeValidator(_label("case_id"))]
+Grade = Annotated[str, BeforeValidator(_label("grade"))]
+Gender = Annotated[str, BeforeValidator(_label("gender"))]
+SplitLabel = Annotated[str, BeforeValidator(_group)]
+"""A ``--by`` column's value: trimmed; a blank cell is the group ``(blank)``."""
 
 
-def field_name(key_question: str) -> str:
-    """A Python name for a key-question field; the id itself is the alias used in files."""
-    return "q_" + key_question.replace(".", "_")
+def field_name(column: str, position: int) -> str:
+    """A Python name for a column's field; the column's header is the alias used in files."""
+    return f"f{position}_" + "".join(c if c.isalnum() else "_" for c in column)
 
 
 @lru_cache(maxsize=64)
-def case_row_model(key_questions: tuple[str, ...]) -> type[BaseModel]:
-    """The pydantic model of one case row carrying these key questions."""
+def case_row_model(key_questions: tuple[str, ...], by: tuple[str, ...] = ()) -> type[BaseModel]:
+    """The pydantic model of one case row carrying these key questions and split columns."""
+    types: list[tuple[str, Any]] = [("case_id", CaseId), ("grade", Grade), ("gender", Gender)]
+    types += [(column, SplitLabel) for column in by]
+    types += [(question, Answer) for question in key_questions]
     fields: dict[str, Any] = {
-        column: (Annotated[str, BeforeValidator(_label(column))], ...) for column in REQUIRED_COLUMNS
+        field_name(column, position): (kind, Field(alias=column)) for position, (column, kind) in enumerate(types)
     }
-    for question in key_questions:
-        fields[field_name(question)] = (Answer, Field(alias=question))
-    return create_model("CaseRow", __config__=ConfigDict(extra="ignore", frozen=True), **fields)
+    config = ConfigDict(extra="ignore", frozen=True, populate_by_name=False)
+    model: type[BaseModel] = create_model("CaseRow", __config__=config, **fields)
+    return model
+
+
+def field_adapters(model: type[BaseModel]) -> dict[str, tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]]:
+    """Each column's validator, taken from the model's own field: one for a value, one for a list of them.
+
+    A column is checked value by value (its distinct values only), never row by row, so these are the
+    model's field types lifted out of the model, annotations and validators included.
+    """
+    adapters: dict[str, tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]] = {}
+    for name, info in model.model_fields.items():
+        kind: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        adapters[info.alias or name] = (TypeAdapter(kind), TypeAdapter(list[kind]))  # type: ignore[valid-type]
+    return adapters

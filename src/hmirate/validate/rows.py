@@ -1,37 +1,39 @@
-"""Check every row of a read file against the framework and turn it into counted, coded cases.
+"""Check every row of a read file against the case-row model and hand the valid cases on as a DataFrame.
 
-Two paths, one set of rules. The bulk path checks whole columns at once: each distinct cell value of a
-column (pyarrow's dictionary) is normalised once, with the very functions the pydantic case row uses, so
-a million rows cost a few dozen Python calls. Only rows that fail go through the pydantic model, one by
-one, so every message is the model's, names the line and the column, and quotes only the offending cell.
-``per_row=True`` runs the model on every row instead: slower, and there so a test can prove the two paths
-agree.
+A column is checked by value, not by row: each distinct cell value (pyarrow's dictionary, or a pandas
+frame's categories) goes once through the model's own field type (:func:`~hmirate.validate.caserow.
+field_adapters`), and every row takes the outcome of its value. A million rows of answers cost a few dozen
+validations, and the model alone decides what is valid and says what is wrong: there is no second copy of
+the rules here. Case ids are all distinct, so each goes through the model once, as one list.
+
+The same problem in many rows is one line (with the count and the lines), so a bad column in a million-row
+file is a screenful, not a million lines; every row with a problem is still counted as invalid.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from hmirate.errors import Problem, UsageError
 from hmirate.read.csv import ColumnPlan, RawFile
 from hmirate.rules.framework import KEY_QUESTION_ID, Framework
-from hmirate.validate.caserow import (
-    ANSWER_CODES,
-    REQUIRED_COLUMNS,
-    case_row_model,
-    field_name,
-    normalise_answer,
-    normalise_label,
-)
+from hmirate.validate import caserow
+from hmirate.validate.caserow import ANSWERS, REQUIRED_COLUMNS
 
-BLANK_GROUP = "(blank)"
-"""The group a blank cell of a ``--by`` column falls in: extra columns may be blank, unlike grade."""
+MISSING_HINT = (
+    "pandas turned these cells into NaN (its default reading of 'N/A', 'NA' and blank cells): "
+    "read the file with pandas.read_csv(..., keep_default_na=False, dtype=str)"
+)
+LINES_SHOWN = 5
+"""How many line ranges a repeated problem lists before '...'."""
 
 
 def header_key(name: str) -> str:
@@ -64,46 +66,21 @@ def column_plan(framework: Framework, by: list[str]) -> ColumnPlan:
 
 
 @dataclass
-class Labels:
-    """A text column coded as small integers: ``values[codes[i]]`` is row i's trimmed text."""
-
-    codes: np.ndarray
-    values: list[str]
-
-    def decoded(self) -> list[str]:
-        return [self.values[code] for code in self.codes]
-
-
-@dataclass
-class Cases:
-    """A file's valid cases, coded for counting: answers 0 No, 1 Yes, 2 N/A (-1: not asked)."""
-
-    ids: pa.ChunkedArray
-    answers: dict[str, np.ndarray]
-    labels: dict[str, Labels]
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def decoded(self) -> dict[str, list]:
-        """Every column as plain values, for comparing two codings of the same file."""
-        return {
-            "case_id": self.ids.to_pylist(),
-            **{name: labels.decoded() for name, labels in self.labels.items()},
-            **{question: codes.tolist() for question, codes in self.answers.items()},
-        }
-
-
-@dataclass
 class ValidatedFile:
-    """One file after validation: coded cases when every row passed, else the problems found."""
+    """One file after validation: its valid cases as a DataFrame when every row passed, else the problems.
+
+    ``cases`` has a ``case_id`` column and one categorical column per split column (grade, gender, each
+    ``--by``) and per key question (categories Yes, No, N/A), in the model's canonical spellings.
+    """
 
     name: str
     rows_read: int
     key_questions: list[str]
     problems: list[Problem] = field(default_factory=list)
     invalid_rows: int = 0
-    cases: Cases | None = None
+    cases: pd.DataFrame | None = None
+    lines: Any = None
+    """The raw file's line numbers per row (lazy), for messages about a case across files."""
 
     @property
     def rows_valid(self) -> int:
@@ -160,179 +137,146 @@ def _resolve_columns(raw: RawFile, framework: Framework, by: list[str]) -> tuple
     return positions, problems
 
 
-def _chunks(column: pa.ChunkedArray) -> list[pa.DictionaryArray]:
+@dataclass
+class _Checked:
+    """One column after checking: each row's code into ``categories`` (-1 invalid, -2 missing/NaN), and
+    for each invalid code the model's message, keyed by the row positions that carry it."""
+
+    codes: np.ndarray
+    categories: list[str]
+    failures: dict[str, np.ndarray]
+
+
+def _distinct(column: pa.ChunkedArray) -> tuple[np.ndarray, list[Any]]:
+    """Each row's index into the column's distinct values (-1 for a null), and those values."""
     if not pa.types.is_dictionary(column.type):
         column = pc.dictionary_encode(column)
-    return [chunk for chunk in column.chunks if len(chunk)]
+    column = column.unify_dictionaries()
+    chunks = [chunk for chunk in column.chunks if len(chunk)]
+    if not chunks:
+        return np.empty(0, dtype=np.int32), []
+    indices = [chunk.indices.fill_null(-1).to_numpy() for chunk in chunks]
+    return np.concatenate(indices).astype(np.int32, copy=False), chunks[0].dictionary.to_pylist()
 
 
-def _indices(chunk: pa.DictionaryArray) -> np.ndarray:
-    """A dictionary chunk's indices as numpy, straight from the buffer: ``to_numpy`` would import pandas."""
-    indices = chunk.indices
-    width = indices.type.bit_width // 8
-    dtype = np.dtype(f"int{indices.type.bit_width}")
-    return np.frombuffer(indices.buffers()[1], dtype=dtype, count=len(indices), offset=indices.offset * width)
+def _check_values(values: list[Any], adapters: tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]) -> list[Any]:
+    """Each value as the model keeps it, or the model's message (a ``_Failure``) where it rejects it."""
+    one, many = adapters
+    try:
+        return list(many.validate_python(values))
+    except ValidationError as error:
+        failed = {detail["loc"][0]: _Failure(detail["msg"]) for detail in error.errors()}
+    return [failed[i] if i in failed else one.validate_python(value) for i, value in enumerate(values)]
 
 
-def _per_value(column: pa.ChunkedArray, lookup: Callable[[list[str]], np.ndarray], dtype: type) -> np.ndarray:
-    """Each row's code, from a lookup built once per chunk over its distinct values (the dictionary)."""
-    parts = [lookup(chunk.dictionary.to_pylist())[_indices(chunk)] for chunk in _chunks(column)]
-    return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
+@dataclass(frozen=True)
+class _Failure:
+    message: str
 
 
-def _coded(column: pa.ChunkedArray, normalise: Callable[[str], str | None]) -> Labels:
-    """Normalise each distinct value once; code -1 marks a row whose value the rules reject."""
-    values: list[str] = []
-    index: dict[str, int] = {}
-
-    def lookup(distinct: list[str]) -> np.ndarray:
-        codes = []
-        for value in distinct:
-            clean = normalise(value)
-            if clean is not None and clean not in index:
-                index[clean] = len(values)
-                values.append(clean)
-            codes.append(-1 if clean is None else index[clean])
-        return np.array(codes, dtype=np.int32)
-
-    return Labels(_per_value(column, lookup, np.int32), values)
-
-
-def _answers(column: pa.ChunkedArray) -> np.ndarray:
-    """Answer codes per row straight from the dictionary: -1 where the cell is not an accepted spelling."""
-
-    def lookup(distinct: list[str]) -> np.ndarray:
-        return np.array([ANSWER_CODES.get(normalise_answer(value), -1) for value in distinct], dtype=np.int8)
-
-    return _per_value(column, lookup, np.int8)
-
-
-def _ids(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray | None]:
-    """Trimmed case ids, and which rows are blank or repeat an earlier id (None when none do).
-
-    The fast path holds when every id is printable ASCII without surrounding spaces and all are
-    distinct: then the ids are exactly what ``str.strip`` (the pydantic field) keeps. Anything else
-    (accents, control characters, spaces to trim, blanks, repeats) goes the Python way.
-    """
-    text = column.cast(pa.string())
-    if (
-        len(text)
-        and pc.min(pc.binary_length(text)).as_py() > 0  # an empty string counts as printable
-        and pc.all(pc.ascii_is_printable(text)).as_py()
-        and not pc.any(pc.starts_with(text, " ")).as_py()
-        and not pc.any(pc.ends_with(text, " ")).as_py()
-        and len(pc.unique(text.combine_chunks())) == len(text)
-    ):
-        return text, None
-    clean = [normalise_label(value) for value in text.to_pylist()]
-    seen: set[str] = set()
-    bad = np.zeros(len(clean), dtype=bool)
-    for position, value in enumerate(clean):
-        if value is None or value in seen:
-            bad[position] = True
+def _check_column(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]) -> _Checked:
+    indices, values = _distinct(column)
+    outcome = _check_values(values, adapters)
+    categories: dict[str, int] = {}
+    lookup = np.empty(len(values) + 1, dtype=np.int32)
+    lookup[-1] = -2  # a null (a NaN in a DataFrame): index -1 reads the last slot
+    messages: dict[str, list[int]] = {}
+    for position, clean in enumerate(outcome):
+        if isinstance(clean, _Failure):
+            lookup[position] = -1
+            messages.setdefault(clean.message, []).append(position)
         else:
-            seen.add(value)
-    return pa.chunked_array([pa.array(clean, type=pa.string())]), bad
+            lookup[position] = categories.setdefault(clean, len(categories))
+    codes = lookup[indices]
+    failures = {message: np.flatnonzero(np.isin(indices, spots)) for message, spots in messages.items()}
+    return _Checked(codes, list(categories), failures)
 
 
-def _explain(
-    raw: RawFile, model: type[BaseModel], columns: dict[str, pa.ChunkedArray], failing: np.ndarray
-) -> dict[int, list[Problem]]:
-    """Pydantic's messages for the rows that failed a field, each naming the line and the column."""
-    explained: dict[int, list[Problem]] = {}
-    if not len(failing):
-        return explained
-    lines = raw.lines
-    names = list(columns)
-    values = [columns[name].take(pa.array(failing)).cast(pa.string()).to_pylist() for name in names]
-    for index, row in zip(failing, zip(*values, strict=True), strict=True):
-        try:
-            model.model_validate(dict(zip(names, row, strict=True)))
-        except ValidationError as error:
-            explained[int(index)] = [
-                Problem(raw.name, lines[index], str(detail["loc"][0]), detail["msg"]) for detail in error.errors()
-            ]
-    return explained
+def _check_ids(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]) -> _Checked:
+    """Case ids are (nearly) all distinct: each goes through the model once, then repeats are found."""
+    outcome = _check_values(column.cast(pa.string()).to_pylist(), adapters)
+    messages: dict[str, list[int]] = {}
+    clean: list[str | None] = []
+    for position, value in enumerate(outcome):
+        if isinstance(value, _Failure):
+            messages.setdefault(value.message, []).append(position)
+            clean.append(None)
+        else:
+            clean.append(value)
+    ids = pd.Series(clean, dtype=object)
+    codes = np.where(ids.isna().to_numpy(), -1, np.arange(len(ids), dtype=np.int64))
+    return _Checked(codes, clean, {message: np.array(rows) for message, rows in messages.items()})  # type: ignore[arg-type]
 
 
-def _duplicates(raw: RawFile, ids: list[str | None], found: dict[int, list[Problem]]) -> None:
+def _repeats(ids: list[str | None], lines: list[int], name: str) -> tuple[list[Problem], np.ndarray]:
     """A case counted twice would bias every figure: each repeat of a case id is an error."""
-    lines = raw.lines
-    first: dict[str, int] = {}
-    for index, value in enumerate(ids):
-        if value is None:
-            continue
-        if value in first:
-            message = f"duplicate case_id {value!r} (first on line {lines[first[value]]})"
-            found.setdefault(index, []).append(Problem(raw.name, lines[index], "case_id", message))
+    series = pd.Series(ids, dtype=object)
+    repeated = series.duplicated(keep="first") & series.notna()
+    if not repeated.any():
+        return [], np.empty(0, dtype=np.int64)
+    first = series[~series.duplicated(keep="first")].reset_index().set_index(0)["index"]
+    rows = np.flatnonzero(repeated.to_numpy())
+    found = []
+    for row in rows:
+        message = f"duplicate case_id {ids[row]!r} (first on line {lines[first[ids[row]]]})"
+        found.append(Problem(name, lines[row], "case_id", message))
+    return found, rows
+
+
+def line_ranges(lines: list[int]) -> str:
+    """``2-5, 9, 12-13``: the lines a repeated problem stands on, the first few runs only."""
+    runs: list[list[int]] = []
+    for line in lines:
+        if runs and line == runs[-1][1] + 1:
+            runs[-1][1] = line
         else:
-            first[value] = index
+            runs.append([line, line])
+    shown = [f"{a}-{b}" if b > a else f"{a}" for a, b in runs[:LINES_SHOWN]]
+    return ", ".join(shown) + (", ..." if len(runs) > LINES_SHOWN else "")
 
 
-def _check_bulk(columns: dict[str, pa.ChunkedArray], questions: list[str], by: list[str]) -> tuple[Cases, np.ndarray]:
-    ids, bad_ids = _ids(columns["case_id"])
-    bad = np.zeros(len(ids), dtype=bool)
-    labels = {}
-    for name in ("grade", "gender"):
-        labels[name] = _coded(columns[name], normalise_label)
-        bad |= labels[name].codes < 0
-    for name in by:
-        labels[name] = _coded(columns[name], lambda value: value.strip() or BLANK_GROUP)
-    answers = {}
-    for question in questions:
-        answers[question] = _answers(columns[question])
-        bad |= answers[question] < 0
-    if bad_ids is not None:
-        bad |= bad_ids
-    return Cases(ids, answers, labels), bad
+def _problems(raw: RawFile, column: str, checked: _Checked) -> list[tuple[int, Problem]]:
+    """One problem per message: at its first row, with the count and lines when it repeats."""
+    found = []
+    for message, rows in checked.failures.items():
+        lines = [raw.lines[row] for row in rows]
+        text = message if len(rows) == 1 else f"{message} ({len(rows):,} rows: lines {line_ranges(lines)})"
+        found.append((int(rows[0]), Problem(raw.name, lines[0], column, text)))
+    return found
 
 
-def _check_per_row(
-    columns: dict[str, pa.ChunkedArray], questions: list[str], by: list[str], model: type[BaseModel]
-) -> tuple[Cases, np.ndarray]:
-    names = [*REQUIRED_COLUMNS, *questions]
-    rows = [columns[name].cast(pa.string()).to_pylist() for name in names]
-    count = len(rows[0])
-    clean: dict[str, list] = {name: [None] * count for name in names}
-    bad = np.zeros(count, dtype=bool)
-    for index, values in enumerate(zip(*rows, strict=True)):
-        try:
-            case = model.model_validate(dict(zip(names, values, strict=True)))
-        except ValidationError as error:
-            bad[index] = True
-            if not any(detail["loc"] == ("case_id",) for detail in error.errors()):
-                clean["case_id"][index] = normalise_label(values[0])  # as the model's field accepted it
+def _missing(raw: RawFile, checked: dict[str, _Checked]) -> list[Problem]:
+    """NaN cells can only come from a DataFrame: one message for them all, with the fix."""
+    columns = [name for name, column in checked.items() if (column.codes == -2).any()]
+    if not columns:
+        return []
+    cells = sum(int((checked[name].codes == -2).sum()) for name in columns)
+    where = ", ".join(columns)
+    return [Problem(raw.name, None, None, f"{cells:,} missing (NaN) cells in {where}: {MISSING_HINT}")]
+
+
+def _frame(checked: dict[str, _Checked], questions: list[str]) -> pd.DataFrame:
+    """The valid cases: categorical split and answer columns, ids as text."""
+    frame: dict[str, Any] = {"case_id": pd.Series(checked["case_id"].categories, dtype=object)}
+    for name, column in checked.items():
+        if name == "case_id":
             continue
-        for name in names:
-            clean[name][index] = getattr(case, field_name(name) if name in questions else name)
-    seen: set[str] = set()
-    for index, value in enumerate(clean["case_id"]):
-        if value is not None and value in seen:
-            bad[index] = True
-        seen.add(value)
-    labels = {name: _labels_of(clean[name]) for name in ("grade", "gender")}
-    for name in by:
-        labels[name] = _labels_of(
-            [value.strip() or BLANK_GROUP for value in columns[name].cast(pa.string()).to_pylist()]
-        )
-    answers = {q: np.array([ANSWER_CODES.get(a, -1) for a in clean[q]], dtype=np.int8) for q in questions}
-    return Cases(pa.chunked_array([pa.array(clean["case_id"], type=pa.string())]), answers, labels), bad
+        categories = list(ANSWERS) if name in questions else column.categories
+        if name in questions:
+            order = np.array([ANSWERS.index(c) for c in column.categories] + [-1], dtype=np.int32)
+            codes = order[column.codes]
+        else:
+            codes = column.codes
+        frame[name] = pd.Categorical.from_codes(codes, categories=categories)
+    return pd.DataFrame(frame, copy=False)
 
 
-def _labels_of(values: list[str | None]) -> Labels:
-    index: dict[str, int] = {}
-    codes = np.array([-1 if v is None else index.setdefault(v, len(index)) for v in values], dtype=np.int32)
-    return Labels(codes, list(index))
-
-
-def validate_file(
-    raw: RawFile, framework: Framework, by: list[str] | None = None, *, per_row: bool = False
-) -> ValidatedFile:
-    """Validate every row of a file; code the cases when all pass."""
+def validate_file(raw: RawFile, framework: Framework, by: list[str] | None = None) -> ValidatedFile:
+    """Validate every row of a file against the case-row model; the cases as a DataFrame when all pass."""
     by = split_columns(by or [])
     positions, problems = _resolve_columns(raw, framework, by)
     questions = [q for q in framework.key_questions if q in positions]
-    result = ValidatedFile(raw.name, raw.rows_read, questions, problems=list(raw.problems))
+    result = ValidatedFile(raw.name, raw.rows_read, questions, problems=list(raw.problems), lines=raw)
     result.invalid_rows = len(raw.problems)
     if raw.rows_read == 0:
         problems.append(Problem(raw.name, None, None, "no cases: the file has a header but no rows"))
@@ -340,25 +284,30 @@ def validate_file(
         result.problems = sorted([*problems, *result.problems], key=_file_order)
         result.invalid_rows = raw.rows_read
         return result
-    columns = {name: raw.column(positions[name]) for name in (*REQUIRED_COLUMNS, *questions, *by)}
-    model = case_row_model(tuple(questions))
-    if per_row:
-        cases, bad = _check_per_row(columns, questions, by, model)
-    else:
-        cases, bad = _check_bulk(columns, questions, by)
-    if bad.any():
-        fields = {name: columns[name] for name in (*REQUIRED_COLUMNS, *questions)}
-        found = _explain(raw, model, fields, np.flatnonzero(bad))
-        ids = cases.ids.to_pylist()
-        for index in found:
-            if any(problem.column == "case_id" for problem in found[index]):
-                ids[index] = None  # a blank id is its own problem, not a repeat
-        _duplicates(raw, ids, found)
-        result.invalid_rows += len(found)
-        result.problems.extend(problem for index in sorted(found) for problem in found[index])
+    adapters = caserow.field_adapters(caserow.case_row_model(tuple(questions), tuple(by)))
+    order = [*REQUIRED_COLUMNS, *by, *questions]
+    checked: dict[str, _Checked] = {}
+    for name in order:
+        column = raw.column(positions[name])
+        assert column is not None  # the column plan reads every resolved column
+        checked[name] = (_check_ids if name == "case_id" else _check_column)(column, adapters[name])
+    bad = np.zeros(raw.frame.num_rows, dtype=bool)
+    for column in checked.values():
+        bad |= column.codes < 0
+    found = [(row, rank, p) for rank, name in enumerate(order) for row, p in _problems(raw, name, checked[name])]
+    missing = _missing(raw, checked)
+    repeated: list[Problem] = []
+    if not missing:
+        ids = checked["case_id"].categories
+        repeated, rows = _repeats(ids, raw.lines if len(ids) != len(set(ids)) else [], raw.name)
+        bad[rows] = True
+    result.invalid_rows += int(bad.sum())
+    result.problems += missing
+    result.problems += [problem for _, _, problem in sorted(found, key=lambda item: item[:2])]
+    result.problems += repeated
     result.problems.sort(key=_file_order)
     if not result.problems:
-        result.cases = cases
+        result.cases = _frame(checked, questions)
     return result
 
 

@@ -1,0 +1,54 @@
+"""How figures are read, with the defaults declared once: every command, the library and the report take them
+from :data:`DEFAULTS`, so a default cannot differ between two places.
+
+The defaults are the inspectorate's: samples are "set to achieve a confidence level of 80 per cent (with a
+margin of error of 5)". The standard library only, so the CLI can read the defaults for ``--help`` without
+paying for pydantic or pandas.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from statistics import NormalDist
+
+from hmirate.errors import UsageError
+
+DEFAULT_FRAMEWORK = "crc-2018"
+"""The built-in framework used when none is named: the community rehabilitation companies' 2018/19 one."""
+
+
+def check_confidence(confidence: object) -> float:
+    """A confidence level strictly between 0 and 1 (0.80 is 80%) whose normal quantile is finite."""
+    if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0 < confidence < 1:
+        raise UsageError(f"confidence must be between 0 and 1, exclusive (80% is 0.8), not {confidence!r}")
+    try:
+        z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    except Exception:  # 0.5 + c/2 rounds to 1.0 for c within 1e-16 of 1: no finite quantile
+        z = math.inf
+    if not math.isfinite(z) or 0.5 + confidence / 2 >= 1:
+        raise UsageError(f"confidence {confidence!r} is too close to 1 to give a finite interval")
+    return float(confidence)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How figures are read: the interval's confidence, the smallest readable group, the borderline margin."""
+
+    confidence: float = 0.80
+    """The level of every Wilson interval."""
+    min_base: int = 10
+    """A split group with a base under this is marked too small to read (and never drives a rating)."""
+    margin: float = 5.0
+    """Points either side of a band edge within which a standard is borderline."""
+
+    def __post_init__(self) -> None:
+        check_confidence(self.confidence)
+        if isinstance(self.min_base, bool) or not isinstance(self.min_base, int) or self.min_base < 0:
+            raise UsageError(f"min_base must be a whole number of cases, 0 or more, not {self.min_base!r}")
+        margin = self.margin
+        if isinstance(margin, bool) or not isinstance(margin, int | float) or not 0 <= margin <= 100:
+            raise UsageError(f"margin must be between 0 and 100 points, not {margin!r}")
+
+
+DEFAULTS = Settings()
