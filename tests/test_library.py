@@ -80,3 +80,32 @@ def test_a_small_group_never_drives_a_rating():
         assert (trainee.value, trainee.percent_whole, trainee.too_small) == ("trainee", 0, min_base > 0)
         assessment = report.standard("2.1")
         assert (assessment.lowest_percent, assessment.rating_from_cases) == (93, "Outstanding")
+
+
+def test_the_public_api_is_reachable_from_the_package_with_real_signatures():
+    import inspect
+    import subprocess
+    import sys
+
+    assert set(hmirate.__all__) - {"__version__"} <= set(dir(hmirate))
+    parameters = inspect.signature(hmirate.score).parameters
+    assert (parameters["confidence"].default, parameters["min_base"].default, parameters["margin"].default) == (
+        0.80,
+        10,
+        5.0,
+    )
+    assert hmirate.render.render is not None and hmirate.errors.InvalidData is hmirate.InvalidData
+    code = "import sys, hmirate; print(sorted(m for m in ('pandas', 'pydantic', 'pyarrow') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "[]\n"
+
+
+def test_a_frame_read_with_pandas_defaults_gets_one_message_naming_the_fix():
+    frame = pd.read_csv(CASE_SUPERVISION)  # "N/A" becomes NaN: 22 cases outside the relevant sub-sample of 78, x 3
+    with pytest.raises(hmirate.InvalidData) as raised:
+        hmirate.score(frame)
+    assert [str(p) for p in raised.value.problems] == [
+        "<frame 1>: 66 missing (NaN) cells in 2.2.3, 2.3.3, 2.4.3: pandas turned these cells into NaN (its default "
+        "reading of 'N/A', 'NA' and blank cells): read the file with pandas.read_csv(..., keep_default_na=False, "
+        "dtype=str)"
+    ]
+    assert (raised.value.rows_read, raised.value.rows_invalid) == (100, 22)

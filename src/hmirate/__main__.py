@@ -2,4 +2,4 @@
 
 from hmirate.cli import main
 
-main()
+main(prog_name="hmirate")

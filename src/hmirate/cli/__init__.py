@@ -7,7 +7,6 @@ line per problem on stderr and its exit code: 0 scored, 1 invalid data, 2 usage 
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
@@ -17,7 +16,7 @@ from hmirate.cli.report import COMMANDS as REPORT_COMMANDS
 from hmirate.cli.report import FORMATS, emit, reading_options, score_report
 from hmirate.cli.sampling import COMMANDS as SAMPLING_COMMANDS
 from hmirate.cli.validate import validate
-from hmirate.errors import EXIT_INTERNAL, EXIT_USAGE, HmirateError, InvalidData
+from hmirate.errors import EXIT_INTERNAL, HmirateError, InvalidData
 
 
 class _Group(click.Group):
@@ -95,12 +94,4 @@ for _command in (*REPORT_COMMANDS, *SAMPLING_COMMANDS):
     main.add_command(_command)
 
 
-def run() -> None:  # pragma: no cover - the console script's entry point
-    main(prog_name="hmirate")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
-
-
-__all__ = ["EXIT_USAGE", "main"]
+__all__ = ["main"]

@@ -7,12 +7,12 @@ pandas here, so the CSV path costs nothing extra.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hmirate.report.model import Figures, Report
+from hmirate.aggregate import ALL
 
-ALL = "(all)"
-"""The ``split`` and ``group`` of a key question's whole-sample row."""
+if TYPE_CHECKING:
+    from hmirate.report.model import Figures, Report
 
 COLUMNS = (
     "standard",

@@ -122,11 +122,6 @@ class Framework(_Strict):
     def key_questions(self) -> dict[str, KeyQuestion]:
         return {q.id: q for standard in self.standards for q in standard.key_questions}
 
-    @cached_property
-    def standard_of(self) -> dict[str, Standard]:
-        """The standard each key question belongs to, by key-question id."""
-        return {q.id: standard for standard in self.standards for q in standard.key_questions}
-
     def standard(self, standard_id: str) -> Standard | None:
         return next((s for s in self.standards if s.id == standard_id), None)
 
