@@ -27,13 +27,15 @@ class Run:
     """User + system seconds: less disturbed than wall time when other work shares the machine."""
     peak_kb: int
     """Peak resident set size of the process itself (Linux reports kilobytes)."""
+    stderr_bytes: int = 0
+    """How much the command wrote to standard error."""
 
 
-def run_once(argv: list[str], env: dict[str, str], stdout: Path | None = None) -> Run:
+def run_once(argv: list[str], env: dict[str, str], stdout: Path | None = None, allowed: tuple[int, ...] = (0,)) -> Run:
     """Run ``argv`` to completion; its stdout goes to ``stdout`` (or is discarded).
 
-    Raises :class:`RuntimeError` with the command's stderr if it does not exit 0, so a benchmark never
-    times a failure.
+    Raises :class:`RuntimeError` with the command's stderr if its exit code is not ``allowed`` (0), so a
+    benchmark never times a failure by accident.
     """
     sink = stdout.open("wb") if stdout else subprocess.DEVNULL
     try:
@@ -48,10 +50,10 @@ def run_once(argv: list[str], env: dict[str, str], stdout: Path | None = None) -
             sink.close()  # type: ignore[union-attr]
     proc.returncode = os.waitstatus_to_exitcode(status)
     proc.stderr.close()
-    if proc.returncode != 0:
+    if proc.returncode not in allowed:
         message = errors.decode(errors="replace").strip()[-2000:]
         raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}:\n{message}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, len(errors))
 
 
 _HEAVY_CHECK = """

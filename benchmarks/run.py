@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
 SAMPLE = ROOT / "data" / "samples" / "hiow-crc-2019" / "case-supervision.csv"
-BASELINE = "import pandas, pydantic, rich, click"
+BASELINE = "import pandas, pyarrow.csv, pydantic, rich, click"
 
 
 @dataclass

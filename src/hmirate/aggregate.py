@@ -49,13 +49,14 @@ def group_order(cases: pd.DataFrame, column: str) -> list[str]:
 def count_answers(cases: pd.DataFrame, questions: list[str], splits: list[str]) -> pd.DataFrame:
     """The tidy counts frame (:data:`COUNT_COLUMNS`): yes, no and not applicable for each key question,
     over the whole sample and per group of each split, groups in :func:`group_order`."""
+    orders = {column: group_order(cases, column) for column in splits}
     tables = []
     for question in questions:
         overall = cases[question].value_counts(sort=False).reindex(list(ANSWERS), fill_value=0)
         tables.append(pd.DataFrame([[question, ALL, ALL, *overall.tolist()]], columns=list(COUNT_COLUMNS)))
         for column in splits:
             table = cases.groupby([column, question], observed=False).size().unstack(question)
-            table = table.reindex(index=group_order(cases, column), columns=list(ANSWERS), fill_value=0)
+            table = table.reindex(index=orders[column], columns=list(ANSWERS), fill_value=0)
             table.columns = list(COUNT_COLUMNS[3:])
             tables.append(table.rename_axis("group").reset_index().assign(key_question=question, split=column))
     if not tables:

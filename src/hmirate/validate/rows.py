@@ -159,32 +159,33 @@ def _distinct(column: pa.ChunkedArray) -> tuple[np.ndarray, list[Any]]:
     return np.concatenate(indices).astype(np.int32, copy=False), chunks[0].dictionary.to_pylist()
 
 
-def _check_values(values: list[Any], adapters: tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]) -> list[Any]:
-    """Each value as the model keeps it, or the model's message (a ``_Failure``) where it rejects it."""
+def _check_values(
+    values: list[Any], adapters: tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]
+) -> tuple[list[Any], dict[int, str]]:
+    """Each value as the model keeps it (None where rejected), and the model's message for each rejected one.
+
+    The whole list goes through the model's field type at once; only when some value fails are the
+    others validated one by one, to keep what they become.
+    """
     one, many = adapters
     try:
-        return list(many.validate_python(values))
+        return list(many.validate_python(values)), {}
     except ValidationError as error:
-        failed = {detail["loc"][0]: _Failure(detail["msg"]) for detail in error.errors()}
-    return [failed[i] if i in failed else one.validate_python(value) for i, value in enumerate(values)]
-
-
-@dataclass(frozen=True)
-class _Failure:
-    message: str
+        failed = {detail["loc"][0]: detail["msg"] for detail in error.errors()}
+    return [None if i in failed else one.validate_python(v) for i, v in enumerate(values)], failed
 
 
 def _check_column(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]) -> _Checked:
     indices, values = _distinct(column)
-    outcome = _check_values(values, adapters)
+    outcome, failed = _check_values(values, adapters)
     categories: dict[str, int] = {}
     lookup = np.empty(len(values) + 1, dtype=np.int32)
     lookup[-1] = -2  # a null (a NaN in a DataFrame): index -1 reads the last slot
     messages: dict[str, list[int]] = {}
     for position, clean in enumerate(outcome):
-        if isinstance(clean, _Failure):
+        if position in failed:
             lookup[position] = -1
-            messages.setdefault(clean.message, []).append(position)
+            messages.setdefault(failed[position], []).append(position)
         else:
             lookup[position] = categories.setdefault(clean, len(categories))
     codes = lookup[indices]
@@ -193,34 +194,44 @@ def _check_column(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], Typ
 
 
 def _check_ids(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]) -> _Checked:
-    """Case ids are (nearly) all distinct: each goes through the model once, then repeats are found."""
-    outcome = _check_values(column.cast(pa.string()).to_pylist(), adapters)
+    """Case ids are (nearly) all distinct: each goes through the model once, as one list."""
+    clean, failed = _check_values(column.cast(pa.string()).to_pylist(), adapters)
+    codes = np.arange(len(clean), dtype=np.int64)
     messages: dict[str, list[int]] = {}
-    clean: list[str | None] = []
-    for position, value in enumerate(outcome):
-        if isinstance(value, _Failure):
-            messages.setdefault(value.message, []).append(position)
-            clean.append(None)
-        else:
-            clean.append(value)
-    ids = pd.Series(clean, dtype=object)
-    codes = np.where(ids.isna().to_numpy(), -1, np.arange(len(ids), dtype=np.int64))
-    return _Checked(codes, clean, {message: np.array(rows) for message, rows in messages.items()})  # type: ignore[arg-type]
+    for position, message in sorted(failed.items()):
+        codes[position] = -1
+        messages.setdefault(message, []).append(position)
+    return _Checked(codes, clean, {message: np.array(rows) for message, rows in messages.items()})
 
 
-def _repeats(ids: list[str | None], lines: list[int], name: str) -> tuple[list[Problem], np.ndarray]:
+def _repeats(ids: list[str | None], raw: RawFile) -> tuple[list[Problem], np.ndarray]:
     """A case counted twice would bias every figure: each repeat of a case id is an error."""
-    series = pd.Series(ids, dtype=object)
-    repeated = series.duplicated(keep="first") & series.notna()
-    if not repeated.any():
+    distinct = set(ids)
+    if len(distinct) == len(ids) and None not in distinct:  # the usual file: one pass in C, nothing to report
         return [], np.empty(0, dtype=np.int64)
-    first = series[~series.duplicated(keep="first")].reset_index().set_index(0)["index"]
-    rows = np.flatnonzero(repeated.to_numpy())
+    first: dict[str, int] = {}
+    rows = []
+    for row, case_id in enumerate(ids):
+        if case_id is None:
+            continue
+        if case_id in first:
+            rows.append(row)
+        else:
+            first[case_id] = row
+    lines = raw.lines
     found = []
     for row in rows:
-        message = f"duplicate case_id {ids[row]!r} (first on line {lines[first[ids[row]]]})"
-        found.append(Problem(name, lines[row], "case_id", message))
-    return found, rows
+        case_id = ids[row]
+        assert case_id is not None
+        found.append(
+            Problem(
+                raw.name,
+                lines[row],
+                "case_id",
+                f"duplicate case_id {case_id!r} (first on line {lines[first[case_id]]})",
+            )
+        )
+    return found, np.array(rows, dtype=np.int64)
 
 
 def line_ranges(lines: list[int]) -> str:
@@ -298,8 +309,7 @@ def validate_file(raw: RawFile, framework: Framework, by: list[str] | None = Non
     missing = _missing(raw, checked)
     repeated: list[Problem] = []
     if not missing:
-        ids = checked["case_id"].categories
-        repeated, rows = _repeats(ids, raw.lines if len(ids) != len(set(ids)) else [], raw.name)
+        repeated, rows = _repeats(checked["case_id"].categories, raw)
         bad[rows] = True
     result.invalid_rows += int(bad.sum())
     result.problems += missing
