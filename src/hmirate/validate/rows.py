@@ -12,7 +12,7 @@ file is a screenful, not a million lines; every row with a problem is still coun
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -234,25 +234,28 @@ def _repeats(ids: list[str | None], raw: RawFile) -> tuple[list[Problem], np.nda
     return found, np.array(rows, dtype=np.int64)
 
 
-def line_ranges(lines: list[int]) -> str:
-    """``2-5, 9, 12-13``: the lines a repeated problem stands on, the first few runs only."""
-    runs: list[list[int]] = []
-    for line in lines:
-        if runs and line == runs[-1][1] + 1:
-            runs[-1][1] = line
-        else:
-            runs.append([line, line])
-    shown = [f"{a}-{b}" if b > a else f"{a}" for a, b in runs[:LINES_SHOWN]]
-    return ", ".join(shown) + (", ..." if len(runs) > LINES_SHOWN else "")
+def line_ranges(rows: np.ndarray, lines: Sequence[int]) -> str:
+    """``2-5, 9, 12-13``: the lines a repeated problem stands on, the first few runs of rows only.
+
+    Runs are found on row positions, so only the first and last row of each shown run needs its line.
+    """
+    breaks = np.flatnonzero(np.diff(rows) != 1)
+    starts = np.concatenate(([0], breaks + 1))[: LINES_SHOWN + 1]
+    ends = np.concatenate((breaks, [len(rows) - 1]))[: LINES_SHOWN + 1]
+    shown = []
+    for start, end in zip(starts[:LINES_SHOWN], ends[:LINES_SHOWN], strict=True):
+        first, last = lines[int(rows[start])], lines[int(rows[end])]
+        shown.append(f"{first}-{last}" if end > start else f"{first}")
+    return ", ".join(shown) + (", ..." if len(starts) > LINES_SHOWN else "")
 
 
 def _problems(raw: RawFile, column: str, checked: _Checked) -> list[tuple[int, Problem]]:
     """One problem per message: at its first row, with the count and lines when it repeats."""
     found = []
     for message, rows in checked.failures.items():
-        lines = [raw.lines[row] for row in rows]
-        text = message if len(rows) == 1 else f"{message} ({len(rows):,} rows: lines {line_ranges(lines)})"
-        found.append((int(rows[0]), Problem(raw.name, lines[0], column, text)))
+        first = raw.lines[int(rows[0])]
+        text = message if len(rows) == 1 else f"{message} ({len(rows):,} rows: lines {line_ranges(rows, raw.lines)})"
+        found.append((int(rows[0]), Problem(raw.name, first, column, text)))
     return found
 
 
