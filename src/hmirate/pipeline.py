@@ -47,7 +47,7 @@ def _sources(sources: Source | Iterable[Source]) -> list[Source]:
         return [sources]  # type: ignore[list-item]
     if type(sources).__module__.split(".")[0] in ("pandas", "numpy", "pyarrow"):
         raise UsageError(f"cannot score a {type(sources).__name__}: give paths or pandas DataFrames")
-    listed = list(sources)
+    listed: list[Source] = list(sources)  # type: ignore[arg-type]
     for source in listed:
         if not (isinstance(source, str | Path) or is_frame(source)):
             raise UsageError(f"cannot score a {type(source).__name__}: give paths or pandas DataFrames")
@@ -113,7 +113,7 @@ def _duplicates_across(raws: list[RawFile], files: list[ValidatedFile]) -> list[
             if not hits.any():
                 continue
             first = {case_id: index for index, case_id in enumerate(before.cases["case_id"])}
-            for index in hits.to_numpy().nonzero()[0]:
+            for index in map(int, hits.to_numpy().nonzero()[0]):
                 if (later, index) not in found:
                     case_id = file.cases["case_id"].iat[index]
                     where = f"{before.name}:{raws[earlier].lines[first[case_id]]}"

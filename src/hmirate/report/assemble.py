@@ -105,7 +105,7 @@ class Counts:
 def _next_band(framework: Framework, questions: list[KeyQuestionResult]) -> NextBand:
     counts = {q.id: (q.yes, q.base) for q in questions}
     up, down = distance_up(framework, counts), distance_down(framework, counts)
-    whole = {q.id: q.percent_whole for q in questions}
+    whole = {q.id: q.percent_whole or 0 for q in questions}  # a question under an edge has a base
     return NextBand(
         up=None
         if up is None

@@ -103,5 +103,5 @@ def field_adapters(model: type[BaseModel]) -> dict[str, tuple[TypeAdapter[Any], 
     adapters: dict[str, tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]] = {}
     for name, info in model.model_fields.items():
         kind: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-        adapters[info.alias or name] = (TypeAdapter(kind), TypeAdapter(list[kind]))  # type: ignore[valid-type]
+        adapters[info.alias or name] = (TypeAdapter(kind), TypeAdapter(list[kind]))
     return adapters

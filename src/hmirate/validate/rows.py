@@ -171,7 +171,7 @@ def _check_values(
     try:
         return list(many.validate_python(values)), {}
     except ValidationError as error:
-        failed = {detail["loc"][0]: detail["msg"] for detail in error.errors()}
+        failed = {int(detail["loc"][0]): detail["msg"] for detail in error.errors()}
     return [None if i in failed else one.validate_python(v) for i, v in enumerate(values)], failed
 
 
@@ -204,7 +204,7 @@ def _check_ids(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], TypeAd
     return _Checked(codes, clean, {message: np.array(rows) for message, rows in messages.items()})
 
 
-def _repeats(ids: list[str | None], raw: RawFile) -> tuple[list[Problem], np.ndarray]:
+def _repeats(ids: Sequence[str | None], raw: RawFile) -> tuple[list[Problem], np.ndarray]:
     """A case counted twice would bias every figure: each repeat of a case id is an error."""
     distinct = set(ids)
     if len(distinct) == len(ids) and None not in distinct:  # the usual file: one pass in C, nothing to report
@@ -281,7 +281,7 @@ def _frame(checked: dict[str, _Checked], questions: list[str]) -> pd.DataFrame:
             codes = order[column.codes]
         else:
             codes = column.codes
-        frame[name] = pd.Categorical.from_codes(codes, categories=categories)
+        frame[name] = pd.Categorical.from_codes(codes, categories=pd.Index(categories))
     return pd.DataFrame(frame, copy=False)
 
 
