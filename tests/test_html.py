@@ -1,11 +1,13 @@
 """Item 7: the HTML report is one self-contained file, and it renders in headless Chromium.
 
-Chromium is Debian's ``chromium`` package, which ``.ci/run`` installs; the test fails, never skips, when
-it is missing, so a CI without it cannot pass silently.
+Chromium is Debian's ``chromium`` package, which ``.ci/run`` installs. Where it is missing and cannot be
+installed (a laptop without apt, say) the rendering tests skip and say why; ``.ci/run`` sets
+``HMIRATE_REQUIRE_CHROMIUM=1``, under which a missing Chromium fails instead, so CI cannot pass silently.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import struct
@@ -42,7 +44,11 @@ def page(tmp_path_factory) -> Path:
 
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     binary = shutil.which("chromium")
-    assert binary, "chromium is not installed: .ci/run installs Debian's chromium package"
+    if binary is None:
+        reason = "chromium is not installed (Debian's package chromium; .ci/run installs it)"
+        if os.environ.get("HMIRATE_REQUIRE_CHROMIUM") == "1":
+            pytest.fail(reason + ", and HMIRATE_REQUIRE_CHROMIUM=1 requires it")
+        pytest.skip(reason)
     command = [binary, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
 

@@ -25,15 +25,11 @@ SIZE = 250
 OUT = Path(__file__).resolve().parent / "population.csv"
 COLUMNS = ["case_id", "office", "grade", "gender", "disposal", "rosh"]
 SCM, CM, IM = "senior case manager", "case manager", "interchange manager"
-OFFICES = {"West (Southampton)": 36, "East (Portsmouth)": 30, "North (Basingstoke)": 22,
-           "Isle of Wight (Newport)": 12}
-DISPOSALS = {"community order": 115, "suspended sentence order": 65, "licence": 42,
-             "post-sentence supervision": 28}
-FEMALE = {"community order": 0.24, "suspended sentence order": 0.22, "licence": 0.10,
-          "post-sentence supervision": 0.12}
+OFFICES = {"West (Southampton)": 36, "East (Portsmouth)": 30, "North (Basingstoke)": 22, "Isle of Wight (Newport)": 12}
+DISPOSALS = {"community order": 115, "suspended sentence order": 65, "licence": 42, "post-sentence supervision": 28}
+FEMALE = {"community order": 0.24, "suspended sentence order": 0.22, "licence": 0.10, "post-sentence supervision": 0.12}
 """Chance that a case is held by a woman, by disposal (fewer women among released prisoners)."""
-MEDIUM = {"community order": 0.60, "suspended sentence order": 0.62, "licence": 0.85,
-          "post-sentence supervision": 0.80}
+MEDIUM = {"community order": 0.60, "suspended sentence order": 0.62, "licence": 0.85, "post-sentence supervision": 0.80}
 """Chance of a medium risk of serious harm level, by disposal (higher after custody)."""
 GRADE = {"medium": {SCM: 0.62, CM: 0.35, IM: 0.03}, "low": {SCM: 0.25, CM: 0.70, IM: 0.05}}
 """Who holds the case, by risk level: senior case managers hold most medium-risk cases."""
@@ -77,8 +73,13 @@ def build() -> bytes:
 def verify(data: bytes) -> None:
     """Re-read the file and fail loudly unless it has the promised shape; print its make-up."""
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
-    allowed = {"office": set(OFFICES), "grade": {SCM, CM, IM}, "gender": {"female", "male"},
-               "disposal": set(DISPOSALS), "rosh": {"low", "medium"}}
+    allowed = {
+        "office": set(OFFICES),
+        "grade": {SCM, CM, IM},
+        "gender": {"female", "male"},
+        "disposal": set(DISPOSALS),
+        "rosh": {"low", "medium"},
+    }
     assert len(rows) == SIZE and list(rows[0]) == COLUMNS, "wrong size or header"
     assert len({row["case_id"] for row in rows}) == SIZE, "duplicate case_id"
     for column, values in allowed.items():
