@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hmirate.rules.edges import (
-    Lower,
+    LowerBand,
     NearEdge,
-    Raise,
+    QuestionChange,
+    RaiseBand,
     distance_down,
     distance_up,
     near_edges,
@@ -44,17 +45,40 @@ def other_bands(framework: Framework) -> Framework:
 @pytest.mark.parametrize(
     ("percent", "margin", "expected"),
     [
-        (63, 5, [NearEdge(65, "Good", "under", 2, "Good")]),
-        (49, 5, [NearEdge(50, "Requires improvement", "under", 1, "Requires improvement")]),
+        (63, 5, [NearEdge(edge=65, edge_rating="Good", side="under", points=2, towards="Good")]),
+        (
+            49,
+            5,
+            [
+                NearEdge(
+                    edge=50, edge_rating="Requires improvement", side="under", points=1, towards="Requires improvement"
+                )
+            ],
+        ),
         (44, 5, []),  # 2.4 Reviewing: 6 under, not flagged
-        (45, 5, [NearEdge(50, "Requires improvement", "under", 5, "Requires improvement")]),  # within: at most
-        (69, 5, [NearEdge(65, "Good", "above", 4, "Requires improvement")]),
-        (65, 0, [NearEdge(65, "Good", "above", 0, "Requires improvement")]),  # on the edge: one point falls
+        (
+            45,
+            5,
+            [
+                NearEdge(
+                    edge=50, edge_rating="Requires improvement", side="under", points=5, towards="Requires improvement"
+                )
+            ],
+        ),  # within: at most
+        (69, 5, [NearEdge(edge=65, edge_rating="Good", side="above", points=4, towards="Requires improvement")]),
+        (
+            65,
+            0,
+            [NearEdge(edge=65, edge_rating="Good", side="above", points=0, towards="Requires improvement")],
+        ),  # on the edge: one point falls
         (64, 0, []),
         (
             57,
             8,
-            [NearEdge(50, "Requires improvement", "above", 7, "Inadequate"), NearEdge(65, "Good", "under", 8, "Good")],
+            [
+                NearEdge(edge=50, edge_rating="Requires improvement", side="above", points=7, towards="Inadequate"),
+                NearEdge(edge=65, edge_rating="Good", side="under", points=8, towards="Good"),
+            ],
         ),
         (2, 5, []),  # the bottom band's start is no edge
     ],
@@ -64,7 +88,9 @@ def test_near_edges(framework, percent, margin, expected):
 
 
 def test_near_edges_follow_the_frameworks_bands(framework):
-    assert near_edges(other_bands(framework), 63, 5) == [NearEdge(60, "Good", "above", 3, "Requires improvement")]
+    assert near_edges(other_bands(framework), 63, 5) == [
+        NearEdge(edge=60, edge_rating="Good", side="above", points=3, towards="Requires improvement")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -148,16 +174,22 @@ def test_distances_match_brute_force(framework, questions, shifted):
     assert (down.yes_to_no if down else None) == brute_down(framework, counts)
 
 
+def up(to: str, edge: int, changes: dict[str, tuple[int, int]]) -> RaiseBand:
+    """A raise from {key question: (whole percent, Yes needed)}."""
+    questions = [QuestionChange(id=q, percent_whole=p, no_to_yes=k) for q, (p, k) in changes.items()]
+    return RaiseBand(to=to, edge=edge, no_to_yes=sum(k for _, k in changes.values()), key_questions=questions)
+
+
 def test_the_reports_standards(framework):
     planning = {"2.2.1": (79, 100), "2.2.2": (78, 100), "2.2.3": (49, 78)}
-    assert distance_up(framework, planning) == Raise("Good", 65, 2, {"2.2.3": 2})
-    assert distance_down(framework, planning) == Lower("Inadequate", 50, 11, "2.2.3")
+    assert distance_up(framework, planning) == up("Good", 65, {"2.2.3": (63, 2)})
+    assert distance_down(framework, planning) == LowerBand(to="Inadequate", edge=50, yes_to_no=11, key_question="2.2.3")
     delivery = {"2.3.1": (75, 100), "2.3.2": (59, 100), "2.3.3": (38, 78)}
-    assert distance_up(framework, delivery) == Raise("Requires improvement", 50, 1, {"2.3.3": 1})
+    assert distance_up(framework, delivery) == up("Requires improvement", 50, {"2.3.3": (49, 1)})
     assert distance_down(framework, delivery) is None  # already Inadequate
     through_the_gate = {"4.2.1": (15, 23), "4.2.2": (14, 23), "4.2.3": (14, 22)}
     # 4.2.2 (61%) and 4.2.3 (64%) both hold it under Good: each needs one more Yes
-    assert distance_up(framework, through_the_gate) == Raise("Good", 65, 2, {"4.2.2": 1, "4.2.3": 1})
+    assert distance_up(framework, through_the_gate) == up("Good", 65, {"4.2.2": (61, 1), "4.2.3": (64, 1)})
 
 
 def test_top_band_and_no_base(framework):

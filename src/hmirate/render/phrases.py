@@ -7,7 +7,8 @@ Ratings are coloured by their rank on the framework's scale (read off the report
 
 from __future__ import annotations
 
-from hmirate.report.model import Figures, LowerBand, NearEdge, RaiseBand, Report, StandardResult
+from hmirate.report.model import Figures, Report, StandardResult
+from hmirate.rules.edges import LowerBand, NearEdge, RaiseBand
 from hmirate.rules.rate import round_half_up
 
 SMALL = "†"

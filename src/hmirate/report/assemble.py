@@ -15,14 +15,9 @@ from hmirate.report.model import (
     Group,
     InputFile,
     KeyQuestionResult,
-    LowerBand,
-    NearEdge,
     NextBand,
-    OverallBand,
     OverallResult,
     PercentBand,
-    QuestionChange,
-    RaiseBand,
     Report,
     Split,
     StandardResult,
@@ -104,21 +99,7 @@ class Counts:
 
 def _next_band(framework: Framework, questions: list[KeyQuestionResult]) -> NextBand:
     counts = {q.id: (q.yes, q.base) for q in questions}
-    up, down = distance_up(framework, counts), distance_down(framework, counts)
-    whole = {q.id: q.percent_whole or 0 for q in questions}  # a question under an edge has a base
-    return NextBand(
-        up=None
-        if up is None
-        else RaiseBand(
-            to=up.to,
-            edge=up.edge,
-            no_to_yes=up.no_to_yes,
-            key_questions=[QuestionChange(id=q, percent_whole=whole[q], no_to_yes=k) for q, k in up.changes.items()],
-        ),
-        down=None
-        if down is None
-        else LowerBand(to=down.to, edge=down.edge, yes_to_no=down.yes_to_no, key_question=down.key_question),
-    )
+    return NextBand(up=distance_up(framework, counts), down=distance_down(framework, counts))
 
 
 def standard_result(
@@ -164,7 +145,7 @@ def standard_result(
         score=framework.rating(final).score if final else None,
         adjustment=decision.reason if decision and from_cases and final != from_cases else None,
         panel_reason=decision.reason if decision else None,
-        borderline=[NearEdge(**vars(edge)) for edge in near],
+        borderline=near,
         to_next_band=_next_band(framework, questions) if case_rating else None,
     )
 
@@ -174,14 +155,7 @@ def overall_result(framework: Framework, standards: list[StandardResult]) -> Ove
     ratings = [s.rating for s in standards]
     if any(r is None for r in ratings):
         return None
-    overall = rate_overall(framework, ratings)  # type: ignore[arg-type]
-    return OverallResult(
-        rating=overall.rating,
-        total=overall.total,
-        maximum=overall.maximum,
-        standards=len(ratings),
-        bands=[OverallBand(rating=name, low=low, high=high) for name, low, high in overall.ranges],
-    )
+    return rate_overall(framework, ratings)  # type: ignore[arg-type]
 
 
 def percent_bands(framework: Framework) -> list[PercentBand]:

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import Field
+
+from hmirate.rules.edges import NearEdge, NextBand
+from hmirate.rules.rate import OverallResult
+from hmirate.rules.result import Result
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,11 +22,7 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
-
-
-class Figures(_Model):
+class Figures(Result):
     yes: int
     no: int
     not_applicable: int
@@ -44,7 +44,7 @@ class Group(Figures):
     """The base is under the report's ``min_base``: too small to read. Groups never drive a rating."""
 
 
-class Split(_Model):
+class Split(Result):
     column: str
     groups: list[Group]
 
@@ -56,52 +56,7 @@ class KeyQuestionResult(Figures):
     splits: list[Split]
 
 
-class NearEdge(_Model):
-    """The driving key question lies within the report's ``margin`` of a band edge."""
-
-    edge: int
-    """The whole percent where the band ``edge_rating`` starts."""
-    edge_rating: str
-    side: Literal["under", "above"]
-    points: int
-    """Whole points between the driving key question's whole percent and the edge."""
-    towards: str
-    """The rating on the other side of the edge: a candidate to move up (under) or down (above)."""
-
-
-class QuestionChange(_Model):
-    id: str
-    percent_whole: int
-    no_to_yes: int
-
-
-class RaiseBand(_Model):
-    """The fewest No answers turned Yes (bases fixed) that lift the rating from cases one band."""
-
-    to: str
-    edge: int
-    no_to_yes: int
-    key_questions: list[QuestionChange]
-    """Every key question under the edge, each with the Yes it needs."""
-
-
-class LowerBand(_Model):
-    """The fewest Yes answers turned No, all on one key question, that drop the rating one band."""
-
-    to: str
-    edge: int
-    yes_to_no: int
-    key_question: str
-
-
-class NextBand(_Model):
-    up: RaiseBand | None
-    """Null at the top band."""
-    down: LowerBand | None
-    """Null at the bottom band."""
-
-
-class StandardResult(_Model):
+class StandardResult(Result):
     id: str
     title: str
     description: str
@@ -120,13 +75,13 @@ class StandardResult(_Model):
     adjustment: str | None
     """The panel's reason where it moved the rating the cases give; null otherwise."""
     panel_reason: str | None
-    borderline: list[NearEdge] = []
+    borderline: list[NearEdge] = Field(default_factory=list)
     """Band edges the driving key question lies within ``margin`` points of, nearest first."""
     to_next_band: NextBand | None = None
     """How far the rating from cases is from the next band up and down; null when not rated from cases."""
 
 
-class PercentBand(_Model):
+class PercentBand(Result):
     """A band of the lowest key question's whole percent, from ``low`` to ``high`` inclusive."""
 
     name: str
@@ -135,27 +90,13 @@ class PercentBand(_Model):
     high: int
 
 
-class OverallBand(_Model):
-    rating: str
-    low: int
-    high: int
-
-
-class OverallResult(_Model):
-    rating: str
-    total: int
-    maximum: int
-    standards: int
-    bands: list[OverallBand]
-
-
-class InputFile(_Model):
+class InputFile(Result):
     name: str
     rows: int
     key_questions: list[str]
 
 
-class Report(_Model):
+class Report(Result):
     schema_version: int = SCHEMA_VERSION
     framework: str
     framework_title: str
@@ -166,12 +107,12 @@ class Report(_Model):
     """A split group with a base under this is marked ``too_small``."""
     margin: float
     """Points either side of a band edge within which a standard is borderline."""
-    bands: list[PercentBand] = []
+    bands: list[PercentBand] = Field(default_factory=list)
     inputs: list[InputFile]
     splits: list[str]
     standards: list[StandardResult]
     overall: OverallResult | None
-    notes: list[str] = []
+    notes: list[str] = Field(default_factory=list)
 
     def standard(self, standard_id: str) -> StandardResult:
         return next(s for s in self.standards if s.id == standard_id)

@@ -9,26 +9,25 @@ the same figure the band is chosen on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import Literal
 
 from hmirate.rules.framework import Band, Framework
 from hmirate.rules.rate import round_half_up
+from hmirate.rules.result import Result
 
 
-@dataclass(frozen=True)
-class NearEdge:
-    """The driving key question lies ``points`` whole points ``side`` (under/above) a band edge.
-
-    ``edge`` is the whole percent where the band ``edge_rating`` starts; ``towards`` is the rating the
-    standard would have on the other side of it (a candidate to move up when under, down when above).
-    """
+class NearEdge(Result):
+    """The driving key question lies ``points`` whole points ``side`` (under/above) a band edge."""
 
     edge: int
+    """The whole percent where the band ``edge_rating`` starts."""
     edge_rating: str
-    side: str
+    side: Literal["under", "above"]
     points: int
+    """Whole points between the driving key question's whole percent and the edge."""
     towards: str
+    """The rating on the other side of the edge: a candidate to move up (under) or down (above)."""
 
 
 def _whole(yes: int, base: int) -> int:
@@ -51,11 +50,14 @@ def near_edges(framework: Framework, whole_percent: int, margin: float) -> list[
     for index in range(1, len(bands)):
         edge = bands[index]
         if whole_percent < edge.from_percent:
-            side, points, towards = "under", edge.from_percent - whole_percent, edge.rating
+            side: Literal["under", "above"] = "under"
+            points, towards = edge.from_percent - whole_percent, edge.rating
         else:
             side, points, towards = "above", whole_percent - edge.from_percent, bands[index - 1].rating
         if points <= margin:
-            found.append(NearEdge(edge.from_percent, edge.rating, side, points, towards))
+            found.append(
+                NearEdge(edge=edge.from_percent, edge_rating=edge.rating, side=side, points=points, towards=towards)
+            )
     return sorted(found, key=lambda near: (near.points, near.edge))
 
 
@@ -81,19 +83,24 @@ def yes_to_fall_below(yes: int, base: int, edge: int) -> int | None:
     return max(0, yes - highest) if highest >= 0 else None
 
 
-@dataclass(frozen=True)
-class Raise:
-    """To lift the cases' rating one band: ``no_to_yes`` answers in all, per key question in ``changes``."""
+class QuestionChange(Result):
+    id: str
+    percent_whole: int
+    no_to_yes: int
+
+
+class RaiseBand(Result):
+    """The fewest No answers turned Yes (bases fixed) that lift the rating from cases one band."""
 
     to: str
     edge: int
     no_to_yes: int
-    changes: dict[str, int]
+    key_questions: list[QuestionChange]
+    """Every key question under the edge, each with the Yes it needs."""
 
 
-@dataclass(frozen=True)
-class Lower:
-    """To drop the cases' rating one band: ``yes_to_no`` answers, all on ``key_question``."""
+class LowerBand(Result):
+    """The fewest Yes answers turned No, all on one key question, that drop the rating one band."""
 
     to: str
     edge: int
@@ -101,7 +108,14 @@ class Lower:
     key_question: str
 
 
-def _current(framework: Framework, counts: dict[str, tuple[int, int]]) -> tuple[int, dict] | None:
+class NextBand(Result):
+    up: RaiseBand | None
+    """Null at the top band."""
+    down: LowerBand | None
+    """Null at the bottom band."""
+
+
+def _current(framework: Framework, counts: dict[str, tuple[int, int]]) -> tuple[int, dict[str, tuple[int, int]]] | None:
     """The band index the lowest whole percent falls in, and the questions with a base."""
     known = {q: (yes, base) for q, (yes, base) in counts.items() if base > 0}
     if not known:
@@ -110,7 +124,7 @@ def _current(framework: Framework, counts: dict[str, tuple[int, int]]) -> tuple[
     return _band_index(framework, lowest), known
 
 
-def distance_up(framework: Framework, counts: dict[str, tuple[int, int]]) -> Raise | None:
+def distance_up(framework: Framework, counts: dict[str, tuple[int, int]]) -> RaiseBand | None:
     """Fewest No -> Yes to raise the rating one band, from {key question: (yes, base)}.
 
     The lowest whole percent decides, so every key question under the next band's start must reach it:
@@ -121,17 +135,18 @@ def distance_up(framework: Framework, counts: dict[str, tuple[int, int]]) -> Rai
         return None
     index, known = current
     target: Band = framework.bands[index + 1]
-    changes = {}
+    changes = []
     for question, (yes, base) in known.items():
-        if _whole(yes, base) < target.from_percent:
+        if (whole := _whole(yes, base)) < target.from_percent:
             needed = yes_to_reach(yes, base, target.from_percent)
             if needed is None:
                 return None
-            changes[question] = needed
-    return Raise(target.rating, target.from_percent, sum(changes.values()), changes)
+            changes.append(QuestionChange(id=question, percent_whole=whole, no_to_yes=needed))
+    total = sum(change.no_to_yes for change in changes)
+    return RaiseBand(to=target.rating, edge=target.from_percent, no_to_yes=total, key_questions=changes)
 
 
-def distance_down(framework: Framework, counts: dict[str, tuple[int, int]]) -> Lower | None:
+def distance_down(framework: Framework, counts: dict[str, tuple[int, int]]) -> LowerBand | None:
     """Fewest Yes -> No to lower the rating one band: the cheapest single key question to push under.
 
     Ties go to the key question listed first. None at the bottom band or with no base.
@@ -146,4 +161,6 @@ def distance_down(framework: Framework, counts: dict[str, tuple[int, int]]) -> L
     if not possible:
         return None
     flips, question = min(possible, key=lambda option: option[0])
-    return Lower(framework.bands[index - 1].rating, band.from_percent, flips, question)
+    return LowerBand(
+        to=framework.bands[index - 1].rating, edge=band.from_percent, yes_to_no=flips, key_question=question
+    )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from hmirate.rules.framework import Framework
+from hmirate.rules.result import Result
 
 
 def exact_percent(yes: int, base: int) -> Fraction | None:
@@ -54,17 +55,25 @@ def rate_from_cases(framework: Framework, percents: dict[str, Fraction | None]) 
     return CaseRating(driver, round_half_up(lowest), band, rating)
 
 
-@dataclass(frozen=True)
-class OverallRating:
+class OverallBand(Result):
+    """The totals an overall rating covers, for the number of standards rated: ``low`` to ``high``."""
+
+    rating: str
+    low: int
+    high: int
+
+
+class OverallResult(Result):
     rating: str
     total: int
     maximum: int
-    ranges: list[tuple[str, int, int]]
+    standards: int
+    bands: list[OverallBand]
 
 
-def rate_overall(framework: Framework, ratings: list[str]) -> OverallRating:
+def rate_overall(framework: Framework, ratings: list[str]) -> OverallResult:
     """Band the total of the standards' scores, with the bands for that many standards."""
     total = sum(framework.rating(name).score for name in ratings)
-    ranges = framework.overall_ranges(len(ratings))
-    rating = next(name for name, low, high in ranges if low <= total <= high)
-    return OverallRating(rating, total, ranges[-1][2], ranges)
+    bands = [OverallBand(rating=n, low=low, high=high) for n, low, high in framework.overall_ranges(len(ratings))]
+    rating = next(band.rating for band in bands if band.low <= total <= band.high)
+    return OverallResult(rating=rating, total=total, maximum=bands[-1].high, standards=len(ratings), bands=bands)
