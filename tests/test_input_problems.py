@@ -80,7 +80,12 @@ def test_stdin_with_problems_names_stdin(runner):
 
 def test_missing_required_column(runner, write):
     path = write("case_id,grade,2.1.1,2.1.2,2.1.3\nA,cm,Yes,Yes,Yes\n")
-    check(runner, path, ["{p}:1: missing required column 'gender'"], "1 rows read, 0 valid, 1 with errors")
+    check(
+        runner,
+        path,
+        ["{p}:1: missing required column 'gender'"],
+        "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)",
+    )
 
 
 def test_duplicate_column_header(runner, write):
@@ -89,7 +94,7 @@ def test_duplicate_column_header(runner, write):
         runner,
         path,
         ["{p}:1: 2.1.1: duplicate column header (same as column 4)"],
-        "1 rows read, 0 valid, 1 with errors",
+        "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)",
     )
 
 
@@ -104,14 +109,19 @@ def test_unknown_key_question_column(runner, write):
         runner,
         path,
         ["{p}:1: 2.1.9: unknown key question: framework crc-2018 has no 2.1.9"],
-        "1 rows read, 0 valid, 1 with errors",
+        "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)",
     )
 
 
 def test_blank_header_with_values_and_trailing_empty_column(runner, write):
     check(runner, write(HEADER + ",\n" + ROW + ",\n"), [], "1 rows read, 1 valid, 0 with errors", 0)
     path = write(HEADER + ",\n" + ROW + ",oops\n", name="b.csv")
-    check(runner, path, ["{p}:1: column 7 has values but a blank header"], "1 rows read, 0 valid, 1 with errors")
+    check(
+        runner,
+        path,
+        ["{p}:1: column 7 has values but a blank header"],
+        "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)",
+    )
 
 
 # --- cells -------------------------------------------------------------------------------------------

@@ -34,6 +34,27 @@ class Problem:
         return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
+@dataclass(frozen=True)
+class RowCount:
+    """Where every row read went: valid, with errors, or not checked because its file has a problem of its
+    own (a missing column, an unknown key question): such rows are not each an error, and are not hidden."""
+
+    read: int = 0
+    with_errors: int = 0
+    unchecked: int = 0
+
+    @property
+    def valid(self) -> int:
+        return self.read - self.with_errors - self.unchecked
+
+    def __add__(self, other: RowCount) -> RowCount:
+        return RowCount(self.read + other.read, self.with_errors + other.with_errors, self.unchecked + other.unchecked)
+
+    def __str__(self) -> str:
+        text = f"{self.read} rows read, {self.valid} valid, {self.with_errors} with errors"
+        return text + (f", {self.unchecked} not checked (their file's problem is above)" if self.unchecked else "")
+
+
 class HmirateError(Exception):
     """A failure that hmirate explains to the user in a line and turns into an exit code."""
 
@@ -51,11 +72,19 @@ class InvalidData(HmirateError):
 
     exit_code = EXIT_INVALID_DATA
 
-    def __init__(self, problems: list[Problem], rows_read: int | None = None, rows_invalid: int = 0) -> None:
+    def __init__(self, problems: list[Problem], rows: RowCount | None = None) -> None:
         self.problems = problems
-        self.rows_read = rows_read
-        self.rows_invalid = rows_invalid
+        self.rows = rows
+        """How the rows read were accounted for; None when the data never got as far as rows."""
         super().__init__(str(problems[0]) if problems else "invalid data")
+
+    @property
+    def rows_read(self) -> int | None:
+        return None if self.rows is None else self.rows.read
+
+    @property
+    def rows_invalid(self) -> int:
+        return 0 if self.rows is None else self.rows.with_errors
 
 
 class WriteError(HmirateError):

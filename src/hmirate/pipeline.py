@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 from hmirate.aggregate import count_answers, pool
-from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.errors import InvalidData, Problem, RowCount, UsageError
 from hmirate.read.csv import ColumnPlan, RawFile, read_file
 from hmirate.read.frame import is_frame, read_frame
 from hmirate.report.assemble import Counts, assemble_report
@@ -78,11 +78,11 @@ def read_sources(
 
 def validate_sources(
     raws: list[RawFile], framework: Framework, by: list[str], progress: Progress = _quiet
-) -> tuple[list[ValidatedFile], list[Problem], int, int]:
+) -> tuple[list[ValidatedFile], list[Problem], RowCount]:
     """Validate every file, then check case ids across files that pool the same key questions.
 
     Problems come file by file in the order given, each file's in line order. Returns the files, the
-    problems, the rows read and the rows with errors.
+    problems and where every row read went.
     """
     files = []
     for raw in raws:
@@ -93,8 +93,8 @@ def validate_sources(
     for number, problem in repeats:
         per_file[number].append(problem)
     problems = [problem for found in per_file for problem in sorted(found, key=lambda p: p.line or 0)]
-    invalid = sum(file.invalid_rows for file in files) + len(repeats)
-    return files, problems, sum(f.rows_read for f in files), invalid
+    rows = sum((file.rows for file in files), RowCount()) + RowCount(with_errors=len(repeats))
+    return files, problems, rows
 
 
 def _duplicates_across(raws: list[RawFile], files: list[ValidatedFile]) -> list[tuple[int, Problem]]:
@@ -152,10 +152,10 @@ def score(
     extra = split_columns(by)
     splits = [*DEFAULT_SPLITS, *extra]
     raws, unreadable = read_sources(listed, delimiter, sheet, column_plan(framework, extra), progress)
-    files, problems, rows_read, invalid = validate_sources(raws, framework, extra, progress)
+    files, problems, rows = validate_sources(raws, framework, extra, progress)
     problems = unreadable + problems
     if problems:
-        raise InvalidData(problems, rows_read, invalid)
+        raise InvalidData(problems, rows)
     progress("counting answers")
     questions = list(dict.fromkeys(q for f in files for q in f.key_questions))
     cases = pool([f.cases for f in files if f.cases is not None], questions, splits)
@@ -170,20 +170,12 @@ class CheckResult:
     """Every problem found, in file order, and the row accounting: read = valid + with errors."""
 
     problems: list[Problem]
-    rows_read: int
-    rows_with_errors: int
+    rows: RowCount
     notes: list[str]
-
-    @property
-    def rows_valid(self) -> int:
-        return self.rows_read - self.rows_with_errors
 
     @property
     def ok(self) -> bool:
         return not self.problems
-
-    def summary(self) -> str:
-        return f"{self.rows_read} rows read, {self.rows_valid} valid, {self.rows_with_errors} with errors"
 
 
 def check_files(
@@ -203,9 +195,9 @@ def check_files(
     framework = load_framework(framework) if isinstance(framework, str) else framework
     extra = split_columns(by)
     raws, unreadable = read_sources(listed, delimiter, sheet, column_plan(framework, extra))
-    _, problems, rows_read, invalid = validate_sources(raws, framework, extra)
+    _, problems, rows = validate_sources(raws, framework, extra)
     notes = [note for raw in raws for note in raw.notes]
-    return CheckResult(unreadable + problems, rows_read, invalid, notes)
+    return CheckResult(unreadable + problems, rows, notes)
 
 
 __all__ = ["DEFAULT_SPLITS", "CheckResult", "Source", "check_files", "score"]

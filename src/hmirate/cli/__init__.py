@@ -44,10 +44,8 @@ def _report(error: HmirateError) -> None:
     if isinstance(error, InvalidData):
         for problem in error.problems:
             click.echo(str(problem), err=True)
-        if error.rows_read is not None:
-            valid = error.rows_read - error.rows_invalid
-            counts = f"{error.rows_read} rows read, {valid} valid, {error.rows_invalid} with errors"
-            click.echo(f"hmirate: {counts}; nothing scored", err=True)
+        if error.rows is not None:
+            click.echo(f"hmirate: {error.rows}; nothing scored", err=True)
     else:
         click.echo(f"hmirate: {error}", err=True)
 

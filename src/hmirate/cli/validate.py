@@ -44,11 +44,11 @@ def validate(
         fields = ("file", "line", "column", "message")
         items = [{name: getattr(problem, name) for name in fields} for problem in shown]
         click.echo(json.dumps(items, indent=2, ensure_ascii=False))
-        click.echo(_summary(result.summary(), hidden), err=True)
+        click.echo(_summary(str(result.rows), hidden), err=True)
     else:
         for problem in shown:
             click.echo(str(problem))
-        click.echo(_summary(result.summary(), hidden))
+        click.echo(_summary(str(result.rows), hidden))
     if not result.ok:
         raise SystemExit(1)
 

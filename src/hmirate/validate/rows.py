@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import TypeAdapter, ValidationError
 
-from hmirate.errors import Problem, UsageError
+from hmirate.errors import Problem, RowCount, UsageError
 from hmirate.read.csv import ColumnPlan, RawFile
 from hmirate.rules.framework import KEY_QUESTION_ID, Framework
 from hmirate.validate import caserow
@@ -78,13 +78,15 @@ class ValidatedFile:
     key_questions: list[str]
     problems: list[Problem] = field(default_factory=list)
     invalid_rows: int = 0
+    unchecked_rows: int = 0
+    """Rows not checked one by one because the file as a whole has a problem (a missing column, say)."""
     cases: pd.DataFrame | None = None
     lines: Any = None
     """The raw file's line numbers per row (lazy), for messages about a case across files."""
 
     @property
-    def rows_valid(self) -> int:
-        return self.rows_read - self.invalid_rows
+    def rows(self) -> RowCount:
+        return RowCount(self.rows_read, self.invalid_rows, self.unchecked_rows)
 
 
 def _any_text(column: pa.ChunkedArray) -> bool:
@@ -296,7 +298,7 @@ def validate_file(raw: RawFile, framework: Framework, by: list[str] | None = Non
         problems.append(Problem(raw.name, None, None, "no cases: the file has a header but no rows"))
     if problems:
         result.problems = sorted([*problems, *result.problems], key=_file_order)
-        result.invalid_rows = raw.rows_read
+        result.unchecked_rows = raw.rows_read - result.invalid_rows
         return result
     adapters = caserow.field_adapters(caserow.case_row_model(tuple(questions), tuple(by)))
     order = [*REQUIRED_COLUMNS, *by, *questions]
