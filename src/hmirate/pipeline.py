@@ -173,7 +173,8 @@ def score(
     counts = count_answers(pool([f.cases for f in files], questions, splits), questions, splits)
     notes = [note for raw in raws for note in raw.notes]
     progress("rating")
-    return assemble_report(framework, files, counts, splits, panel, notes, reading)
+    digests = [raw.sha256 for raw in raws]
+    return assemble_report(framework, files, counts, splits, panel, notes, reading, digests)
 
 
 def _reading(confidence: float, min_base: int, margin: float) -> Reading:

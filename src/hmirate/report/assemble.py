@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from hmirate import __version__
 from hmirate.aggregate import Counts
+from hmirate.report.gaps import group_gaps
 from hmirate.report.model import (
     Group,
     InputFile,
@@ -80,7 +82,8 @@ def _key_question(
                     **figures(yes, no, na, reading.confidence),
                 )
             )
-        split_results.append(Split(column=column, groups=groups))
+        gaps = group_gaps(groups, reading.min_base, reading.confidence)
+        split_results.append(Split(column=column, groups=groups, gaps=gaps))
     return KeyQuestionResult(
         id=question_id,
         text=text,
@@ -190,19 +193,29 @@ def assemble_report(
     panel: Panel | None,
     notes: list[str],
     reading: Reading,
+    digests: list[str | None] | None = None,
 ) -> Report:
-    """The whole report, every standard of the framework in its order."""
+    """The whole report, every standard of the framework in its order.
+
+    ``digests`` are the inputs' SHA-256 (None for a DataFrame), in the order of ``files``: provenance,
+    with no timestamp, so the same input still gives byte-identical output.
+    """
+    digests = digests or [None] * len(files)
     standards = [
         standard_result(framework, s, files, counts, splits, panel, notes, reading) for s in framework.standards
     ]
     return Report(
+        hmirate_version=__version__,
         framework=framework.id,
         framework_title=framework.title,
         confidence=reading.confidence,
         min_base=reading.min_base,
         margin=reading.margin,
         bands=percent_bands(framework),
-        inputs=[InputFile(name=f.name, rows=f.rows_read, key_questions=f.key_questions) for f in files],
+        inputs=[
+            InputFile(name=f.name, rows=f.rows_read, key_questions=f.key_questions, sha256=digest)
+            for f, digest in zip(files, digests, strict=True)
+        ],
         splits=splits,
         standards=standards,
         overall=overall_result(framework, standards),
