@@ -284,7 +284,9 @@ def test_80_columns_lose_no_figure(runner, monkeypatch):
     assert "…" not in result.stdout
     text = "\n".join(lines) + "\n"
     assert NARROW_DELIVERY in text
-    assert text.endswith(NARROW_SUMMARY + "152 rows read from 3 files (100 + 29 + 23), 152 scored, 0 with errors\n")
+    summary = NARROW_SUMMARY + "152 rows read from 3 files (100 + 29 + 23), 152 scored, 0 with errors\n"
+    assert summary in text
+    assert text[text.index(summary) + len(summary) :].startswith("hmirate ")  # then the provenance, last
     document = json.loads(_run(runner, *map(str, REPORT_ORDER), "--format", "json").stdout)
     words = set(result.stdout.split())
     for standard in document["standards"]:

@@ -24,6 +24,7 @@ from hmirate.render.phrases import (
     raise_text,
     small_note,
 )
+from hmirate.render.provenance import provenance_text
 from hmirate.report.model import Report, StandardResult
 
 _SPECIAL = re.compile(r"([\\|*_`<>\[\]#])")
@@ -160,4 +161,5 @@ def render_markdown(report: Report, *, ci: bool = False) -> str:
     for standard in report.standards:
         if standard.key_questions:
             lines += _standard(report, standard, ci)
+    lines += ["", f"*{md(provenance_text(report))}*"]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -36,6 +36,7 @@ from hmirate.render.phrases import (
     rating_rank,
     small_note,
 )
+from hmirate.render.provenance import provenance_text
 from hmirate.report.model import Figures, Report, StandardResult
 
 BAR_WIDTH = 10
@@ -249,6 +250,7 @@ def render_table(report: Report, console: Console | None = None, *, ci: bool = F
         console.print(line)
     console.print(overall_line(report))
     console.print(rows_line(report))
+    console.print(Text(provenance_text(report, short=True), style="dim"))
 
 
 def rows_line(report: Report) -> str:
