@@ -38,8 +38,9 @@ font-size:1.05rem}.tile .detail{font-size:.8rem;opacity:.95}.tile.overall{margin
 table{border-collapse:collapse;margin:.6rem 0;font-size:.88rem}th,td{border:1px solid #ccc;padding:.2rem .45rem;
 text-align:left;vertical-align:top}td.n{text-align:right;white-space:nowrap}svg{display:block;margin:.6rem 0}
 svg text{font:12px system-ui,Arial,sans-serif;fill:#1b1b1b}.small{color:#777}svg text.small{fill:#666}
-svg text.edge{font-size:11px;fill:#444}svg text.kq{font-weight:700}.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;
-font-size:.85rem}.swatch{display:inline-block;width:.9rem;height:.9rem;margin-right:.35rem;vertical-align:-.1rem}
+svg text.edge{font-size:11px;fill:#444}svg text.kq{font-weight:700}
+.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;font-size:.85rem}
+.swatch{display:inline-block;width:.9rem;height:.9rem;margin-right:.35rem;vertical-align:-.1rem}
 .whisker,.edge-key{display:inline-block;width:1.4rem;height:.6rem;margin-right:.35rem;vertical-align:.05rem;
 border:1px solid #222;border-width:0 1px;background:linear-gradient(#222,#222) center/100% 1px no-repeat}
 .edge-key{border:0;background:none;border-left:1px dashed #555;width:.2rem;height:.9rem;vertical-align:-.15rem}
