@@ -62,6 +62,19 @@ def rated_standards(comparison: Comparison) -> list[StandardComparison]:
     return [s for s in comparison.standards if any(at.rating for at in s.ratings)]
 
 
+def overall_cells(comparison: Comparison) -> list[str]:
+    """The overall rating in each report, then its move at each step; empty when no report has one."""
+    overall = comparison.overall
+    if not any(at.rating for at in overall.ratings):
+        return []
+    ratings = [
+        f"{at.rating} (total {at.total} of {at.maximum})" if at.rating else "not rated" for at in overall.ratings
+    ]
+    moves = [DIRECTION_WORDS[c.rating] + (f" (total {c.total:+d})" if c.total is not None else "")
+             for c in overall.changes]  # fmt: skip
+    return [*ratings, *moves]
+
+
 def step_name(earlier: str, later: str) -> str:
     return f"{earlier} -> {later}"
 
@@ -135,12 +148,8 @@ def render_markdown(comparison: Comparison) -> str:
         [_md(f"{s.id} {s.title}"), *(_md(rating_text(at)) for at in s.ratings), *(move_text(c) for c in s.changes)]
         for s in rated_standards(comparison)
     ]
-    overall = comparison.overall
-    rows.append(
-        ["**Overall**", *(f"{at.rating or 'not rated'} (total {at.total})" if at.rating else "not rated"
-                          for at in overall.ratings),
-         *(DIRECTION_WORDS[c.rating] + (f" ({c.total:+d})" if c.total is not None else "") for c in overall.changes)]
-    )  # fmt: skip
+    if overall := overall_cells(comparison):
+        rows.append(["**Overall**", *overall])
     lines += _md_table(["Standard", *map(_md, labels), *map(_md, steps)], rows)
     lines += ["## Key questions", ""]
     rows = [

@@ -11,12 +11,12 @@ from __future__ import annotations
 from html import escape
 
 from hmirate.render.compare import (
-    DIRECTION_WORDS,
     change_text,
     figures_text,
     left_out_lines,
     method_sentence,
     move_text,
+    overall_cells,
     provenance_lines,
     rated_standards,
     rating_text,
@@ -123,11 +123,8 @@ def _ratings(comparison: Comparison) -> str:
     steps = [step_name(*s) for s in comparison.steps]
     rows = [[f"{s.id} {s.title}", *(rating_text(at) for at in s.ratings), *(move_text(c) for c in s.changes)]
             for s in rated_standards(comparison)]  # fmt: skip
-    overall = comparison.overall
-    rows.append(["Overall", *(f"{at.rating} (total {at.total} of {at.maximum})" if at.rating else "not rated"
-                              for at in overall.ratings),
-                 *(DIRECTION_WORDS[c.rating] + (f" (total {c.total:+d})" if c.total is not None else "")
-                   for c in overall.changes)])  # fmt: skip
+    if overall := overall_cells(comparison):
+        rows.append(["Overall", *overall])
     return _table(["Standard", *labels, *steps], rows)
 
 

@@ -11,12 +11,12 @@ from rich.table import Table
 from rich.text import Text
 
 from hmirate.render.compare import (
-    DIRECTION_WORDS,
     change_text,
     figures_text,
     left_out_lines,
     method_sentence,
     move_text,
+    overall_cells,
     provenance_lines,
     rated_standards,
     rating_text,
@@ -40,14 +40,8 @@ def ratings_table(comparison: Comparison) -> Table:
         moves = [Text(move_text(c), style=STYLES[c.rating]) for c in standard.changes]
         table.add_row(Text(f"{standard.id} {standard.title}"), *(Text(rating_text(at)) for at in standard.ratings),
                       *moves)  # fmt: skip
-    overall = comparison.overall
-    table.add_row(
-        Text("Overall", style="bold"),
-        *(Text(f"{at.rating} (total {at.total} of {at.maximum})" if at.rating else "not rated")
-          for at in overall.ratings),
-        *(Text(DIRECTION_WORDS[c.rating] + (f" (total {c.total:+d})" if c.total is not None else ""),
-               style=STYLES[c.rating]) for c in overall.changes),
-    )  # fmt: skip
+    if overall := overall_cells(comparison):
+        table.add_row(Text("Overall", style="bold"), *(Text(cell) for cell in overall))
     return table
 
 
