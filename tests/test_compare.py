@@ -5,10 +5,13 @@ change, interval, verdict and rating move below is worked out in the test, not r
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE
 from test_gaps import newcombe_by_hand
+from test_html import _chromium
 
 from hmirate.cli import main
 from hmirate.report.compare import compare_files
@@ -203,3 +206,22 @@ def test_library_call(pair):
     comparison = compare_files([str(p) for p in pair], ["before", "after"])
     assert [c.verdict for q in comparison.key_questions for c in q.changes] == ["no clear change", "up", "down"]
     assert [(standard, change.earlier) for standard, change in comparison.declined] == [("2.1", "before")]
+
+
+def test_html_slope_chart_renders_in_headless_chromium(runner, tmp_path):
+    paths = []
+    for name, source in (("2019", SAMPLE / "case-supervision.csv"),
+                         ("2021", SAMPLE.parent / "compare" / "case-supervision-2021.csv")):  # fmt: skip
+        target = tmp_path / f"{name}.json"
+        assert runner.invoke(main, ["score", str(source), "--format", "json", "-o", str(target)]).exit_code == 0
+        paths.append(str(target))
+    page = tmp_path / "comparison.html"
+    assert runner.invoke(main, ["compare", *paths, "--format", "html", "-o", str(page)]).exit_code == 0
+    dom = _chromium(tmp_path, "--dump-dom", page.as_uri())
+    assert dom.returncode == 0, dom.stderr
+    text = " ".join(re.sub(r"<[^>]+>", " ", dom.stdout).split())
+    # each chart: the reports as columns with their final ratings, each key question's line labelled at its end
+    assert "2019 Inadequate 2021 Requires improvement" in text
+    for label in ("2.3.3 67%: up", "2.3.1 75%: no clear change", "2.2.1 64%: down", "2.4.3 49%: no clear change"):
+        assert label in text, label
+    assert text.count("<svg") == 0 and dom.stdout.count("<svg") == 4  # one slope chart per standard rated
