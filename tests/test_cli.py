@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -75,10 +76,11 @@ def test_table_key_questions_and_splits(runner):
         "│ 2.3 Implementation and       │ 2.3.3 49% (minority)            │ Inadequate           │ Inadequate           │       │"
         in lines
     )
-    assert lines[-2:] == [
-        "Overall rating: not computed; unrated standards: 1.1, 1.2, 1.3, 1.4, 4.1, 4.2",
-        "100 rows read from 1 file, 100 scored, 0 with errors",
-    ]
+    end = lines.index("100 rows read from 1 file, 100 scored, 0 with errors")
+    assert lines[end - 1] == "Overall rating: not computed; unrated standards: 1.1, 1.2, 1.3, 1.4, 4.1, 4.2"
+    digest = hashlib.sha256(CASE_SUPERVISION.read_bytes()).hexdigest()
+    assert " ".join(lines[end + 1 :]).startswith(f"hmirate {__version__}, framework crc-2018; SHA-256 of ")
+    assert " ".join(lines[end + 1 :]).endswith(f": {digest[:12]}...")  # provenance, cut short for a terminal
 
 
 def test_json_output(runner):
@@ -132,7 +134,10 @@ def test_row_order_does_not_change_json(runner, write):
     ordered = write("".join(lines), name="ordered.csv")
     a = runner.invoke(main, ["score", str(shuffled), "--format", "json"]).stdout
     b = runner.invoke(main, ["score", str(ordered), "--format", "json"]).stdout
-    assert a.replace(str(shuffled), "X") == b.replace(str(ordered), "X")
+    # the same cases in another order: the same report, but for the name and SHA-256 of the file scored
+    digest = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in (shuffled, ordered)}
+    a = a.replace(str(shuffled), "X").replace(digest[shuffled], "D")
+    assert a == b.replace(str(ordered), "X").replace(digest[ordered], "D")
 
 
 def test_stdin(runner):
@@ -140,6 +145,7 @@ def test_stdin(runner):
     assert result.exit_code == 0
     assert json.loads(result.stdout)["inputs"][0] == {
         "name": "<stdin>", "rows": 100, "key_questions": [f"2.{s}.{q}" for s in range(1, 5) for q in range(1, 4)],
+        "sha256": hashlib.sha256(CASE_SUPERVISION.read_bytes()).hexdigest(),  # of the bytes read from stdin
     }  # fmt: skip
 
 

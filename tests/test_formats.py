@@ -258,7 +258,10 @@ def test_markdown_ready_for_a_report_draft(runner, monkeypatch):
     names = [str(path.relative_to(ROOT)) for path in REPORT_ORDER]
     result = _run(runner, *names, "--panel", str(PANEL), "--format", "markdown")
     assert result.stdout.startswith(MARKDOWN_HEAD + MARKDOWN_EDGES)
-    assert MARKDOWN_DELIVERY in result.stdout
+    # the clear gaps between groups are listed under each split table (their figures: tests/test_gaps.py)
+    by_grade, by_gender = MARKDOWN_DELIVERY.split("By gender")
+    assert by_grade + "Clear gaps by grade:\n\n- case manager vs senior case manager, 2.3.1:" in result.stdout
+    assert "By gender" + by_gender + "Clear gaps by gender:\n\n- male vs female, 2.3.2:" in result.stdout
 
 
 def test_markdown_intervals_on_request_and_escaping(runner, write):
@@ -281,7 +284,9 @@ def test_80_columns_lose_no_figure(runner, monkeypatch):
     assert "…" not in result.stdout
     text = "\n".join(lines) + "\n"
     assert NARROW_DELIVERY in text
-    assert text.endswith(NARROW_SUMMARY + "152 rows read from 3 files (100 + 29 + 23), 152 scored, 0 with errors\n")
+    summary = NARROW_SUMMARY + "152 rows read from 3 files (100 + 29 + 23), 152 scored, 0 with errors\n"
+    assert summary in text
+    assert text[text.index(summary) + len(summary) :].startswith("hmirate ")  # then the provenance, last
     document = json.loads(_run(runner, *map(str, REPORT_ORDER), "--format", "json").stdout)
     words = set(result.stdout.split())
     for standard in document["standards"]:

@@ -73,9 +73,18 @@ def test_renders_in_headless_chromium(page, tmp_path):
         "2.2 Planning: 2.2.3 63% is 2 points under the Good edge (65%): a candidate to move up to Good",
         "2.3 Implementation and delivery: 2.3.3 49% is 1 point under the Requires improvement edge (50%)",
         "Good with 2 more Yes (2.2.3 +2)",
-        "2.3.3 all cases all cases: 49% (38/78) 49% (38/78) case manager case manager: 32% (9/28)",  # the chart
+        # the chart: each split in its labelled section, the axis under it, the legend before the first chart
+        "2.3.3 (relevant sub-sample) all cases all cases: 49% (38/78) 49% (38/78) by grade case manager "
+        "case manager: 32% (9/28)",
         "interchange manager interchange manager: 33% (1/3) † 33% (1/3) †",
-        "female female: 75% (9/12) 75% (9/12)",
+        "by gender male male: 44% (29/66) 44% (29/66) female female: 75% (9/12) 75% (9/12)",
+        "0% 20% 40% 60% 80% 100%",
+        "Outstanding (80-100%) Good (65-79%) Requires improvement (50-64%) Inadequate (0-49%) "
+        "† base under 10: too small to read 80% confidence interval (Wilson) band edge",
+        # the clear gaps under the splits, and the method
+        "Clear gaps by grade: case manager vs senior case manager, 2.3.1: -13.0 points (80% CI -24.2 to -1.6)",
+        "case manager vs senior case manager, 2.3.3: -27.4 points (80% CI -40.7 to -12.2)",
+        "excludes 0; only groups with a base of at least 10 are compared.",
         "2.3.3 grade: interchange manager † 33% 1/3 11-68",  # the table under it
     ]:
         assert phrase in text, phrase

@@ -28,7 +28,7 @@ def test_schema_names_every_top_level_field(schema):
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["title"] == "Report"
     assert schema["required"] == [
-        "schema_version", "framework", "framework_title", "rounding", "confidence", "min_base", "margin",
+        "schema_version", "hmirate_version", "framework", "framework_title", "rounding", "confidence", "min_base", "margin",
         "bands", "inputs", "splits", "standards", "overall", "notes",
     ]  # fmt: skip
     assert schema["$defs"]["Group"]["required"][-3:] == ["value", "cases", "too_small"]

@@ -162,7 +162,8 @@ def score(
     counts = Counts(count_answers(cases, questions, splits))
     notes = [note for raw in raws for note in raw.notes]
     progress("rating")
-    return assemble_report(framework, files, counts, splits, panel, notes, settings)
+    digests = [raw.sha256 for raw in raws]
+    return assemble_report(framework, files, counts, splits, panel, notes, settings, digests)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from hmirate import __version__
+from hmirate.cli.compare import compare
 from hmirate.cli.report import COMMANDS as REPORT_COMMANDS
 from hmirate.cli.report import FORMATS, emit, reading_options, score_report
 from hmirate.cli.sampling import COMMANDS as SAMPLING_COMMANDS
@@ -88,6 +89,7 @@ def score(
 
 
 main.add_command(validate)
+main.add_command(compare)
 for _command in (*REPORT_COMMANDS, *SAMPLING_COMMANDS):
     main.add_command(_command)
 

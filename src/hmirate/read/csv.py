@@ -11,6 +11,7 @@ Line numbers are worked out only when a problem needs one, so a clean million-ro
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import sys
 from collections.abc import Callable
@@ -67,6 +68,14 @@ class RawFile:
     @property
     def rows_read(self) -> int:
         return self.frame.num_rows + len(self.skipped)
+
+    @cached_property
+    def sha256(self) -> str | None:
+        """SHA-256 of the bytes read, for a report's provenance; None for a DataFrame (no bytes)."""
+        if isinstance(self.source, bytes):
+            return hashlib.sha256(self.source).hexdigest() if self.source else None
+        with Path(self.source).open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
 
     def column(self, position: int) -> pa.ChunkedArray | None:
         name = f"c{position}"
@@ -216,7 +225,9 @@ def read_file(
     if scan.head[:4] == ZIP_MAGIC:
         from hmirate.read.excel import read_xlsx
 
-        return read_xlsx(_bytes_of(source), name, sheet)
+        workbook = read_xlsx(_bytes_of(source), name, sheet)
+        workbook.source = source  # for its SHA-256: a workbook's lines come from its rows, never its bytes
+        return workbook
     if sheet is not None:
         raise UsageError(f"{name}: --sheet applies to Excel workbooks only, and this is not one")
     if scan.head[:2] in (b"\xff\xfe", b"\xfe\xff"):

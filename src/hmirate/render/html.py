@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from html import escape
 
+from hmirate.render.chart import colour, legend, standard_chart
+from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.phrases import (
-    HEX,
     SMALL,
-    band_rating,
     ci_header,
     ci_text,
     edge_sentence,
@@ -24,14 +24,10 @@ from hmirate.render.phrases import (
     percent_text,
     points,
     raise_text,
-    rating_rank,
     small_note,
 )
-from hmirate.report.model import Figures, Report, StandardResult
-
-CHART_SPLITS = ("grade", "gender")
-LABEL, PLOT, VALUE, ROW = 230, 420, 170, 18
-GREY = "#9a9a9a"
+from hmirate.render.provenance import provenance_text
+from hmirate.report.model import Report, StandardResult
 
 CSS = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;margin:2rem auto;
@@ -41,13 +37,15 @@ gap:.6rem}.tile{border-radius:6px;padding:.6rem .8rem;color:#fff;background:#777
 font-size:1.05rem}.tile .detail{font-size:.8rem;opacity:.95}.tile.overall{margin-top:.8rem;font-size:1.1rem}
 table{border-collapse:collapse;margin:.6rem 0;font-size:.88rem}th,td{border:1px solid #ccc;padding:.2rem .45rem;
 text-align:left;vertical-align:top}td.n{text-align:right;white-space:nowrap}svg{display:block;margin:.6rem 0}
-svg text{font:12px system-ui,Arial,sans-serif;fill:#1b1b1b}.small{color:#777}
+svg text{font:12px system-ui,Arial,sans-serif;fill:#1b1b1b}.small{color:#777}svg text.small{fill:#666}
+svg text.edge{font-size:11px;fill:#444}svg text.kq{font-weight:700}
+.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;font-size:.85rem}
+.swatch{display:inline-block;width:.9rem;height:.9rem;margin-right:.35rem;vertical-align:-.1rem}
+.whisker,.edge-key{display:inline-block;width:1.4rem;height:.6rem;margin-right:.35rem;vertical-align:.05rem;
+border:1px solid #222;border-width:0 1px;background:linear-gradient(#222,#222) center/100% 1px no-repeat}
+.edge-key{border:0;background:none;border-left:1px dashed #555;width:.2rem;height:.9rem;vertical-align:-.15rem}
+.gaps{font-size:.9rem}
 """
-
-
-def _colour(report: Report, rating: str | None) -> str:
-    rank = rating_rank(report, rating)
-    return GREY if rank is None else HEX[rank]
 
 
 def _tile(report: Report, standard: StandardResult) -> str:
@@ -60,7 +58,7 @@ def _tile(report: Report, standard: StandardResult) -> str:
         if standard.adjustment:
             detail += "; adjusted by the panel"
     return (
-        f'<div class="tile" style="background:{_colour(report, standard.rating)}">'
+        f'<div class="tile" style="background:{colour(report, standard.rating)}">'
         f"<div>{escape(standard.id)} {escape(standard.title)}</div>"
         f'<div class="rating">{escape(standard.rating or "not rated")}</div>'
         f'<div class="detail">{escape(detail)}</div></div>'
@@ -74,7 +72,7 @@ def _summary(report: Report) -> list[str]:
     overall = report.overall
     if overall:
         parts.append(
-            f'<div class="tile overall" style="background:{_colour(report, overall.rating)}">'
+            f'<div class="tile overall" style="background:{colour(report, overall.rating)}">'
             f"Overall rating: <b>{escape(overall.rating)}</b> (total {overall.total} of {overall.maximum}; "
             f"bands for {overall.standards} standards: {escape(overall_bands_text(report))})</div>"
         )
@@ -111,58 +109,6 @@ def _edges(report: Report) -> list[str]:
     ]
 
 
-def _x(percent: float) -> float:
-    """The chart's horizontal scale: 0-100% across the plot area."""
-    return LABEL + PLOT * percent / 100
-
-
-def _bar_row(report: Report, y: int, label: str, figures: Figures, small: bool) -> str:
-    """One bar: its label, the bar, the interval whisker, and the figure written out."""
-    colour = GREY if small else _colour(report, band_rating(report, figures.percent_whole))
-    value = f"{percent_text(figures)} ({figures.yes}/{figures.base})" + (f" {SMALL}" if small else "")
-    parts = [f'<text x="{LABEL - 6}" y="{y + 13}" text-anchor="end">{escape(label)}</text>']
-    if figures.percent is not None:
-        width = PLOT * figures.percent / 100
-        parts.append(f'<rect x="{LABEL}" y="{y + 3}" width="{width:.1f}" height="{ROW - 6}" fill="{colour}">'
-                     f"<title>{escape(label)}: {escape(value)}</title></rect>")  # fmt: skip
-    if figures.ci_low is not None and figures.ci_high is not None:
-        low, high, mid = _x(figures.ci_low), _x(figures.ci_high), y + ROW / 2
-        parts.append(f'<path d="M{low:.1f} {mid}H{high:.1f}M{low:.1f} {mid - 4}v8M{high:.1f} {mid - 4}v8" '
-                     'stroke="#222" stroke-width="1" fill="none"/>')  # fmt: skip
-    parts.append(f'<text x="{LABEL + PLOT + 8}" y="{y + 13}">{escape(value)}</text>')
-    return "".join(parts)
-
-
-def _chart(report: Report, standard: StandardResult) -> str:
-    """Grouped horizontal bars: each key question, whole sample then each grade and gender group."""
-    rows, y = [], 4
-    for question in standard.key_questions:
-        rows.append(f'<text x="0" y="{y + 13}" font-weight="bold">{escape(question.id)}</text>')
-        y += ROW
-        rows.append(_bar_row(report, y, "all cases", question, small=False))
-        y += ROW
-        for split in question.splits:
-            if split.column not in CHART_SPLITS:
-                continue
-            for group in split.groups:
-                rows.append(_bar_row(report, y, group.value, group, small=group.too_small))
-                y += ROW
-        y += 6
-    edges = "".join(
-        f'<line x1="{_x(band.low):.1f}" y1="0" x2="{_x(band.low):.1f}" y2="{y}" stroke="#555" '
-        f'stroke-dasharray="3 3"/><text x="{_x(band.low):.1f}" y="{y + 12}" text-anchor="middle">{band.low}%</text>'
-        for band in report.bands
-        if band.low > 0
-    )
-    height, width = y + 18, LABEL + PLOT + VALUE
-    label = f"{standard.id} {standard.title}: key questions by grade and gender"
-    return (
-        f'<svg role="img" aria-label="{escape(label)}" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}"><rect x="{LABEL}" y="0" width="{PLOT}" height="{y}" fill="#f4f4f4"/>'
-        f"{edges}{''.join(rows)}</svg>"
-    )
-
-
 def _figures_table(report: Report, standard: StandardResult) -> str:
     head = "<tr><th>Key question</th><th>Group</th><th>%</th><th>Yes/base</th>" + (
         f"<th>{escape(ci_header(report))}</th></tr>"
@@ -195,10 +141,23 @@ def _standard(report: Report, standard: StandardResult) -> list[str]:
         f"driven by {escape(lowest_text(standard))}. "
         f"Final rating: <b>{escape(standard.rating or 'not rated')}</b>.</p>",
         f"<ul>{questions}</ul>",
-        _chart(report, standard),
+        standard_chart(report, standard),
         f'<p class="note">{escape(small_note(report))}</p>' if small else "",
+        *_gaps(report, standard),
         _figures_table(report, standard),
     ]
+
+
+def _gaps(report: Report, standard: StandardResult) -> list[str]:
+    """The clear gaps between groups, split by split, and the method in one sentence."""
+    found = [f for f in split_gaps(standard) if f.compared]
+    if not found:
+        return []
+    parts = []
+    for split in found:
+        items = "".join(f"<li>{escape(gap_text(report, qid, gap))}</li>" for qid, gap in split.clear)
+        parts.append(f"<p>{escape(heading(split))}</p>" + (f"<ul>{items}</ul>" if items else ""))
+    return ['<div class="gaps">', *parts, f'<p class="note">{escape(method_sentence(report))}</p>', "</div>"]
 
 
 def render_html(report: Report) -> str:
@@ -218,8 +177,11 @@ def render_html(report: Report) -> str:
         *_summary(report),
         *_edges(report),
     ]
+    if any(standard.key_questions for standard in report.standards):
+        parts.append(legend(report))
     for standard in report.standards:
         if standard.key_questions:
             parts += _standard(report, standard)
+    parts.append(f'<p class="meta">{escape(provenance_text(report))}</p>')
     parts.append("</body></html>")
     return "\n".join(part for part in parts if part) + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.phrases import (
     SMALL,
     ci_header,
@@ -23,6 +24,7 @@ from hmirate.render.phrases import (
     raise_text,
     small_note,
 )
+from hmirate.render.provenance import provenance_text
 from hmirate.report.model import Report, StandardResult
 
 _SPECIAL = re.compile(r"([\\|*_`<>\[\]#])")
@@ -136,7 +138,18 @@ def _standard(report: Report, standard: StandardResult, ci: bool) -> list[str]:
         lines += _table(["Key question", *(md(v) for v in groups)], rows)
         if small:
             lines += [md(small_note(report)), ""]
+        lines += _gaps(report, standard, split.column)
+    if any(found.compared for found in split_gaps(standard)):
+        lines += [f"*{md(method_sentence(report))}*", ""]
     return lines
+
+
+def _gaps(report: Report, standard: StandardResult, column: str) -> list[str]:
+    """The clear gaps of one split as a list under its table."""
+    found = next((f for f in split_gaps(standard) if f.column == column and f.compared), None)
+    if found is None:
+        return []
+    return [md(heading(found)), "", *(f"- {md(gap_text(report, qid, gap))}" for qid, gap in found.clear), ""]
 
 
 def render_markdown(report: Report, *, ci: bool = False) -> str:
@@ -148,4 +161,5 @@ def render_markdown(report: Report, *, ci: bool = False) -> str:
     for standard in report.standards:
         if standard.key_questions:
             lines += _standard(report, standard, ci)
+    lines += ["", f"*{md(provenance_text(report))}*"]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.phrases import (
     PALETTE,
     SMALL,
@@ -34,6 +36,7 @@ from hmirate.render.phrases import (
     rating_rank,
     small_note,
 )
+from hmirate.render.provenance import provenance_text
 from hmirate.report.model import Figures, Report, StandardResult
 
 BAR_WIDTH = 10
@@ -120,6 +123,19 @@ def _split_tables(report: Report, standard: StandardResult, ci: bool) -> list[Ta
             table.add_row(question.id, *row)
         tables.append(table)
     return tables
+
+
+def gap_lines(report: Report, standard: StandardResult) -> list[Text | Padding]:
+    """The clear gaps between groups, split by split, under the standard's split tables, and the method.
+
+    Only the clear ones: every pair compared is in the JSON.
+    """
+    lines: list[Text | Padding] = []
+    for found in split_gaps(standard):
+        if found.compared:
+            lines.append(Text(heading(found)))
+            lines += [Padding(Text(gap_text(report, qid, gap)), (0, 0, 0, 2), expand=False) for qid, gap in found.clear]
+    return [*lines, Text(method_sentence(report), style="dim")] if lines else []
 
 
 def edges_table(report: Report) -> Table:
@@ -221,6 +237,11 @@ def render_table(report: Report, console: Console | None = None, *, ci: bool = F
             for table in _split_tables(report, standard, ci):
                 console.print(fit(console, table))
             console.print()
+            gaps = gap_lines(report, standard)
+            for line in gaps:
+                console.print(line)
+            if gaps:
+                console.print()
     if any(standard.to_next_band for standard in report.standards):
         console.print(fit(console, edges_table(report)))
         console.print()
@@ -229,6 +250,7 @@ def render_table(report: Report, console: Console | None = None, *, ci: bool = F
         console.print(line)
     console.print(overall_line(report))
     console.print(rows_line(report))
+    console.print(Text(provenance_text(report, short=True), style="dim"))
 
 
 def rows_line(report: Report) -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from hmirate import __version__
 from hmirate.aggregate import ALL
+from hmirate.report.gaps import group_gaps
 from hmirate.report.model import (
     Group,
     InputFile,
@@ -68,7 +70,8 @@ def _key_question(
                     **figures(yes, no, na, settings.confidence),
                 )
             )
-        split_results.append(Split(column=column, groups=groups))
+        gaps = group_gaps(groups, settings.min_base, settings.confidence)
+        split_results.append(Split(column=column, groups=groups, gaps=gaps))
     return KeyQuestionResult(
         id=question_id,
         text=text,
@@ -176,19 +179,29 @@ def assemble_report(
     panel: Panel | None,
     notes: list[str],
     settings: Settings,
+    digests: list[str | None] | None = None,
 ) -> Report:
-    """The whole report, every standard of the framework in its order."""
+    """The whole report, every standard of the framework in its order.
+
+    ``digests`` are the inputs' SHA-256 (None for a DataFrame), in the order of ``files``: provenance,
+    with no timestamp, so the same input still gives byte-identical output.
+    """
+    digests = digests or [None] * len(files)
     standards = [
         standard_result(framework, s, files, counts, splits, panel, notes, settings) for s in framework.standards
     ]
     return Report(
+        hmirate_version=__version__,
         framework=framework.id,
         framework_title=framework.title,
         confidence=settings.confidence,
         min_base=settings.min_base,
         margin=settings.margin,
         bands=percent_bands(framework),
-        inputs=[InputFile(name=f.name, rows=f.rows_read, key_questions=f.key_questions) for f in files],
+        inputs=[
+            InputFile(name=f.name, rows=f.rows_read, key_questions=f.key_questions, sha256=digest)
+            for f, digest in zip(files, digests, strict=True)
+        ],
         splits=splits,
         standards=standards,
         overall=overall_result(framework, standards),

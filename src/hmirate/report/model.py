@@ -44,9 +44,29 @@ class Group(Figures):
     """The base is under the report's ``min_base``: too small to read. Groups never drive a rating."""
 
 
+class Gap(Result):
+    """The difference between two groups of a split on one key question, and whether it is clear.
+
+    Only groups whose bases are both at least the report's ``min_base`` are paired; ``first`` comes
+    before ``second`` in the split's group order.
+    """
+
+    first: str
+    second: str
+    difference: float
+    """First group's exact percent minus the second's, in percentage points."""
+    ci_low: float
+    ci_high: float
+    """Newcombe's hybrid score interval of the difference at the report's ``confidence``, in points."""
+    clear: bool
+    """The interval excludes 0: a gap the sample shows at that confidence, not noise."""
+
+
 class Split(Result):
     column: str
     groups: list[Group]
+    gaps: list[Gap] = Field(default_factory=list)
+    """Every pair of readable groups (bases at least ``min_base``), in group order."""
 
 
 class KeyQuestionResult(Figures):
@@ -94,10 +114,15 @@ class InputFile(Result):
     name: str
     rows: int
     key_questions: list[str]
+    sha256: str | None = None
+    """SHA-256 of the file's bytes as read (stdin too), so reports can be traced to their input and two
+    reports of the same input recognised; null for a DataFrame, which has no bytes."""
 
 
 class Report(Result):
     schema_version: int = SCHEMA_VERSION
+    hmirate_version: str | None = None
+    """The hmirate that wrote the report (null in reports written before it was recorded)."""
     framework: str
     framework_title: str
     rounding: str = "whole percents are rounded half up; ratings are banded on the whole percent"

@@ -1,0 +1,81 @@
+"""``hmirate compare``: has anything changed between inspections? Thin: parse, call the library, render.
+
+Only click at import time, like the rest of the CLI. Warnings (two reports from the same input, frameworks
+that differ) go to stderr as well as into the output; ``--fail-on-decline`` makes a CI job fail when a
+standard's final rating went down.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from hmirate.cli.report import FORMATS
+from hmirate.cli.report import _confidence as confidence_in_range  # one check for every --confidence
+
+
+@click.command()
+@click.argument("reports", nargs=-1, required=True, metavar="REPORT.json REPORT.json [...]")
+@click.option(
+    "--label",
+    "labels",
+    multiple=True,
+    metavar="NAME",
+    help="Name each report, in order (repeatable; default: the file names).",
+)
+@click.option(
+    "--confidence",
+    type=float,
+    default=0.80,
+    show_default=True,
+    callback=confidence_in_range,
+    help="Confidence level of the interval of each change, between 0 and 1.",
+)
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
+@click.option("--fail-on-decline", is_flag=True, help="Exit 1 when a standard's final rating goes down.")
+def compare(
+    reports: tuple[str, ...],
+    labels: tuple[str, ...],
+    confidence: float,
+    output_format: str,
+    output: str | None,
+    fail_on_decline: bool,
+) -> None:
+    """Compare JSON reports of `hmirate score --format json`, oldest first.
+
+    For every key question they share: each report's Yes/base and percent, the change in points and its
+    confidence interval (Newcombe's hybrid score method), and a verdict: up, down or no clear change. For every
+    standard: the ratings and whether they moved; then the overall rating. With more than two reports, each
+    step and then first to last.
+    """
+    from hmirate.cli.output import refuse_overwrite, write_output
+    from hmirate.errors import UsageError
+    from hmirate.render.compare import render_comparison
+    from hmirate.report.compare import compare_files
+
+    if len(reports) < 2:
+        raise UsageError("compare needs at least two reports")
+    if labels and len(labels) != len(reports):
+        raise UsageError(f"{len(labels)} --label for {len(reports)} reports: give one --label per report, in order")
+    if output is not None:
+        refuse_overwrite(output, reports)
+    comparison = compare_files(list(reports), list(labels) or None, confidence)
+    if output_format != "table" or output is not None:  # a table on the terminal shows them already
+        for warning in comparison.warnings:
+            click.echo(f"hmirate: warning: {warning}", err=True)
+    if output_format == "table" and output is None:
+        from hmirate.render.compare_table import print_comparison
+
+        print_comparison(comparison)
+    else:
+        text = render_comparison(comparison, output_format)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_output(output, text, reports)
+    if fail_on_decline and comparison.declined:
+        declined = ", ".join(f"{sid} ({c.earlier} -> {c.later})" for sid, c in comparison.declined)
+        click.echo(f"hmirate: a standard's rating went down: {declined}", err=True)
+        sys.exit(1)

@@ -1,0 +1,268 @@
+"""Has it changed? Two or more JSON reports of ``hmirate score``, compared key question by key question.
+
+Used for a provider's inspection against its last one, or against its own mock inspection. A change in a key
+question's percentage is read with Newcombe's hybrid score interval of the difference at ``confidence`` (the
+inspectorate's 80% by default): *up* or *down* when the interval excludes 0, else *no clear change*. Ratings
+are compared as they were published (the panel's final rating, and the one the cases give). Reports are taken
+oldest first; with more than two, each step is compared and then the first with the last. Reports from
+different frameworks are compared on the key questions they share, and the others are listed as left out.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.report.compare_model import (
+    Change,
+    Comparison,
+    Direction,
+    Figures,
+    KeyQuestionComparison,
+    LeftOut,
+    OverallAt,
+    OverallChange,
+    OverallComparison,
+    RatingChange,
+    ReportSource,
+    StandardAt,
+    StandardComparison,
+    Verdict,
+    steps,
+)
+from hmirate.report.model import SCHEMA_VERSION, KeyQuestionResult, Report, StandardResult
+from hmirate.rules.intervals import newcombe_interval
+from hmirate.settings import DEFAULTS, check_confidence
+
+__all__ = ["Comparison", "compare", "compare_files", "load_report"]
+
+
+def load_report(path: str | Path) -> Report:
+    """A JSON report written by ``hmirate score --format json``; anything else is invalid data, said so."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{name}: is a directory, not a JSON report") from None
+    except OSError as error:
+        raise UsageError(f"{name}: cannot read: {error.strerror or error}") from None
+    try:
+        report = Report.model_validate_json(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        detail = f"{where}: {first['msg']}" if where else first["msg"]
+        message = f"is not a JSON report of hmirate score --format json ({detail})"
+        raise InvalidData([Problem(name, None, None, message)]) from None
+    if report.schema_version > SCHEMA_VERSION:
+        message = f"has schema_version {report.schema_version}; this hmirate reads {SCHEMA_VERSION}: upgrade hmirate"
+        raise InvalidData([Problem(name, None, None, message)])
+    return report
+
+
+def default_labels(files: list[str]) -> list[str]:
+    """Each file's name without its extension; the whole path where names repeat; numbered if still equal."""
+    labels = [Path(f).stem for f in files]
+    if len(set(labels)) < len(labels):
+        labels = list(files)
+    seen: dict[str, int] = {}
+    unique = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return unique
+
+
+def _figures(q: KeyQuestionResult) -> Figures:
+    return Figures(yes=q.yes, base=q.base, percent=q.percent, percent_whole=q.percent_whole)
+
+
+def _change(earlier: KeyQuestionResult, later: KeyQuestionResult, labels: tuple[str, str], level: float) -> Change:
+    interval = newcombe_interval(later.yes, later.base, earlier.yes, earlier.base, level)
+    if interval is None:
+        return Change(
+            earlier=labels[0], later=labels[1], change=None, ci_low=None, ci_high=None, verdict="not comparable"
+        )
+    low, high = interval
+    verdict: Verdict = "up" if low > 0 else "down" if high < 0 else "no clear change"
+    change = 100 * later.yes / later.base - 100 * earlier.yes / earlier.base
+    return Change(earlier=labels[0], later=labels[1], change=change, ci_low=low, ci_high=high, verdict=verdict)
+
+
+def _scale(report: Report) -> list[str]:
+    """The report's ratings, lowest first: two reports' ratings are ordered against each other only if equal."""
+    return list(dict.fromkeys(band.rating for band in report.bands))
+
+
+def _rank(report: Report, rating: str | None) -> int | None:
+    scale = list(dict.fromkeys(band.rating for band in report.bands))
+    return scale.index(rating) if rating in scale else None
+
+
+def _direction(earlier: int | None, later: int | None) -> Direction:
+    if earlier is None or later is None:
+        return "not comparable"
+    return "up" if later > earlier else "down" if later < earlier else "same"
+
+
+def _questions(report: Report) -> dict[str, tuple[StandardResult, KeyQuestionResult]]:
+    return {q.id: (s, q) for s in report.standards for q in s.key_questions}
+
+
+def _left_out(ids_per_report: list[list[str]], labels: list[str]) -> tuple[list[str], list[LeftOut]]:
+    """The ids every report has (in the first report's order, then later ones'), and the others."""
+    everywhere = set.intersection(*(set(ids) for ids in ids_per_report))
+    ordered = list(dict.fromkeys(i for ids in ids_per_report for i in ids))
+    left = [
+        LeftOut(id=i, found_in=[label for label, ids in zip(labels, ids_per_report, strict=True) if i in ids])
+        for i in ordered
+        if i not in everywhere
+    ]
+    return [i for i in ordered if i in everywhere], left
+
+
+def _warnings(reports: list[Report], labels: list[str]) -> list[str]:
+    found = []
+    frameworks = list(dict.fromkeys(r.framework for r in reports))
+    if len(frameworks) > 1:
+        found.append(
+            f"the reports use different frameworks ({', '.join(frameworks)}): "
+            "only the key questions and standards they share are compared"
+        )
+    for label, report in zip(labels, reports, strict=True):
+        if any(source.sha256 is None for source in report.inputs):
+            found.append(
+                f"{label} does not record the SHA-256 of every input: whether it shares an input with "
+                "another report cannot be told"
+            )
+    for (i, first), (j, second) in combinations(enumerate(reports), 2):
+        digests = {s.sha256: s.name for s in first.inputs if s.sha256}
+        shared = [(digests[s.sha256], s.sha256) for s in second.inputs if s.sha256 in digests]
+        if shared:
+            same = "the same input" if len(shared) == len(first.inputs) == len(second.inputs) else "a shared input"
+            files = ", ".join(f"{name} (SHA-256 {digest[:12]}...)" for name, digest in shared)
+            found.append(f"{labels[i]} and {labels[j]} were scored from {same}: {files}")
+    return found
+
+
+def compare(
+    reports: list[Report],
+    labels: list[str],
+    files: list[str] | None = None,
+    confidence: float = DEFAULTS.confidence,
+) -> Comparison:
+    """Compare reports given oldest first, each named by its label."""
+    level = check_confidence(confidence)
+    if len(reports) < 2:
+        raise UsageError("compare needs at least two reports")
+    if len(labels) != len(reports):
+        raise UsageError(f"{len(labels)} labels for {len(reports)} reports: give one --label per report")
+    if len(set(labels)) < len(labels):
+        raise UsageError(f"labels must differ: {', '.join(labels)}")
+    files = files or list(labels)
+    per_report = [_questions(r) for r in reports]
+    shared, left_out = _left_out([list(q) for q in per_report], labels)
+    pairs = steps(len(reports))
+    key_questions = []
+    for qid in shared:
+        standard, first = per_report[0][qid]
+        found = [questions[qid][1] for questions in per_report]
+        changes = [_change(found[i], found[j], (labels[i], labels[j]), level) for i, j in pairs]
+        key_questions.append(
+            KeyQuestionComparison(
+                id=qid,
+                standard=standard.id,
+                text=first.text,
+                relevant_subsample=first.relevant_subsample,
+                figures=[_figures(q) for q in found],
+                changes=changes,
+            )
+        )
+    by_id = [{s.id: s for s in r.standards} for r in reports]
+    shared_standards, standards_left_out = _left_out([list(s) for s in by_id], labels)
+    standards = []
+    for sid in shared_standards:
+        found_s = [standards_of[sid] for standards_of in by_id]
+        ratings = [
+            StandardAt(
+                rating_from_cases=s.rating_from_cases,
+                rating=s.rating,
+                score=s.score,
+                driving_key_question=s.driving_key_question,
+                lowest_percent=s.lowest_percent,
+            )
+            for s in found_s
+        ]
+        changes_s = [
+            RatingChange(
+                earlier=labels[i],
+                later=labels[j],
+                rating=_direction(found_s[i].score, found_s[j].score)
+                if _scale(reports[i]) == _scale(reports[j])
+                else "not comparable",
+                rating_from_cases=_direction(
+                    _rank(reports[i], found_s[i].rating_from_cases), _rank(reports[j], found_s[j].rating_from_cases)
+                ),
+            )
+            for i, j in pairs
+        ]
+        standards.append(
+            StandardComparison(
+                id=sid, title=found_s[0].title, rated_from=found_s[0].rated_from, ratings=ratings, changes=changes_s
+            )
+        )
+    return Comparison(
+        confidence=level,
+        reports=[
+            ReportSource(
+                label=label, file=file, framework=r.framework, hmirate_version=r.hmirate_version, inputs=r.inputs
+            )
+            for label, file, r in zip(labels, files, reports, strict=True)
+        ],
+        key_questions=key_questions,
+        standards=standards,
+        overall=_overall(reports, labels, pairs),
+        left_out=left_out,
+        standards_left_out=standards_left_out,
+        warnings=_warnings(reports, labels),
+        bands=reports[-1].bands,
+    )
+
+
+def _overall(reports: list[Report], labels: list[str], pairs: list[tuple[int, int]]) -> OverallComparison:
+    at = [
+        OverallAt(rating=r.overall.rating, total=r.overall.total, maximum=r.overall.maximum)
+        if r.overall
+        else OverallAt(rating=None, total=None, maximum=None)
+        for r in reports
+    ]
+    changes = []
+    for i, j in pairs:
+        totals = at[i].total, at[j].total
+        total = None if None in totals else totals[1] - totals[0]  # type: ignore[operator]
+        ranks = [None if at[k].rating is None else _overall_rank(reports[k], at[k].rating) for k in (i, j)]
+        if _scale(reports[i]) != _scale(reports[j]):
+            ranks, total = [None, None], None
+        changes.append(OverallChange(earlier=labels[i], later=labels[j], rating=_direction(*ranks), total=total))
+    return OverallComparison(ratings=at, changes=changes)
+
+
+def _overall_rank(report: Report, rating: str | None) -> int | None:
+    bands = [band.rating for band in report.overall.bands] if report.overall else []
+    return bands.index(rating) if rating in bands else None
+
+
+def compare_files(
+    paths: list[str], labels: list[str] | None = None, confidence: float = DEFAULTS.confidence
+) -> Comparison:
+    """Load JSON reports (oldest first) and compare them; labels default to the files' names."""
+    check_confidence(confidence)
+    if len(paths) < 2:
+        raise UsageError("compare needs at least two reports")
+    reports = [load_report(path) for path in paths]
+    return compare(reports, labels or default_labels(paths), paths, confidence)

@@ -1,0 +1,36 @@
+"""Clear gaps between groups: is 60% against 32% a difference the sample shows, or noise?
+
+Read off the groups' Yes and base once their figures are built, never off the counting stage, so this
+stays a pure function of the report's own figures. Every pair of groups big enough to read (both bases at
+least ``min_base``) gets the difference of their exact percents and Newcombe's hybrid score interval of it;
+a gap is *clear* when that interval excludes 0.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from hmirate.report.model import Gap, Group
+from hmirate.rules.intervals import newcombe_interval
+
+
+def group_gaps(groups: list[Group], min_base: int, confidence: float) -> list[Gap]:
+    """Every pair of readable groups, in the groups' order: first minus second."""
+    readable = [g for g in groups if g.base > 0 and g.base >= min_base]
+    gaps = []
+    for first, second in combinations(readable, 2):
+        interval = newcombe_interval(first.yes, first.base, second.yes, second.base, confidence)
+        if interval is None:  # pragma: no cover - both bases are positive
+            continue
+        low, high = interval
+        gaps.append(
+            Gap(
+                first=first.value,
+                second=second.value,
+                difference=100 * first.yes / first.base - 100 * second.yes / second.base,
+                ci_low=low,
+                ci_high=high,
+                clear=low > 0 or high < 0,
+            )
+        )
+    return gaps

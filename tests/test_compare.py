@@ -1,0 +1,227 @@
+"""``hmirate compare`` (item 1): reports generated here from case files whose answers are chosen here, so every
+change, interval, verdict and rating move below is worked out in the test, not read back from hmirate.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE
+from test_gaps import newcombe_by_hand
+from test_html import _chromium
+
+from hmirate.cli import main
+from hmirate.report.compare import compare_files
+
+QUESTIONS = ("2.1.1", "2.1.2", "2.1.3")
+
+
+def cases(path: Path, yes: dict[str, int], total: int = 20) -> Path:
+    """A case file of ``total`` cases where key question q has ``yes[q]`` Yes answers and the rest No."""
+    lines = ["case_id,grade,gender," + ",".join(yes)]
+    for number in range(total):
+        answers = ["Yes" if number < yes[q] else "No" for q in yes]
+        grade = "case manager" if number % 2 else "senior case manager"
+        lines.append(f"C{number:03d},{grade},{'female' if number % 3 == 0 else 'male'}," + ",".join(answers))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def scored(runner, source: Path, *options: str) -> Path:
+    target = source.with_suffix(".json")
+    result = runner.invoke(main, ["score", str(source), *options, "--format", "json", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    return target
+
+
+@pytest.fixture
+def pair(runner, tmp_path) -> tuple[Path, Path]:
+    """2019: 80%, 85%, 80% (2.1 Outstanding); 2021: 80%, 100%, 50% (2.1 Requires improvement)."""
+    earlier = scored(runner, cases(tmp_path / "2019.csv", {"2.1.1": 16, "2.1.2": 17, "2.1.3": 16}))
+    later = scored(runner, cases(tmp_path / "2021.csv", {"2.1.1": 16, "2.1.2": 20, "2.1.3": 10}))
+    return earlier, later
+
+
+def test_changes_intervals_and_verdicts(runner, pair):
+    result = runner.invoke(main, ["compare", *map(str, pair), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [r["label"] for r in document["reports"]] == ["2019", "2021"]  # from the file names
+    changes = {q["id"]: q["changes"][0] for q in document["key_questions"]}
+    assert list(changes) == list(QUESTIONS)
+    expected = {"2.1.1": ((16, 20), (16, 20), 0.0), "2.1.2": ((20, 20), (17, 20), 15.0),
+                "2.1.3": ((10, 20), (16, 20), -30.0)}  # fmt: skip
+    for question, (later, earlier, points) in expected.items():
+        low, high = newcombe_by_hand(later, earlier, 0.80)
+        change = changes[question]
+        assert change["change"] == pytest.approx(points, abs=1e-9)
+        assert (change["ci_low"], change["ci_high"]) == (pytest.approx(low, abs=1e-9), pytest.approx(high, abs=1e-9))
+    assert [c["verdict"] for c in changes.values()] == ["no clear change", "up", "down"]
+    assert newcombe_by_hand((20, 20), (17, 20), 0.80)[0] > 0  # up: the whole interval above 0
+    assert newcombe_by_hand((10, 20), (16, 20), 0.80)[1] < 0  # down: the whole interval under 0
+    figures = next(q for q in document["key_questions"] if q["id"] == "2.1.3")["figures"]
+    assert [(f["yes"], f["base"], f["percent_whole"]) for f in figures] == [(16, 20, 80), (10, 20, 50)]
+    # 2.1: Outstanding (lowest 80%) to Requires improvement (lowest 50%, 2.1.3): down
+    standard = next(s for s in document["standards"] if s["id"] == "2.1")
+    assert [(r["rating"], r["driving_key_question"], r["lowest_percent"]) for r in standard["ratings"]] == [
+        ("Outstanding", "2.1.1", 80),
+        ("Requires improvement", "2.1.3", 50),
+    ]
+    assert standard["changes"] == [{"earlier": "2019", "later": "2021", "rating": "down", "rating_from_cases": "down"}]
+
+
+def test_wider_at_95_percent(runner, pair):
+    result = runner.invoke(main, ["compare", *map(str, pair), "--format", "json", "--confidence", "0.95"])
+    change = json.loads(result.stdout)["key_questions"][1]["changes"][0]
+    low, high = newcombe_by_hand((20, 20), (17, 20), 0.95)
+    assert (change["ci_low"], change["ci_high"]) == (pytest.approx(low, abs=1e-9), pytest.approx(high, abs=1e-9))
+    assert low < 0 < high and change["verdict"] == "no clear change"
+
+
+def test_fail_on_decline_exit_codes(runner, pair):
+    earlier, later = map(str, pair)
+    assert runner.invoke(main, ["compare", earlier, later]).exit_code == 0
+    declined = runner.invoke(main, ["compare", earlier, later, "--fail-on-decline"])
+    assert declined.exit_code == 1
+    assert declined.stderr.splitlines()[-1] == "hmirate: a standard's rating went down: 2.1 (2019 -> 2021)"
+    assert runner.invoke(main, ["compare", later, earlier, "--fail-on-decline"]).exit_code == 0  # an improvement
+
+
+def test_three_reports_each_step_and_first_to_last(runner, pair, tmp_path):
+    middle = scored(runner, cases(tmp_path / "mock.csv", {"2.1.1": 18, "2.1.2": 17, "2.1.3": 13}))
+    paths = [str(pair[0]), str(middle), str(pair[1])]
+    result = runner.invoke(
+        main, ["compare", *paths, "--label", "A", "--label", "B", "--label", "C", "--format", "json"]
+    )
+    question = json.loads(result.stdout)["key_questions"][2]  # 2.1.3: 16, 13, 10 of 20
+    assert [(c["earlier"], c["later"], round(c["change"], 9)) for c in question["changes"]] == [
+        ("A", "B", -15.0), ("B", "C", -15.0), ("A", "C", -30.0),
+    ]  # fmt: skip
+    assert [c["verdict"] for c in question["changes"]][2] == "down"
+
+
+def test_different_frameworks_compare_what_they_share(runner, tmp_path, pair):
+    framework = tmp_path / "mini.toml"
+    framework.write_text(
+        """id = "mini-2024"
+title = "A smaller framework"
+ratings = [{ name = "Inadequate", score = 0 }, { name = "Good", score = 1 }]
+bands = [{ from_percent = 0, name = "few", rating = "Inadequate" }, { from_percent = 60, name = "most", rating = "Good" }]
+overall_bands = [{ rating = "Inadequate", up_to = 0.5 }, { rating = "Good", up_to = 1.0 }]
+
+[[domains]]
+id = "2"
+title = "Case supervision"
+
+[[domains.standards]]
+id = "2.1"
+title = "Assessment"
+description = "Assessment, shorter."
+rated_from = "cases"
+key_questions = [
+    { id = "2.1.1", text = "Does assessment focus sufficiently on engaging the service user?" },
+    { id = "2.1.9", text = "A question of its own." },
+]
+""",
+        encoding="utf-8",
+    )
+    mini = scored(runner, cases(tmp_path / "mini.csv", {"2.1.1": 12, "2.1.9": 5}), "--framework", str(framework))
+    result = runner.invoke(main, ["compare", str(pair[0]), str(mini), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [q["id"] for q in document["key_questions"]] == ["2.1.1"]
+    assert document["left_out"] == [
+        {"id": "2.1.2", "found_in": ["2019"]},
+        {"id": "2.1.3", "found_in": ["2019"]},
+        {"id": "2.1.9", "found_in": ["mini"]},
+    ]
+    assert document["warnings"][0] == (
+        "the reports use different frameworks (crc-2018, mini-2024): only the key questions and standards they "
+        "share are compared"
+    )
+    change = document["key_questions"][0]["changes"][0]  # 16/20 to 12/20
+    low, high = newcombe_by_hand((12, 20), (16, 20), 0.80)
+    assert change["change"] == pytest.approx(-20.0)
+    assert (change["ci_low"], change["ci_high"]) == (pytest.approx(low, abs=1e-9), pytest.approx(high, abs=1e-9))
+    # 2.1 is in both (2.1.9 at 25% drives it on the smaller scale), but two scales cannot be ordered
+    [standard] = document["standards"]
+    assert [r["rating"] for r in standard["ratings"]] == ["Outstanding", "Inadequate"]
+    assert standard["changes"][0]["rating"] == "not comparable"
+    table = runner.invoke(main, ["compare", str(pair[0]), str(mini)]).stdout
+    assert "Key questions not in every report, left out: 2.1.2 (only in 2019); 2.1.3 (only in 2019); 2.1.9" in (
+        " ".join(table.split())
+    )
+
+
+def test_same_input_is_warned(runner, tmp_path, pair):
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    again = scored(runner, cases(copy / "2019-again.csv", {"2.1.1": 16, "2.1.2": 17, "2.1.3": 16}))  # same bytes
+    result = runner.invoke(main, ["compare", str(pair[0]), str(again), "--format", "json"])
+    document = json.loads(result.stdout)
+    digest = document["reports"][0]["inputs"][0]["sha256"]
+    assert document["reports"][1]["inputs"][0]["sha256"] == digest
+    warning = f"2019 and 2019-again were scored from the same input: {tmp_path / '2019.csv'} (SHA-256 {digest[:12]}...)"
+    assert document["warnings"] == [warning]
+    assert result.stderr == f"hmirate: warning: {warning}\n"
+    assert json.loads(runner.invoke(main, ["compare", *map(str, pair), "--format", "json"]).stdout)["warnings"] == []
+
+
+def test_bad_arguments_and_files(runner, pair, tmp_path):
+    one = runner.invoke(main, ["compare", str(pair[0])])
+    assert (one.exit_code, one.stderr) == (2, "hmirate: compare needs at least two reports\n")
+    labels = runner.invoke(main, ["compare", *map(str, pair), "--label", "only one"])
+    assert labels.exit_code == 2
+    assert labels.stderr == "hmirate: 1 --label for 2 reports: give one --label per report, in order\n"
+    not_a_report = tmp_path / "cases.json"
+    not_a_report.write_text('{"rows": []}', encoding="utf-8")
+    bad = runner.invoke(main, ["compare", str(pair[0]), str(not_a_report)])
+    assert bad.exit_code == 1
+    assert bad.stderr.startswith(f"{not_a_report}: is not a JSON report of hmirate score --format json (")
+    overwrite = runner.invoke(main, ["compare", *map(str, pair), "-o", str(pair[1])])
+    assert overwrite.exit_code == 2 and "refusing to write" in overwrite.stderr
+
+
+def test_every_format(runner, pair, tmp_path):
+    paths = list(map(str, pair))
+    markdown = runner.invoke(main, ["compare", *paths, "--format", "markdown"]).stdout
+    low, high = newcombe_by_hand((10, 20), (16, 20), 0.80)
+    assert f"| 2.1.3 | 80% (16/20) | 50% (10/20) | -30.0 points (80% CI {low:.1f} to {high:.1f}): down |" in markdown
+    assert "| 2.1 Assessment | Outstanding (from cases: Outstanding, 2.1.1 80%) |" in markdown
+    rows = runner.invoke(main, ["compare", *paths, "--format", "csv"]).stdout.splitlines()
+    assert rows[0].startswith("standard,key_question,earlier,later,earlier_yes,earlier_base,")
+    assert rows[3].startswith("2.1,2.1.3,2019,2021,16,20,80.0,10,20,50.0,-30.0,") and rows[3].endswith(",down")
+    html = runner.invoke(main, ["compare", *paths, "--format", "html"]).stdout
+    assert html.startswith("<!DOCTYPE html>") and html.count("<svg") == 1  # one chart: the one standard rated
+    assert "<script" not in html and "http" not in html
+    out = tmp_path / "comparison.html"
+    assert runner.invoke(main, ["compare", *paths, "--format", "html", "-o", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8") == html
+
+
+def test_library_call(pair):
+    comparison = compare_files([str(p) for p in pair], ["before", "after"])
+    assert [c.verdict for q in comparison.key_questions for c in q.changes] == ["no clear change", "up", "down"]
+    assert [(standard, change.earlier) for standard, change in comparison.declined] == [("2.1", "before")]
+
+
+def test_html_slope_chart_renders_in_headless_chromium(runner, tmp_path):
+    paths = []
+    for name, source in (("2019", SAMPLE / "case-supervision.csv"),
+                         ("2021", SAMPLE.parent / "compare" / "case-supervision-2021.csv")):  # fmt: skip
+        target = tmp_path / f"{name}.json"
+        assert runner.invoke(main, ["score", str(source), "--format", "json", "-o", str(target)]).exit_code == 0
+        paths.append(str(target))
+    page = tmp_path / "comparison.html"
+    assert runner.invoke(main, ["compare", *paths, "--format", "html", "-o", str(page)]).exit_code == 0
+    dom = _chromium(tmp_path, "--dump-dom", page.as_uri())
+    assert dom.returncode == 0, dom.stderr
+    text = " ".join(re.sub(r"<[^>]+>", " ", dom.stdout).split())
+    # each chart: the reports as columns with their final ratings, each key question's line labelled at its end
+    assert "2019 Inadequate 2021 Requires improvement" in text
+    for label in ("2.3.3 67%: up", "2.3.1 75%: no clear change", "2.2.1 64%: down", "2.4.3 49%: no clear change"):
+        assert label in text, label
+    assert text.count("<svg") == 0 and dom.stdout.count("<svg") == 4  # one slope chart per standard rated

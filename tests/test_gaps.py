@@ -1,0 +1,131 @@
+"""Clear gaps between groups (item 2) and provenance (item 3), with figures worked out here, not read back.
+
+The bundled sample's 2.3.3 grade gap is the issue's own example: the report's text gives senior case managers
+60% and case managers 32% on the relevant sub-sample. Its interval is computed below from the counts with an
+independent implementation: each Wilson end found as a root of the score equation's quadratic (not the
+closed form hmirate uses), then Newcombe's combination.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from statistics import NormalDist
+
+import pandas as pd
+import pytest
+from conftest import CASE_SUPERVISION
+
+import hmirate
+from hmirate.cli import main
+
+
+def wilson_by_roots(yes: int, base: int, confidence: float) -> tuple[float, float]:
+    """Solve (p_hat - p)^2 = z^2 p (1 - p) / n for p: a p^2 + b p + c = 0, roots in proportions."""
+    z = NormalDist().inv_cdf((1 + confidence) / 2)
+    p_hat = yes / base
+    a = 1 + z * z / base
+    b = -(2 * p_hat + z * z / base)
+    c = p_hat * p_hat
+    root = math.sqrt(b * b - 4 * a * c)
+    return (-b - root) / (2 * a), (-b + root) / (2 * a)
+
+
+def newcombe_by_hand(first: tuple[int, int], second: tuple[int, int], confidence: float) -> tuple[float, float]:
+    (l1, u1), (l2, u2) = wilson_by_roots(*first, confidence), wilson_by_roots(*second, confidence)
+    p1, p2 = first[0] / first[1], second[0] / second[1]
+    low = p1 - p2 - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    high = p1 - p2 + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    return 100 * low, 100 * high
+
+
+def _split(document: dict, question: str, column: str) -> dict:
+    found = next(q for s in document["standards"] for q in s["key_questions"] if q["id"] == question)
+    return next(split for split in found["splits"] if split["column"] == column)
+
+
+def _json(runner, *args: str) -> dict:
+    result = runner.invoke(main, ["score", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_the_2_3_3_grade_gap_of_the_bundled_sample(runner):
+    split = _split(_json(runner, str(CASE_SUPERVISION)), "2.3.3", "grade")
+    groups = {g["value"]: (g["yes"], g["base"]) for g in split["groups"]}
+    senior, case_manager = groups["senior case manager"], groups["case manager"]
+    assert (round(100 * senior[0] / senior[1]), round(100 * case_manager[0] / case_manager[1])) == (60, 32)
+    assert (senior, case_manager) == ((28, 47), (9, 28))
+    low, high = newcombe_by_hand(senior, case_manager, 0.80)
+    assert (round(low, 1), round(high, 1)) == (12.2, 40.7)  # and 28/47 - 9/28 = +27.4 points
+    # interchange manager (base 3, under --min-base 10) is never paired: one pair only
+    [gap] = split["gaps"]
+    assert (gap["first"], gap["second"], gap["clear"]) == ("senior case manager", "case manager", True)
+    assert gap["difference"] == 100 * 28 / 47 - 100 * 9 / 28
+    assert (gap["ci_low"], gap["ci_high"]) == (pytest.approx(low, abs=1e-9), pytest.approx(high, abs=1e-9))
+
+
+def test_every_readable_pair_in_group_order_and_a_gap_that_is_not_clear(runner):
+    document = _json(runner, str(CASE_SUPERVISION), "--min-base", "0", "--confidence", "0.95")
+    split = _split(document, "2.3.3", "grade")
+    assert [(g["first"], g["second"]) for g in split["gaps"]] == [
+        ("senior case manager", "case manager"),
+        ("senior case manager", "interchange manager"),
+        ("case manager", "interchange manager"),
+    ]
+    gap = split["gaps"][1]  # 28/47 vs 1/3: wide, includes 0
+    low, high = newcombe_by_hand((28, 47), (1, 3), 0.95)
+    assert (round(gap["ci_low"], 6), round(gap["ci_high"], 6)) == (round(low, 6), round(high, 6))
+    assert low < 0 < high and gap["clear"] is False
+
+
+def test_clear_gaps_shown_under_the_splits_with_the_method(runner):
+    low, high = newcombe_by_hand((28, 47), (9, 28), 0.80)
+    line = f"senior case manager vs case manager, 2.3.3: +27.4 points (80% CI +{low:.1f} to +{high:.1f})"
+    markdown = runner.invoke(main, ["score", str(CASE_SUPERVISION), "--format", "markdown"]).stdout
+    assert "Clear gaps by grade:\n\n- senior case manager vs case manager, 2.3.1:" in markdown
+    assert f"- {line}\n" in markdown
+    assert "No clear gap by gender (3 pairs compared)." in markdown  # 2.1: male vs female on three questions
+    table = runner.invoke(main, ["score", str(CASE_SUPERVISION)]).stdout
+    assert f"  {line}\n" in table
+    assert "Newcombe's hybrid score method" in table
+    html = runner.invoke(main, ["score", str(CASE_SUPERVISION), "--format", "html"]).stdout
+    assert f"<li>{line}</li>" in html
+
+
+def test_provenance_and_byte_identical_output(runner, tmp_path):
+    first = runner.invoke(main, ["score", str(CASE_SUPERVISION), "--format", "json"]).stdout
+    copy = tmp_path / "copy.csv"
+    copy.write_bytes(CASE_SUPERVISION.read_bytes())
+    for output_format in ("json", "markdown", "html", "csv", "table"):
+        one = runner.invoke(main, ["score", str(CASE_SUPERVISION), "--format", output_format]).stdout
+        two = runner.invoke(main, ["score", str(CASE_SUPERVISION), "--format", output_format]).stdout
+        assert one == two, output_format
+    document = json.loads(first)
+    assert document["hmirate_version"] == hmirate.__version__
+    assert document["framework"] == "crc-2018"
+    assert document["inputs"][0]["sha256"] == hashlib.sha256(CASE_SUPERVISION.read_bytes()).hexdigest()
+    assert _json(runner, str(copy))["inputs"][0]["sha256"] == document["inputs"][0]["sha256"]
+
+
+def test_an_excel_workbook_is_digested_as_its_bytes_and_a_dataframe_has_none(runner, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["case_id", "grade", "gender", "2.1.1", "2.1.2", "2.1.3"])
+    sheet.append(["A1", "case manager", "female", "Yes", "No", "Yes"])
+    path = tmp_path / "cases.xlsx"
+    book.save(path)
+    document = _json(runner, str(path))
+    assert document["inputs"][0]["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    frame = pd.DataFrame({"case_id": ["A1"], "grade": ["case manager"], "gender": ["female"], "2.1.1": ["Yes"],
+                          "2.1.2": ["No"], "2.1.3": ["Yes"]})  # fmt: skip
+    assert hmirate.score(frame).inputs[0].sha256 is None
+
+
+def test_by_splits_get_charts(runner):
+    html = runner.invoke(main, ["score", str(CASE_SUPERVISION), "--by", "office", "--format", "html"]).stdout
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    assert ">by office</text>" in chart and ">West (Southampton)</text>" in chart
