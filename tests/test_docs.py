@@ -164,7 +164,7 @@ def test_the_readme_sets_up_in_two_commands_and_ci_runs_the_second():
     setup = _setup_commands()
     assert len(setup) == 2, "the README's set-up section holds exactly two ```sh commands"
     assert all("\n" not in command for command in setup), "each set-up command is one line to copy"
-    assert setup[1].endswith("python -m pytest") and setup[1] in (ROOT / ".ci" / "run").read_text()
+    assert setup[1].endswith("python -m pytest") and setup[1] in (ROOT / ".ci" / "run").read_text().splitlines()
 
 
 def test_the_readme_quick_start_scores_the_bundled_sample(runner, monkeypatch):
