@@ -205,3 +205,11 @@ def test_every_field_of_the_json_output_is_in_the_reference(runner):
             continue
         missing += [f"{heading}: {name}" for name in fields if f"\n| `{name}` |" not in section]
     assert missing == [], "document these in docs/output.md:\n" + "\n".join(missing)
+
+
+def test_every_csv_column_is_in_the_reference(runner):
+    header = runner.invoke(main, ["score", str(ROOT / "docs/examples/three-cases.csv"), "--format", "csv"]).stdout
+    section = (DOCS / "output.md").read_text(encoding="utf-8").split("## CSV", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    missing = [name for name in header.splitlines()[0].split(",") if not any(f"`{name}`" in row for row in rows)]
+    assert missing == [], f"document these CSV columns in docs/output.md: {missing}"
