@@ -82,11 +82,33 @@ def tidy(text: str) -> str:
 
 
 def matches(expected: str, actual: str) -> bool:
-    """Line by line, trailing spaces ignored; a line ``...`` stands for any number of lines."""
-    pattern = "".join(
-        "(?:.*\n)*?" if line == "..." else re.escape(line.rstrip()) + "\n" for line in expected.splitlines()
-    )
-    return re.fullmatch(pattern, tidy(actual)) is not None
+    """Line by line, trailing spaces ignored; a line ``...`` stands for any number of lines.
+
+    The shown pieces between ``...`` lines must appear in order; taking each piece's earliest place is enough
+    (a later place never leaves more room for the rest), so this stays linear where a regex would backtrack.
+    """
+    pieces: list[list[str]] = [[]]
+    for line in expected.splitlines():
+        if line == "...":
+            pieces.append([])
+        else:
+            pieces[-1].append(line.rstrip())
+    lines = tidy(actual).splitlines()
+    if len(pieces) == 1:
+        return lines == pieces[0]
+    first, *middle, last = pieces
+    if lines[: len(first)] != first or len(lines) < len(first) + len(last):
+        return False
+    end = len(lines) - len(last)
+    if lines[end:] != last:
+        return False
+    start = len(first)
+    for piece in middle:
+        place = next((n for n in range(start, end - len(piece) + 1) if lines[n : n + len(piece)] == piece), None)
+        if place is None:
+            return False
+        start = place + len(piece)
+    return True
 
 
 class Session:

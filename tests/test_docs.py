@@ -213,3 +213,19 @@ def test_every_csv_column_is_in_the_reference(runner):
     rows = [line for line in section.splitlines() if line.startswith("| `")]
     missing = [name for name in header.splitlines()[0].split(",") if not any(f"`{name}`" in row for row in rows)]
     assert missing == [], f"document these CSV columns in docs/output.md: {missing}"
+
+
+@pytest.mark.parametrize(
+    ("shown", "printed", "same"),
+    [
+        ("a\nb\n", "a\nb   \n", True),  # rich pads table lines with spaces
+        ("a\n", "a\nb\n", False),  # a line printed but not shown
+        ("...\nb\n...\n", "a\nb\nc\n", True),
+        ("a\n...\nc\n", "a\nc\n", True),  # ... may stand for no line
+        ("a\n...\na\n", "a\n", False),  # but the pieces around it may not overlap
+        ("a\n...\nb\n...\nc\n", "a\nc\nb\n", False),  # pieces in order
+        ("...\nb\nc\n...\n", "b\nx\nb\nc\n", True),  # a piece found after a false start
+    ],
+)
+def test_shown_output_matches_printed_output(shown, printed, same):
+    assert EXAMPLES.matches(shown, printed) is same
