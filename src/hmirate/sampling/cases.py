@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from hmirate.errors import InvalidData, Problem, UsageError
-from hmirate.read.csv import read_csv
+from hmirate.read.csv import read_file
 from hmirate.validate.rows import header_key
 
 DEFAULT_STRATA = ("gender", "disposal", "rosh")
@@ -41,8 +41,8 @@ class CaseTable:
 
 
 def load_cases(path: str) -> CaseTable:
-    """Read a CSV of cases (``-`` for stdin); ragged rows and header-only files are invalid data."""
-    raw = read_csv(path)
+    """Read a CSV or .xlsx of cases (``-`` for stdin); ragged rows and header-only files are invalid data."""
+    raw = read_file(path)
     if raw.problems:
         raise InvalidData(raw.problems)
     columns = [column.to_pylist() for column in raw.frame.columns]
