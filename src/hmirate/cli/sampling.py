@@ -8,7 +8,7 @@ main group, which prints them and exits 1 (invalid data) or 2 (usage error).
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 import json
 import sys
 from fractions import Fraction
@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from hmirate.cli.sampling_tables import percent as _percent
+from hmirate.cli.sampling_tables import table as _table
+
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from hmirate.sampling import CaseTable, Draw, SampleCheck, SampleSize
+    from hmirate.sampling import CaseTable, SampleCheck, SampleSize
 
 REPORT_STRATA = "gender,disposal,rosh"
 FORMAT = click.option(
@@ -33,16 +36,6 @@ def _print(table: Table, *, stderr: bool = False) -> None:
     Console(stderr=stderr, highlight=False).print(table)
 
 
-def _table(title: str, *headers: str) -> Table:
-    """A rich table styled like ``score``'s: numbers right-aligned, the label column left-aligned."""
-    from rich.table import Table
-
-    table = Table(title=title, title_justify="left")
-    for position, header in enumerate(headers):
-        table.add_column(header, justify="left" if position == 0 else "right")
-    return table
-
-
 def _load(path: str) -> CaseTable:
     from hmirate.sampling import load_cases
 
@@ -50,13 +43,6 @@ def _load(path: str) -> CaseTable:
     for note in table.notes:
         click.echo(f"hmirate: {note}", err=True)
     return table
-
-
-def _percent(share: Fraction, places: int = 1) -> str:
-    """A share as a per cent rounded half up from the exact fraction (no float drift)."""
-    scaled = share * 100 * 10**places
-    whole = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
-    return f"{whole / 10**places:.{places}f}%"
 
 
 def _points(gap: Fraction) -> str:
@@ -127,72 +113,112 @@ def _size_table(result: SampleSize) -> Table:
     return table
 
 
-@click.command(short_help="Draw a stratified random sample of cases.")
-@click.argument("population_file", metavar="POPULATION.csv", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--size", type=int, required=True, metavar="N", help="Cases to draw.")
+@click.command(short_help="Draw the case sample from a longlist, as the inspectorate does.")
+@click.argument("longlist_file", metavar="LONGLIST.csv|.xlsx", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--size", type=int, required=True, metavar="N", help="Cases to draw (before the buffer).")
+@click.option("--seed", type=int, required=True, metavar="S", help="Random seed (record it for the report).")
 @click.option(
     "--strata",
-    default=REPORT_STRATA,
-    show_default=True,
     metavar="COLUMNS",
-    help="Comma-separated stratum columns; '' for a simple random sample.",
+    help="'standard' (female; male x community/post-custody x low/non-low RoSH), comma-separated columns, or '' "
+    "for none [default: standard when gender, sentence_type and rosh exist, else gender,disposal,rosh].",
 )
-@click.option("--seed", type=int, required=True, metavar="S", help="Random seed (record it for the report).")
+@click.option(
+    "--nest",
+    metavar="COLUMNS",
+    help="Share each stratum out over these columns in turn; '' for none [default: cluster,ldu,officer present].",
+)
+@click.option("--buffer", type=float, default=0.0, metavar="PCT", help="Reserve cases on top, per cent of --size.")
+@click.option(
+    "--max-per-officer", type=int, default=6, show_default=True, metavar="N", help="Most cases from one officer."
+)
+@click.option("--allow-short", is_flag=True, help="Accept a short sample (with a warning) when the cap leaves one.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Cases starting after DATE are not eligible [default: today].")
+@click.option("--sheet", metavar="NAME", help="Excel workbooks: the sheet to read (default: the first).")
+@click.option("--plan", "plan_file", type=click.Path(dir_okay=False), metavar="FILE.json", help="Write the plan here.")
 @click.option(
     "--output",
     "-o",
     default="-",
     show_default=True,
-    help="Where to write the sampled rows (CSV).",
+    help="Where to write the sample: CSV, or Excel when FILE ends in .xlsx.",
     type=click.Path(dir_okay=False, allow_dash=True),
 )
-def draw(population_file: str, size: int, strata: str, seed: int, output: str) -> None:
-    """Draw a stratified random sample whose strata keep the population's proportions.
+def draw(
+    longlist_file: str,
+    size: int,
+    seed: int,
+    strata: str | None,
+    nest: str | None,
+    buffer: float,
+    max_per_officer: int,
+    allow_short: bool,
+    as_of: str | None,
+    sheet: str | None,
+    plan_file: str | None,
+    output: str,
+) -> None:
+    """Draw the case sample from the longlist the way the inspectorate's case sampler does.
 
-    Strata are the combinations of the stratum columns' values; each gets its share of the sample
-    rounded by largest remainder. The sampled rows, all columns kept, are written as CSV in population
-    order; the strata table goes to standard output, or to standard error when the CSV does.
+    The eligible cases (no redacted names, started by --as-of, male or female), one case per person, in
+    strata; each stratum's share by the inspectorate's rule (rounded half up, then adjusted one case at a time)
+    and within it each cluster's, LDU's and officer's, at most --max-per-officer cases an officer. The sample,
+    every longlist column kept, is written in longlist order; the strata table and how the sample came about go
+    to standard output, or to standard error when the sample does.
     """
     from hmirate.cli.output import refuse_overwrite, write_output
+    from hmirate.cli.sampling_tables import draw_notes, draw_table
+    from hmirate.sampling import DrawOptions, build_plan, load_longlist, plan_json, sample_csv, sample_xlsx
     from hmirate.sampling import draw as run
-    from hmirate.sampling import parse_strata, write_rows
 
-    refuse_overwrite(output, [population_file])
-    table = _load(population_file)
-    result = run(table, parse_strata(strata), size, seed)
+    for target in (output, plan_file):
+        if target is not None:
+            refuse_overwrite(target, [longlist_file])
+    longlist = load_longlist(longlist_file, sheet=sheet)
+    for note in longlist.notes:
+        click.echo(f"hmirate: {note}", err=True)
+    options = DrawOptions(
+        size=size,
+        seed=seed,
+        strata=strata,
+        nest=nest,
+        buffer=Fraction(str(buffer)),
+        max_per_officer=max_per_officer,
+        allow_short=allow_short,
+        as_of=_date(as_of),
+    )
+    sample = run(longlist, options)
+    plan = build_plan(sample)
+    data: str | bytes = sample_xlsx(sample) if output.lower().endswith(".xlsx") else sample_csv(sample)
     if output == "-":
-        write_rows(table, result.rows, sys.stdout)
+        sys.stdout.write(str(data))
         sys.stdout.flush()
     else:
-        buffer = io.StringIO()
-        write_rows(table, result.rows, buffer)
-        write_output(output, buffer.getvalue(), [population_file])
-    _print(_draw_table(result), stderr=output == "-")
+        write_output(output, data, [longlist_file])
+    if plan_file is not None:
+        write_output(plan_file, plan_json(plan), [longlist_file])
+    _print(draw_table(plan), stderr=output == "-")
+    for line in draw_notes(plan):
+        click.echo(line, err=output == "-")
+    for short in sample.shortfalls:
+        click.echo(f"hmirate: warning: short of {short.missing} in {short.describe()}; the sample has "
+                   f"{plan.drawn} cases, not {plan.target}", err=True)  # fmt: skip
 
 
-def _draw_table(result: Draw) -> Table:
-    size = len(result.rows)
-    kind = "Stratified sample" if result.columns else "Simple random sample"
-    title = f"{kind}: {size} of {result.population} cases, seed {result.seed}"
-    columns = result.columns or ["stratum"]
-    table = _table(title, *columns, "population", "share", "quota", "sample", "share")
-    for column in table.columns[1 : len(columns)]:
-        column.justify = "left"
-    for position, stratum in enumerate(result.strata, start=1):
-        table.add_row(
-            *(stratum.key or ("all",)),
-            f"{stratum.population}",
-            _percent(Fraction(stratum.population, result.population)),
-            f"{float(stratum.quota):.2f}",
-            f"{stratum.allocated}",
-            _percent(Fraction(stratum.allocated, size)),
-            end_section=position == len(result.strata),
-        )
-    if len(result.strata) == 1:
-        return table
-    blanks = [""] * (len(columns) - 1)
-    table.add_row("total", *blanks, f"{result.population}", "100.0%", f"{size:.2f}", f"{size}", "100.0%")
-    return table
+def _date(text: str | None) -> dt.date:
+    """``--as-of``: ISO or dd/mm/yyyy, as in the longlist; today when not given."""
+    from hmirate.errors import UsageError
+    from hmirate.sampling.longlist import parse_date
+
+    if text is None:
+        return dt.date.today()
+    try:
+        date = parse_date(text)
+    except ValueError:
+        date = None
+    if date is None:
+        raise UsageError(f"--as-of {text!r} is not a date: use YYYY-MM-DD or DD/MM/YYYY")
+    return date
 
 
 @click.command("check-sample", short_help="Check a sample's shares against the population's.")
@@ -208,7 +234,13 @@ def _draw_table(result: Draw) -> Table:
     "--profile", type=click.Path(dir_okay=False), metavar="PROFILE.toml", help="The population's shares (TOML) instead."
 )
 @click.option(
-    "--strata", metavar="COLUMNS", help=f"Comma-separated stratum columns [default: {REPORT_STRATA}, or the profile's]."
+    "--strata",
+    metavar="COLUMNS",
+    help="'standard' or comma-separated stratum columns [default: standard when the sample has a stratum column or "
+    f"gender, sentence_type and rosh; else {REPORT_STRATA}, or the profile's].",
+)
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="Standard strata: the date the draw used for eligibility [default: today]."
 )
 @click.option(
     "--tolerance", type=float, metavar="POINTS", default=5.0, show_default=True, help="Largest allowed gap, points."
@@ -221,23 +253,43 @@ def check_sample(
     population_file: str | None,
     profile: str | None,
     strata: str | None,
+    as_of: str | None,
     tolerance: float,
     output_format: str,
 ) -> None:
     """Check that a sample's stratum shares match the population's; exit 1 if any is off.
 
     For each stratum column: population and sample shares per value, the largest gap and a chi-square
-    goodness-of-fit test. Exits 1 when a share differs by more than --tolerance points, for CI.
+    goodness-of-fit test. Exits 1 when a share differs by more than --tolerance points, for CI. With the
+    standard strata the population is the longlist's eligible cases, one per person, as ``draw`` counts them.
     """
     from hmirate.errors import UsageError
     from hmirate.sampling import check_sample as run
-    from hmirate.sampling import load_profile, parse_strata, population_shares
+    from hmirate.sampling import (
+        has_standard_strata,
+        load_profile,
+        parse_strata,
+        population_shares,
+        standard_population,
+        standard_sample,
+    )
 
     if (population_file is None) == (profile is None):
         raise UsageError("give the population as --population POPULATION.csv or --profile PROFILE.toml")
     if tolerance < 0:  # checked before any file is read
         raise UsageError(f"--tolerance must not be negative, not {tolerance:g}")
-    if profile is not None:
+    date = _date(as_of)
+    sample = _load(sample_file)
+    if strata is None and profile is None and has_standard_strata(sample):
+        strata = "standard"
+    standard = strata is not None and strata.strip().casefold() == "standard"
+    if standard:
+        strata = "stratum"
+    if standard and profile is None:
+        shares, notes = standard_population(population_file or "-", date)
+        for note in notes:
+            click.echo(f"hmirate: {note}", err=True)
+    elif profile is not None:
         shares = load_profile(profile)
         if strata is not None:
             columns = parse_strata(strata)
@@ -249,7 +301,9 @@ def check_sample(
         shares = population_shares(_load(population_file or "-"), parse_strata(strata or REPORT_STRATA))
     if not shares:
         raise UsageError("no stratum columns to check")
-    result = run(_load(sample_file), shares, tolerance)
+    if "stratum" in shares and "stratum" not in {cell.strip().casefold() for cell in sample.header}:
+        sample = standard_sample(sample_file)  # a sample not written by draw: its strata worked out per row
+    result = run(sample, shares, tolerance)
     if output_format == "json":
         _json(_check_doc(result))
     else:

@@ -98,6 +98,8 @@ class Sample:
     people: list[Person]
     kept: list[int]
     strata: list[Group]
+    keys: list[Key]
+    """Each stratum's values in the stratum columns, in the order of :attr:`strata`."""
     base: dict[str, int]
     """Each stratum's allocation without the buffer: the cases that are not reserves."""
     stratum_of: dict[int, str]
@@ -271,19 +273,20 @@ def draw(longlist: Longlist, options: DrawOptions) -> Sample:
         )
     stratum_of = {p: stratum_label(keys[p]) for p in kept}
     return Sample(
-        longlist,
-        options,
-        scheme,
-        columns,
-        nest,
-        rules,
-        people,
-        kept,
-        strata,
-        base,
-        stratum_of,
-        sorted(chosen),
-        reserves,
-        shortfalls,
-        capped,
+        longlist=longlist,
+        options=options,
+        scheme=scheme,
+        strata_columns=columns,
+        nest=nest,
+        eligibility=rules,
+        people=people,
+        kept=kept,
+        strata=strata,
+        keys=order,
+        base=base,
+        stratum_of=stratum_of,
+        chosen=sorted(chosen),
+        reserves=reserves,
+        shortfalls=shortfalls,
+        capped=capped,
     )

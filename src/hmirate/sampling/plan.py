@@ -34,6 +34,8 @@ class Allocation(BaseModel):
 
 class StratumPlan(BaseModel):
     name: str
+    key: list[str]
+    """The stratum's value in each stratum column (one value, the name, for the standard strata)."""
     population: int
     population_share: float
     quota: float
@@ -122,6 +124,7 @@ def build_plan(sample: Sample) -> Plan:
     strata = [
         StratumPlan(
             name=group.name,
+            key=list(key),
             population=len(group.members),
             population_share=len(group.members) / eligible,
             quota=size * len(group.members) / eligible,
@@ -129,7 +132,7 @@ def build_plan(sample: Sample) -> Plan:
             sample_share=drawn[group.name] / total_drawn if total_drawn else 0.0,
             reserves=sum(1 for p in sample.reserves if sample.stratum_of[p] == group.name),
         )
-        for group in sample.strata
+        for group, key in zip(sample.strata, sample.keys, strict=True)
     ]
     rules_linked = {
         rule: sum(1 for person in sample.people if rule in person.rules) for rule in (BY_PNC, BY_CASE_ID, BY_NAME)

@@ -1,0 +1,107 @@
+"""What ``hmirate draw`` prints: the strata table and a few lines that explain the draw, from its plan.
+
+Each is a small function of :class:`~hmirate.sampling.plan.Plan`, the same model the ``--plan`` JSON is,
+so the screen and the file cannot disagree. rich is imported inside, as in the other commands.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from hmirate.sampling.plan import Allocation, Plan
+
+
+def percent(share: Fraction, places: int = 1) -> str:
+    """A share as a per cent rounded half up from the exact fraction (no float drift)."""
+    scaled = share * 100 * 10**places
+    whole = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
+    return f"{whole / 10**places:.{places}f}%"
+
+
+def table(title: str, *headers: str) -> Table:
+    """A rich table styled like ``score``'s: numbers right-aligned, the label column left-aligned."""
+    from rich.table import Table
+
+    result = Table(title=title, title_justify="left")
+    for position, header in enumerate(headers):
+        result.add_column(header, justify="left" if position == 0 else "right")
+    return result
+
+
+def draw_table(plan: Plan) -> Table:
+    """Each stratum's population and share, its exact quota, and the cases drawn (and reserves)."""
+    kind = "Stratified sample" if plan.strata_columns else "Simple random sample"
+    buffer = f" + {plan.target - plan.size} buffer" if plan.buffer_percent else ""
+    title = f"{kind}: {plan.size}{buffer} of {plan.people} eligible cases, seed {plan.seed}"
+    columns = ["stratum"] if plan.strata_scheme in ("standard", "none") else plan.strata_columns
+    reserve = ["reserve"] if plan.buffer_percent else []
+    result = table(title, *columns, "population", "share", "quota", "sample", "share", *reserve)
+    for column in result.columns[1 : len(columns)]:
+        column.justify = "left"
+    drawn = plan.drawn
+    for position, stratum in enumerate(plan.strata, start=1):
+        result.add_row(
+            *(stratum.key if plan.strata_scheme == "columns" else [stratum.name]),
+            f"{stratum.population}",
+            percent(Fraction(stratum.population, plan.people)),
+            f"{stratum.quota:.2f}",
+            f"{stratum.sample}",
+            percent(Fraction(stratum.sample, drawn or 1)),
+            *([f"{stratum.reserves}"] if reserve else []),
+            end_section=position == len(plan.strata),
+        )
+    if len(plan.strata) == 1:
+        return result
+    blanks = [""] * (len(columns) - 1)
+    reserves = [f"{sum(s.reserves for s in plan.strata)}"] if reserve else []
+    result.add_row("total", *blanks, f"{plan.people}", "100.0%", f"{plan.size:.2f}", f"{drawn}", "100.0%", *reserves)
+    return result
+
+
+def _moves(allocation: Allocation, path: list[str]) -> list[tuple[int, str, str, int, int]]:
+    """Each adjustment after the initial share: (depth, where, reason, count before, count after)."""
+    level = {"stratum": "stratum", "ldu": "LDU"}.get(allocation.level, allocation.level)
+    here = [*path, f"{level} '{allocation.name}'"]
+    found = []
+    for before, step in zip(allocation.steps, allocation.steps[1:], strict=False):
+        if step.reason != "buffer":
+            found.append((len(path), ", ".join(here), step.reason, before.count, step.count))
+    for child in allocation.within:
+        found += _moves(child, here)
+    return found
+
+
+def draw_notes(plan: Plan) -> list[str]:
+    """The eligibility and duplicate counts, the rules that did not run, and every adjustment."""
+    lines = [f"Longlist: {plan.cases_read} cases in {plan.longlist}, as of {plan.as_of.isoformat()}."]
+    for rule, count in plan.excluded.items():
+        why = " (they cannot be placed in the standard strata)" if rule.startswith("gender") and count else ""
+        lines.append(f"  excluded, {rule}: {count}{why}")
+    dropped = plan.duplicates["cases dropped"]
+    by = [f"{count} by {key.removeprefix('people linked by ')}" for key, count in plan.duplicates.items()
+          if key != "cases dropped" and count]  # fmt: skip
+    people = f" ({len(plan.merged)} people: {', '.join(by)})" if by else ""
+    lines.append(
+        f"  one case per person: {dropped} later case{'s' * (dropped != 1)} of the same person dropped{people}"
+    )
+    lines.append(f"  eligible, one case per person: {plan.people}")
+    for rule, why in plan.rules_not_run.items():
+        lines.append(f"  not run: {rule} ({why})")
+    if plan.max_per_officer is not None:
+        lines.append(f"At most {plan.max_per_officer} cases an officer, across the whole sample.")
+    moves = [move for allocation in plan.allocation for move in _moves(allocation, [])]
+    shown = [move for move in moves if move[0] == 0 or "officer cap" in move[2]]
+    if shown:
+        lines.append("Adjustments:")
+        lines += [f"  {where}: {reason}, {before} -> {after}" for _, where, reason, before, after in shown]
+    within = len(moves) - len(shown)
+    if within:
+        lines.append(f"  and {within} rounding adjustments within strata (clusters, LDUs, officers): see --plan")
+    for short in plan.shortfalls:
+        where = ", ".join(f"{level} {name}" for level, name in short.where.items())
+        lines.append(f"SHORT: {short.missing} case(s) in {short.stratum}, {where}")
+    return lines
