@@ -113,7 +113,8 @@ def person(rng: random.Random, number: int) -> dict[str, str]:
     start = dt.date(2018, 1, 1) + dt.timedelta(days=below(rng, 455))  # 1 Jan 2018 to 31 Mar 2019
     end = start + dt.timedelta(days=365 + below(rng, 730))
     dob = dt.date(1955, 1, 1) + dt.timedelta(days=below(rng, 365 * 45))
-    pnc = f"{min(2018, dob.year + 18 + below(rng, 15))}/{below(rng, 10**7):07d}{'ABCDEFGHJKLMNPQRTUVWXYZ'[below(rng, 23)]}"
+    year = min(2018, dob.year + 18 + below(rng, 15))
+    pnc = f"{year}/{below(rng, 10**7):07d}{'ABCDEFGHJKLMNPQRTUVWXYZ'[below(rng, 23)]}"
     return {
         "CRN": f"{'ABCDEFGHJKLMNPQRTUVWXYZ'[number % 23]}{100000 + number * 37 % 900000:06d}",
         "PNC": "" if rng.random() < 0.06 else pnc,
@@ -153,7 +154,7 @@ def build() -> bytes:
         else:  # the same case reference: a second sentence on the same record
             again.update({"CRN": original["CRN"], "PNC": ""})
         cases.append(again)
-    heavy = [index for index, (_, ldu, _, _, _) in enumerate(staff) if ldu == HEAVY_LDU][0]
+    heavy = next(index for index, (_, ldu, _, _, _) in enumerate(staff) if ldu == HEAVY_LDU)
     holders = [below(rng, len(staff) - 1) for _ in cases]
     holders = [h + (h >= heavy) for h in holders]  # nobody else is the heavy officer...
     for index in range(HEAVY, HEAVY + 40):  # ...who holds 40 high-risk licence cases, men released from prison
