@@ -152,7 +152,9 @@ def solve(q: str, sizes: dict[tuple[str, str], int]) -> dict[tuple[str, str], in
             yes = {}
             for g, f in zip(GRADES, fem, strict=True):
                 yes[g, "female"], yes[g, "male"] = f, t[g] - f
-            cost = sum((yes[c] - n * (rate[c[0]] + shift[c[1]]) / 100) ** 2 / max(n, 1) for c, n in sizes.items())
+            cost = sum(
+                (yes[c] - n * (rate[c[0]] + shift[c[1]]) / 100) ** 2 / max(n, 1) for c, n in sizes.items()
+            )
             counts = {c: (yes[c], sizes[c]) for c in yes}
             if cost < best_cost and not rule_failures(q, group_percents(counts)):
                 best, best_cost = yes, cost
@@ -189,7 +191,9 @@ def case_supervision(rng: random.Random) -> list[dict[str, str]]:
         case.update(case_id=f"CS-{i:03d}", office=office, disposal=disposal)
     for q in CS_QUESTIONS:
         base = [c for c in cases if c["relevant"] or q not in SAFETY]
-        cells = {(g, s): [c for c in base if (c["grade"], c["gender"]) == (g, s)] for g in GRADES for s in SEXES}
+        cells = {
+            (g, s): [c for c in base if (c["grade"], c["gender"]) == (g, s)] for g in GRADES for s in SEXES
+        }
         for cell, yes in solve(q, {cell: len(members) for cell, members in cells.items()}).items():
             answer(cells[cell], q, yes, rng)
         for c in cases:
