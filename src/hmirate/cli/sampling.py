@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from hmirate.cli.sampling_tables import percent as _percent
-from hmirate.cli.sampling_tables import table as _table
+from hmirate.cli.sampling_tables import check_doc, check_table, fit_table, points
+from hmirate.cli.sampling_tables import new_table as _table
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from hmirate.sampling import CaseTable, SampleCheck, SampleSize
+    from hmirate.sampling import CaseTable, SampleSize
 
 REPORT_STRATA = "gender,disposal,rosh"
 FORMAT = click.option(
@@ -45,35 +45,44 @@ def _load(path: str) -> CaseTable:
     return table
 
 
-def _points(gap: Fraction) -> str:
-    """A gap in points, signed, rounded half away from zero (so -0.05 shows as -0.1, not -0.0)."""
-    rounded = (2 * abs(gap) * 10 + 1) // 2 / 10
-    return f"{'-' if gap < 0 and rounded else '+'}{float(rounded):.1f}"
-
-
 @click.command("sample-size", short_help="How many cases to sample from a population.")
 @click.argument(
-    "population_file", required=False, metavar="[POPULATION.csv]", type=click.Path(dir_okay=False, allow_dash=True)
+    "population_file", required=False, metavar="[LONGLIST.csv]", type=click.Path(dir_okay=False, allow_dash=True)
 )
 @click.option("--population", "population", type=int, metavar="N", help="Eligible population (cases).")
 @click.option("--confidence", type=float, default=0.80, show_default=True, help="Confidence level, 0 to 1.")
 @click.option("--margin", type=float, default=5.0, show_default=True, help="Margin of error in points.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Cases starting after DATE are not eligible [default: today].")
 @FORMAT
 def sample_size(
-    population_file: str | None, population: int | None, confidence: float, margin: float, output_format: str
+    population_file: str | None,
+    population: int | None,
+    confidence: float,
+    margin: float,
+    as_of: str | None,
+    output_format: str,
 ) -> None:
     """How many cases to sample from an eligible population.
 
-    Give the population as --population N or as a CSV file of the eligible cases (one row each).
+    Give the population as --population N or as a longlist (or population file): its eligible cases are
+    counted as ``draw`` counts them (no redacted names, started by --as-of, male or female, one per person).
     n0 = z^2 p(1-p) / e^2 with p = 0.5, then n = n0 N / (n0 + N - 1), rounded up.
     """
     from hmirate.errors import UsageError
+    from hmirate.sampling import eligibility, load_longlist, one_per_person
     from hmirate.sampling import sample_size as compute
 
     if (population is None) == (population_file is None):
         raise UsageError("give the eligible population as --population N or a population file (one of them)")
     if population is None:
-        population = len(_load(population_file or "-").rows)
+        longlist = load_longlist(population_file or "-")
+        for note in longlist.notes:
+            click.echo(f"hmirate: {note}", err=True)
+        rules = eligibility(longlist, _date(as_of))
+        population = len(one_per_person(longlist.cases, rules.eligible)[0])
+        if population != len(longlist.rows):
+            click.echo(f"hmirate: N = {population} eligible cases, one per person, of the {len(longlist.rows)} in "
+                       f"{longlist.name} (as of {rules.as_of.isoformat()})", err=True)  # fmt: skip
     result = compute(population, confidence, margin)
     if output_format == "json":
         _json(_size_doc(result))
@@ -305,97 +314,22 @@ def check_sample(
         sample = standard_sample(sample_file)  # a sample not written by draw: its strata worked out per row
     result = run(sample, shares, tolerance)
     if output_format == "json":
-        _json(_check_doc(result))
+        _json(check_doc(result))
     else:
-        _print(_check_table(result))
-        _print(_fit_table(result))
+        _print(check_table(result))
+        _print(fit_table(result))
         for check in result.columns:
             if check.rough(result.size):
                 click.echo(f"note: {check.column} has expected counts below 5; its p-value is approximate")
         for column, row in result.failures:
             click.echo(
-                f"FAIL: {column} '{row.value}' is {_points(row.gap)} points from the population "
+                f"FAIL: {column} '{row.value}' is {points(row.gap)} points from the population "
                 f"(tolerance {float(result.tolerance):g})"
             )
         if result.passed:
             click.echo(f"OK: every share is within {float(result.tolerance):g} points of the population")
     if not result.passed:
         ctx.exit(1)
-
-
-def _check_table(result: SampleCheck) -> Table:
-    table = _table(
-        f"Sample ({result.size} cases) against the population",
-        "stratum",
-        "value",
-        "population",
-        "sample",
-        "gap (points)",
-        "expected",
-        "observed",
-    )
-    table.columns[1].justify = "left"
-    for check in result.columns:
-        for position, row in enumerate(check.rows):
-            table.add_row(
-                check.column if position == 0 else "",
-                row.value or "(blank)",
-                _percent(row.population),
-                _percent(row.sample),
-                _points(row.gap),
-                f"{float(row.population * result.size):.1f}",
-                f"{row.observed}",
-                end_section=position == len(check.rows) - 1,
-            )
-    return table
-
-
-def _fit_table(result: SampleCheck) -> Table:
-    headers = ("stratum", "largest gap", "chi-square", "df", "p", "within")
-    table = _table("Goodness of fit (chi-square)", *headers)
-    table.columns[1].justify = "left"
-    for check in result.columns:
-        largest = check.largest
-        table.add_row(
-            check.column,
-            f"{_points(largest.gap)} ({largest.value or '(blank)'})",
-            f"{check.chi_square:.3f}",
-            f"{check.df}",
-            "<0.001" if check.p_value < 0.001 else f"{check.p_value:.3f}",
-            "yes" if result.within(check) else "NO",
-        )
-    return table
-
-
-def _check_doc(result: SampleCheck) -> dict[str, Any]:
-    return {
-        "sample_size": result.size,
-        "tolerance": float(result.tolerance),
-        "passed": result.passed,
-        "strata": [
-            {
-                "column": check.column,
-                "values": [
-                    {
-                        "value": row.value,
-                        "population_share": float(row.population),
-                        "sample_share": float(row.sample),
-                        "gap_points": float(row.gap),
-                        "expected": float(row.population * result.size),
-                        "observed": row.observed,
-                    }
-                    for row in check.rows
-                ],
-                "largest_gap": {"value": check.largest.value, "points": float(check.largest.gap)},
-                "chi_square": check.chi_square if check.chi_square != float("inf") else None,
-                "df": check.df,
-                "p_value": check.p_value,
-                "within_tolerance": result.within(check),
-                "expected_below_5": check.rough(result.size),
-            }
-            for check in result.columns
-        ],
-    }
 
 
 def _json(document: dict[str, Any]) -> None:

@@ -7,11 +7,12 @@ so the screen and the file cannot disagree. rich is imported inside, as in the o
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from hmirate.sampling import SampleCheck
     from hmirate.sampling.plan import Allocation, Plan
 
 
@@ -22,7 +23,7 @@ def percent(share: Fraction, places: int = 1) -> str:
     return f"{whole / 10**places:.{places}f}%"
 
 
-def table(title: str, *headers: str) -> Table:
+def new_table(title: str, *headers: str) -> Table:
     """A rich table styled like ``score``'s: numbers right-aligned, the label column left-aligned."""
     from rich.table import Table
 
@@ -39,7 +40,7 @@ def draw_table(plan: Plan) -> Table:
     title = f"{kind}: {plan.size}{buffer} of {plan.people} eligible cases, seed {plan.seed}"
     columns = ["stratum"] if plan.strata_scheme in ("standard", "none") else plan.strata_columns
     reserve = ["reserve"] if plan.buffer_percent else []
-    result = table(title, *columns, "population", "share", "quota", "sample", "share", *reserve)
+    result = new_table(title, *columns, "population", "share", "quota", "sample", "share", *reserve)
     for column in result.columns[1 : len(columns)]:
         column.justify = "left"
     drawn = plan.drawn
@@ -105,3 +106,84 @@ def draw_notes(plan: Plan) -> list[str]:
         where = ", ".join(f"{level} {name}" for level, name in short.where.items())
         lines.append(f"SHORT: {short.missing} case(s) in {short.stratum}, {where}")
     return lines
+
+
+def points(gap: Fraction) -> str:
+    """A gap in points, signed, rounded half away from zero (so -0.05 shows as -0.1, not -0.0)."""
+    rounded = (2 * abs(gap) * 10 + 1) // 2 / 10
+    return f"{'-' if gap < 0 and rounded else '+'}{float(rounded):.1f}"
+
+
+def check_table(result: SampleCheck) -> Table:
+    table = new_table(
+        f"Sample ({result.size} cases) against the population",
+        "stratum",
+        "value",
+        "population",
+        "sample",
+        "gap (points)",
+        "expected",
+        "observed",
+    )
+    table.columns[1].justify = "left"
+    for check in result.columns:
+        for position, row in enumerate(check.rows):
+            table.add_row(
+                check.column if position == 0 else "",
+                row.value or "(blank)",
+                percent(row.population),
+                percent(row.sample),
+                points(row.gap),
+                f"{float(row.population * result.size):.1f}",
+                f"{row.observed}",
+                end_section=position == len(check.rows) - 1,
+            )
+    return table
+
+
+def fit_table(result: SampleCheck) -> Table:
+    headers = ("stratum", "largest gap", "chi-square", "df", "p", "within")
+    table = new_table("Goodness of fit (chi-square)", *headers)
+    table.columns[1].justify = "left"
+    for check in result.columns:
+        largest = check.largest
+        table.add_row(
+            check.column,
+            f"{points(largest.gap)} ({largest.value or '(blank)'})",
+            f"{check.chi_square:.3f}",
+            f"{check.df}",
+            "<0.001" if check.p_value < 0.001 else f"{check.p_value:.3f}",
+            "yes" if result.within(check) else "NO",
+        )
+    return table
+
+
+def check_doc(result: SampleCheck) -> dict[str, Any]:
+    return {
+        "sample_size": result.size,
+        "tolerance": float(result.tolerance),
+        "passed": result.passed,
+        "strata": [
+            {
+                "column": check.column,
+                "values": [
+                    {
+                        "value": row.value,
+                        "population_share": float(row.population),
+                        "sample_share": float(row.sample),
+                        "gap_points": float(row.gap),
+                        "expected": float(row.population * result.size),
+                        "observed": row.observed,
+                    }
+                    for row in check.rows
+                ],
+                "largest_gap": {"value": check.largest.value, "points": float(check.largest.gap)},
+                "chi_square": check.chi_square if check.chi_square != float("inf") else None,
+                "df": check.df,
+                "p_value": check.p_value,
+                "within_tolerance": result.within(check),
+                "expected_below_5": check.rough(result.size),
+            }
+            for check in result.columns
+        ],
+    }
