@@ -78,7 +78,8 @@ def _moves(allocation: Allocation, path: list[str]) -> list[tuple[int, str, str,
 
 def draw_notes(plan: Plan) -> list[str]:
     """The eligibility and duplicate counts, the rules that did not run, and every adjustment."""
-    lines = [f"Longlist: {plan.cases_read} cases in {plan.longlist}, as of {plan.as_of.isoformat()}."]
+    as_of = "" if "not started" in plan.rules_not_run else f", as of {plan.as_of.isoformat()}"
+    lines = [f"Longlist: {plan.cases_read} cases in {plan.longlist}{as_of}."]
     for rule, count in plan.excluded.items():
         why = " (they cannot be placed in the standard strata)" if rule.startswith("gender") and count else ""
         lines.append(f"  excluded, {rule}: {count}{why}")
