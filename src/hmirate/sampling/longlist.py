@@ -124,6 +124,8 @@ _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 def parse_date(value: Any) -> dt.date | None:
     """ISO dates (``2019-03-31``, or Excel's ``2019-03-31T00:00:00``) and ``31/03/2019``; blank is None."""
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
     text = str(value).strip()
     if not text:
         return None
