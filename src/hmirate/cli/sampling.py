@@ -210,8 +210,9 @@ def draw(
     for line in draw_notes(plan):
         click.echo(line, err=output == "-")
     for short in sample.shortfalls:
-        click.echo(f"hmirate: warning: short of {short.missing} in {short.describe()}; the sample has "
-                   f"{plan.drawn} cases, not {plan.target}", err=True)  # fmt: skip
+        cases = f"{short.missing} case{'s' * (short.missing != 1)}"
+        click.echo(f"hmirate: warning: short of {cases} in {short.describe()}; the sample has {plan.drawn} cases, "
+                   f"not {plan.target}", err=True)  # fmt: skip
 
 
 def _date(text: str | None) -> dt.date:

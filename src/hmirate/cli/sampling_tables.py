@@ -104,8 +104,8 @@ def draw_notes(plan: Plan) -> list[str]:
     if within:
         lines.append(f"  and {within} rounding adjustments within strata (clusters, LDUs, officers): see --plan")
     for short in plan.shortfalls:
-        where = ", ".join(f"{level} {name}" for level, name in short.where.items())
-        lines.append(f"SHORT: {short.missing} case(s) in {short.stratum}, {where}")
+        where = "".join(f", {'LDU' if level == 'ldu' else level} '{name}'" for level, name in short.where.items())
+        lines.append(f"SHORT: {short.missing} case{'s' * (short.missing != 1)} in stratum '{short.stratum}'{where}")
     return lines
 
 

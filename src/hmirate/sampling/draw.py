@@ -77,10 +77,11 @@ class Shortfall:
 
     stratum: str
     where: tuple[tuple[str, str], ...]
+    """(level, name) from the outermost (cluster) in."""
     missing: int
 
     def describe(self) -> str:
-        places = ", ".join(f"{LEVEL_NAMES.get(level, level)} '{name}'" for level, name in reversed(self.where))
+        places = ", ".join(f"{LEVEL_NAMES.get(level, level)} '{name}'" for level, name in self.where)
         return f"stratum '{self.stratum}'" + (f", {places}" if places else "")
 
 
@@ -199,7 +200,7 @@ def _leaves(group: Group) -> list[Group]:
 def _shortfalls(group: Group, stratum: str, where: tuple[tuple[str, str], ...] = ()) -> list[Shortfall]:
     found = [Shortfall(stratum, where, group.short)] if group.short else []
     for child in group.children:
-        found += _shortfalls(child, stratum, ((child.level, child.name), *where))
+        found += _shortfalls(child, stratum, (*where, (child.level, child.name)))
     return found
 
 
