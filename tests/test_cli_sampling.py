@@ -473,29 +473,33 @@ def test_the_bundled_hiow_sample_matches_the_population_as_the_docs_say():
     }  # fmt: skip
 
 
-SECTION = "## Drawing and checking the case sample"
+DOCS = ROOT / "docs" / "sampling.md"
 
 
-def _console_examples() -> list[tuple[list[str], str]]:
-    """Each ```console block of the sampling docs: the command's arguments and its printed output.
+def _console_examples() -> list[tuple[list[str], int, str]]:
+    """Each ```console block of docs/sampling.md: the command's arguments, its exit code and its output.
 
-    The section lives in docs/sampling.md until it is merged into README.md; whichever holds it is read.
+    A command line may end in ``# exit N``; an output whose last line is ``...`` is the start of the output.
     """
-    readme = ROOT / "README.md"
-    text = readme.read_text() if readme.exists() and SECTION in readme.read_text() else ""
-    text = text or (ROOT / "docs" / "sampling.md").read_text()
-    text = text[text.index(SECTION) :]
     examples = []
-    for block in text.split("```console\n")[1:]:
+    for block in DOCS.read_text().split("```console\n")[1:]:
         command, _, output = block.split("```")[0].partition("\n")
-        examples.append((shlex.split(command.removeprefix("$ hmirate "), comments=True), output))
+        command, _, code = command.partition("  # exit ")
+        examples.append((shlex.split(command.removeprefix("$ hmirate ")), int(code or 0), output))
     return examples
 
 
 def test_the_docs_walk_through_is_the_commands_real_output(tmp_path, monkeypatch):
+    from hmirate.cli import main
+
     monkeypatch.chdir(tmp_path)  # draw writes sample.csv here; check-sample then reads it
+    (tmp_path / "data").symlink_to(ROOT / "data")
     examples = _console_examples()
-    assert [args[0] for args, _ in examples] == ["sample-size", "draw", "check-sample"]
-    for args, output in examples:
-        result = run(*(arg.replace("data/samples/", f"{ROOT}/data/samples/") for arg in args))
-        assert (result.exit_code, lines(result.stdout)) == (0, output)
+    assert [args[0] for args, _, _ in examples] == ["sample-size", "draw", "draw", "check-sample", "score", "draw"]
+    for args, code, output in examples:
+        result = CliRunner().invoke(main, args, env=ENV)
+        assert result.exit_code == code, (args, result.output)
+        if output.endswith("...\n"):
+            assert lines(result.output).startswith(output.removesuffix("...\n")), args
+        else:
+            assert lines(result.output) == output, args

@@ -49,7 +49,7 @@ def draw_table(plan: Plan) -> Table:
             *(stratum.key if plan.strata_scheme == "columns" else [stratum.name]),
             f"{stratum.population}",
             percent(Fraction(stratum.population, plan.people)),
-            f"{stratum.quota:.2f}",
+            _quota(Fraction(plan.size * stratum.population, plan.people)),
             f"{stratum.sample}",
             percent(Fraction(stratum.sample, drawn or 1)),
             *([f"{stratum.reserves}"] if reserve else []),
@@ -61,6 +61,12 @@ def draw_table(plan: Plan) -> Table:
     reserves = [f"{sum(s.reserves for s in plan.strata)}"] if reserve else []
     result.add_row("total", *blanks, f"{plan.people}", "100.0%", f"{plan.size:.2f}", f"{drawn}", "100.0%", *reserves)
     return result
+
+
+def _quota(quota: Fraction) -> str:
+    """Two decimals, cut off rather than rounded, so 22.495 (rounded half up to 22) never shows as 22.50."""
+    hundredths = quota.numerator * 100 // quota.denominator
+    return f"{hundredths // 100}.{hundredths % 100:02d}"
 
 
 def _moves(allocation: Allocation, path: list[str]) -> list[tuple[int, str, str, int, int]]:
