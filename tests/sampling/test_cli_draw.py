@@ -161,3 +161,21 @@ def test_check_sample_works_the_strata_out_when_the_column_is_absent(drawn, tmp_
     args = ["--population", LONGLIST, "--as-of", "2019-04-01", "--format", "json"]
     with_column, without = run("check-sample", str(drawn), *args), run("check-sample", str(bare), *args)
     assert without.exit_code == 0 and json.loads(without.stdout) == json.loads(with_column.stdout)
+
+
+def test_help_and_score_never_load_scipy():
+    import subprocess
+    import sys
+
+    sample = ROOT / "data" / "samples" / "hiow-crc-2019" / "case-supervision.csv"
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from hmirate.cli import main\n"
+        "assert CliRunner().invoke(main, ['--help']).exit_code == 0\n"
+        "print('scipy' in sys.modules)\n"
+        f"assert CliRunner().invoke(main, ['score', {str(sample)!r}]).exit_code == 0\n"
+        "print('scipy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "False\nFalse\n"

@@ -46,7 +46,7 @@ def load_profile(path: str) -> Shares:
         if bad:
             problems.append(Problem(path, None, column, f"share of {bad[0]!r} must be a number, 0 to 100"))
             continue
-        total = sum(Fraction(s) for s in values.values())
+        total = sum((Fraction(s) for s in values.values()), Fraction(0))
         if abs(total - 100) > Fraction(1, 2):
             problems.append(Problem(path, None, column, f"shares add up to {float(total):g}, not 100"))
             continue
@@ -151,6 +151,6 @@ def chi_square_p(statistic: float, df: int) -> float:
         return 1.0
     if math.isinf(statistic):
         return 0.0
-    from scipy.stats import chi2
+    from scipy.stats import chi2  # type: ignore[import-untyped]
 
     return float(chi2.sf(statistic, df))

@@ -31,7 +31,7 @@ class Person:
 
 def _keys(case: LonglistCase) -> list[tuple[str, tuple[str, ...]]]:
     """The identifiers a case can match on; blank ones are left out, so they match nothing."""
-    keys = []
+    keys: list[tuple[str, tuple[str, ...]]] = []
     if pnc := "".join((case.pnc or "").split()).upper():
         keys.append((BY_PNC, (pnc,)))
     if case_id := (case.case_id or "").strip():
