@@ -108,6 +108,11 @@ def test_the_same_seed_gives_the_same_sample_and_another_seed_another(tmp_path):
         (["--size", "1011"], 2, f"hmirate: --size 1011 exceeds the 1010 eligible cases in {LONGLIST}\n"),
         (["--max-per-officer", "0"], 2, "hmirate: --max-per-officer must be at least 1, not 0\n"),
         (["--buffer", "-5"], 2, "hmirate: --buffer must not be negative, not -5\n"),
+        (
+            ["-o", "same.json", "--plan", "same.json"],
+            2,
+            "hmirate: --plan and --output are the same file, same.json: choose two\n",
+        ),
         (["--nest", "cluster,district"], 1, f"{LONGLIST}:1: missing nesting column 'district'\n"),
         (["--strata", "standard,x"], 1, f"{LONGLIST}:1: missing stratum column 'standard'\n"),
     ],

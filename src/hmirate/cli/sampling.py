@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sys
 from fractions import Fraction
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -177,12 +178,15 @@ def draw(
     """
     from hmirate.cli.output import refuse_overwrite, write_output
     from hmirate.cli.sampling_tables import draw_notes, draw_table
+    from hmirate.errors import UsageError
     from hmirate.sampling import DrawOptions, build_plan, load_longlist, plan_json, sample_csv, sample_xlsx
     from hmirate.sampling import draw as run
 
     for target in (output, plan_file):
         if target is not None:
             refuse_overwrite(target, [longlist_file])
+    if plan_file is not None and output != "-" and Path(plan_file).resolve() == Path(output).resolve():
+        raise UsageError(f"--plan and --output are the same file, {output}: choose two")
     longlist = load_longlist(longlist_file, sheet=sheet)
     for note in longlist.notes:
         click.echo(f"hmirate: {note}", err=True)
