@@ -204,6 +204,34 @@ def _shortfalls(group: Group, stratum: str, where: tuple[tuple[str, str], ...] =
     return found
 
 
+def _pick(strata: list[Group], base: dict[str, int], seed: int, rows: int, buffer: bool) -> tuple[list[int], set[int]]:
+    """The cases: each leaf group's count of its cases with the smallest numbers; then the reserves."""
+    rng = random.Random(seed)
+    first = [rng.random() for _ in range(rows)]
+    second = [rng.random() for _ in range(rows)] if buffer else first
+    chosen: list[int] = []
+    reserves: set[int] = set()
+    for group in strata:
+        picked = []
+        for leaf in _leaves(group):
+            picked += sorted(leaf.members, key=lambda p: (first[p], p))[: leaf.share.count]
+        reserve = max(0, group.share.count - base[group.name])
+        reserves.update(sorted(picked, key=lambda p: (second[p], p))[:reserve])
+        chosen += picked
+    return chosen, reserves
+
+
+def _short(name: str, shortfalls: list[Shortfall], cap: int) -> InvalidData:
+    """The error for a sample that would come out short: where, and what the analyst can do."""
+    problems = [
+        Problem(name, None, None, f"short of {s.missing} case{'s' * (s.missing > 1)} in {s.describe()}: its "
+                f"officers are at the cap of {cap} cases or have no more cases in the stratum")
+        for s in shortfalls
+    ]  # fmt: skip
+    advice = "nothing drawn; use --allow-short to accept a short sample, or a larger --max-per-officer"
+    return InvalidData([*problems, Problem(name, None, None, advice)])
+
+
 def draw(longlist: Longlist, options: DrawOptions) -> Sample:
     """Draw the sample; raises when it cannot be drawn as asked (too large, or short without allow_short)."""
     if options.size < 1:
@@ -238,40 +266,10 @@ def draw(longlist: Longlist, options: DrawOptions) -> Sample:
         group = Group("stratum", share, by_key[key])
         _split(group, levels, capped, options.max_per_officer, used)
         strata.append(group)
-    rng = random.Random(options.seed)
-    first = [rng.random() for _ in longlist.rows]
-    second = [rng.random() for _ in longlist.rows] if options.buffer else first
-    chosen, reserves = [], set()
-    for group in strata:
-        picked = []
-        for leaf in _leaves(group):
-            picked += sorted(leaf.members, key=lambda p: (first[p], p))[: leaf.share.count]
-        reserve = max(0, group.share.count - base[group.name])
-        reserves.update(sorted(picked, key=lambda p: (second[p], p))[:reserve])
-        chosen += picked
+    chosen, reserves = _pick(strata, base, options.seed, len(longlist.rows), bool(options.buffer))
     shortfalls = [found for group in strata for found in _shortfalls(group, group.name)]
     if shortfalls and not options.allow_short:
-        raise InvalidData(
-            [
-                *(
-                    Problem(
-                        longlist.name,
-                        None,
-                        None,
-                        f"short of {s.missing} case{'s' * (s.missing > 1)} "
-                        f"in {s.describe()}: its officers are at the cap of {options.max_per_officer} "
-                        "cases or have no more cases in the stratum",
-                    )
-                    for s in shortfalls
-                ),
-                Problem(
-                    longlist.name,
-                    None,
-                    None,
-                    "nothing drawn; use --allow-short to accept a short sample, or a larger --max-per-officer",
-                ),
-            ]
-        )
+        raise _short(longlist.name, shortfalls, options.max_per_officer)
     stratum_of = {p: stratum_label(keys[p]) for p in kept}
     return Sample(
         longlist=longlist,
