@@ -184,3 +184,20 @@ def test_help_and_score_never_load_scipy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "False\nFalse\n"
+
+
+def test_check_sample_works_the_strata_out_for_a_sample_on_standard_input(drawn):
+    rows = list(csv.reader(io.StringIO(drawn.read_text())))
+    text = "".join(",".join(f'"{cell}"' for cell in row[:-2]) + "\n" for row in rows)
+    args = ["check-sample", "-", "--population", LONGLIST, "--as-of", "2019-04-01", "--format", "json"]
+    from_stdin = CliRunner().invoke(GROUP, args, env=ENV, input=text)
+    from_file = run("check-sample", str(drawn), *args[2:])
+    assert from_stdin.exit_code == 0, from_stdin.stderr
+    assert json.loads(from_stdin.stdout) == json.loads(from_file.stdout)
+
+
+def test_a_sample_row_of_another_gender_has_no_standard_stratum(write):
+    sample = write("case_id,gender,sentence_type,rosh", "X1,male,licence,low", "X2,Other,licence,low", name="s.csv")
+    result = run("check-sample", str(sample), "--population", LONGLIST, "--as-of", "2019-04-01")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"{sample}:3: gender: neither male nor female: in no standard stratum\n"

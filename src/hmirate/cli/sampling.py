@@ -316,7 +316,7 @@ def check_sample(
     if not shares:
         raise UsageError("no stratum columns to check")
     if "stratum" in shares and "stratum" not in {cell.strip().casefold() for cell in sample.header}:
-        sample = standard_sample(sample_file)  # a sample not written by draw: its strata worked out per row
+        sample = standard_sample(sample)  # a sample not written by draw: its strata worked out per row
     result = run(sample, shares, tolerance)
     if output_format == "json":
         _json(check_doc(result))

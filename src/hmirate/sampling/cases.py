@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from hmirate.errors import InvalidData, Problem, UsageError
@@ -26,6 +26,8 @@ class CaseTable:
     header: list[str]
     rows: list[list[str]]
     notes: list[str]
+    lines: list[int] = field(default_factory=list)
+    """The line each row starts on, for messages (row i is on line i + 2 when not known)."""
 
     def column(self, name: str) -> int:
         """The position of a stratum column; headers match ignoring case and surrounding spaces."""
@@ -49,7 +51,7 @@ def load_cases(path: str) -> CaseTable:
     rows = [list(row) for row in zip(*columns, strict=True)]
     if not rows:
         raise InvalidData([Problem(raw.name, None, None, "has no cases, only a header")])
-    return CaseTable(raw.name, list(raw.header), rows, list(raw.notes))
+    return CaseTable(raw.name, list(raw.header), rows, list(raw.notes), list(raw.lines))
 
 
 def parse_strata(text: str) -> list[str]:

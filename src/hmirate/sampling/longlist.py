@@ -267,8 +267,13 @@ def load_longlist(path: str, *, sheet: str | None = None) -> Longlist:
     rows = [list(row) for row in zip(*(column.to_pylist() for column in raw.frame.columns), strict=True)]
     if not rows:
         raise InvalidData([Problem(raw.name, None, None, "has no cases, only a header")])
-    header, lines = list(raw.header), raw.lines
-    columns, problems = match_columns(raw.name, header)
+    return check_longlist(raw.name, list(raw.header), rows, list(raw.lines), list(raw.notes))
+
+
+def check_longlist(name: str, header: list[str], rows: list[list[str]], lines: list[int], notes: list[str]) -> Longlist:
+    """Check every documented column's values, each distinct value once, and build the cases."""
+    lines = lines or [index + 2 for index in range(len(rows))]
+    columns, problems = match_columns(name, header)
     values: dict[str, list[Any]] = {}
     found: list[tuple[int, int, Problem]] = []
     for field, position in columns.items():
@@ -281,8 +286,8 @@ def load_longlist(path: str, *, sheet: str | None = None) -> Longlist:
         values[field] = [checked[row[position]] for row in rows]
         for index, value in enumerate(values[field]):
             if isinstance(value, ValidationError):
-                found.append((index, position, Problem(raw.name, lines[index], header[position], _message(value))))
+                found.append((index, position, Problem(name, lines[index], header[position], _message(value))))
     if problems or found:
         raise InvalidData(problems + [problem for _, _, problem in sorted(found, key=lambda f: (f[0], f[1]))])
     cases = [LonglistCase.model_construct(**{field: values[field][i] for field in values}) for i in range(len(rows))]
-    return Longlist(raw.name, header, rows, list(lines), columns, cases, list(raw.notes))
+    return Longlist(name, header, rows, lines, columns, cases, notes)

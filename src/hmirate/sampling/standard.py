@@ -15,7 +15,7 @@ from hmirate.errors import InvalidData, Problem
 from hmirate.sampling.cases import CaseTable, Shares
 from hmirate.sampling.draw import STANDARD_COLUMNS, standard_strata
 from hmirate.sampling.eligibility import eligibility
-from hmirate.sampling.longlist import column_key, load_longlist, match_columns
+from hmirate.sampling.longlist import check_longlist, column_key, load_longlist, match_columns
 from hmirate.sampling.people import one_per_person
 
 STRATUM = "stratum"
@@ -27,9 +27,9 @@ def has_standard_strata(table: CaseTable) -> bool:
     return STRATUM in {column_key(cell) for cell in table.header} or all(name in columns for name in STANDARD_COLUMNS)
 
 
-def standard_sample(path: str) -> CaseTable:
+def standard_sample(table: CaseTable) -> CaseTable:
     """A sample as one column, its stratum: the ``stratum`` column as written, or worked out per row."""
-    longlist = load_longlist(path)
+    longlist = check_longlist(table.name, table.header, table.rows, table.lines, table.notes)
     position = longlist.position(STRATUM)
     if position is not None:
         labels = [row[position].strip() for row in longlist.rows]
