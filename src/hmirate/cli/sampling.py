@@ -66,7 +66,7 @@ def sample_size(
     """How many cases to sample from an eligible population.
 
     Give the population as --population N or as a longlist (or population file): its eligible cases are
-    counted as ``draw`` counts them (no redacted names, started by --as-of, male or female, one per person).
+    counted as draw counts them (no redacted names, started by --as-of, male or female, one per person).
     n0 = z^2 p(1-p) / e^2 with p = 0.5, then n = n0 N / (n0 + N - 1), rounded up.
     """
     from hmirate.errors import UsageError
@@ -275,7 +275,7 @@ def check_sample(
 
     For each stratum column: population and sample shares per value, the largest gap and a chi-square
     goodness-of-fit test. Exits 1 when a share differs by more than --tolerance points, for CI. With the
-    standard strata the population is the longlist's eligible cases, one per person, as ``draw`` counts them.
+    standard strata the population is the longlist's eligible cases, one per person, as draw counts them.
     """
     from hmirate.errors import UsageError
     from hmirate.sampling import check_sample as run
