@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-HEADER = "case_id,pnc,first_name,family_name,dob,gender,sentence_type,rosh,start_date,cluster,ldu,officer"
-
 
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[..., Path]:

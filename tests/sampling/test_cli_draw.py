@@ -72,6 +72,11 @@ def test_the_plan_records_every_step_of_the_bundled_draw(tmp_path):
     }  # fmt: skip
     assert (document["strata_scheme"], document["nest"]) == ("standard", ["cluster", "ldu", "officer"])
     assert document["rules_not_run"] == {}
+    assert document["excluded"] == {"redacted": 12, "not started": 15, "gender neither male nor female": 3}
+    assert document["notes"] == [
+        "3 cases are of a gender neither male nor female: not eligible, as the standard strata cannot place them",
+        "reserve cases stand in for drawn cases that cannot be inspected, from the same stratum",
+    ]
     assert [s["name"] for s in document["strata"]] == ["female", "male community low", "male community non-low",
                                                        "male post-custody low", "male post-custody non-low"]  # fmt: skip
     for stratum, allocation in zip(document["strata"], document["allocation"], strict=True):

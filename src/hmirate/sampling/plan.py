@@ -12,6 +12,7 @@ import datetime as dt
 from pydantic import BaseModel
 
 from hmirate.sampling.draw import Group, Sample
+from hmirate.sampling.eligibility import OTHER_GENDER
 from hmirate.sampling.people import BY_CASE_ID, BY_NAME, BY_PNC
 
 
@@ -82,6 +83,8 @@ class Plan(BaseModel):
     strata: list[StratumPlan]
     allocation: list[Allocation]
     shortfalls: list[Shortfall]
+    notes: list[str] = []
+    """What a reader should know that the figures do not say."""
 
 
 def _allocation(group: Group) -> Allocation:
@@ -165,7 +168,21 @@ def build_plan(sample: Sample) -> Plan:
         strata=strata,
         allocation=[_allocation(group) for group in sample.strata],
         shortfalls=[Shortfall(stratum=s.stratum, where=dict(s.where), missing=s.missing) for s in sample.shortfalls],
+        notes=_notes(sample),
     )
+
+
+def _notes(sample: Sample) -> list[str]:
+    notes = []
+    others = len(sample.eligibility.excluded.get(OTHER_GENDER, []))
+    if others:
+        notes.append(f"{others} case{'s are' if others > 1 else ' is'} of a gender neither male nor female: not "
+                     "eligible, as the standard strata cannot place them")  # fmt: skip
+    if sample.options.buffer:
+        notes.append("reserve cases stand in for drawn cases that cannot be inspected, from the same stratum")
+    if sample.shortfalls:
+        notes.append(f"the sample is short: {len(sample.chosen)} cases, not {sample.target}")
+    return notes
 
 
 def plan_json(plan: Plan) -> str:
