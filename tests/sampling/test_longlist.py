@@ -117,3 +117,19 @@ def test_eligibility_counts_each_rule_and_says_which_did_not_run(write):
     assert rules.not_run == {}
     plain = eligibility(load_longlist(str(write("case_id,gender", "X1,male", name="plain.csv"))), dt.date(2019, 4, 1))
     assert plain.not_run == {REDACTED: "no first_name or family_name column", NOT_STARTED: "no start_date column"}
+
+
+def test_the_docs_table_lists_every_column_alias_and_spelling():
+    """docs/sampling.md's longlist table is what the code accepts: a new alias or spelling must be documented."""
+    from pathlib import Path
+
+    from hmirate.sampling.longlist import ALIASES, COMMUNITY, POST_CUSTODY
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "sampling.md").read_text()
+    rows = {line.split("|")[1].strip(" `"): line.casefold() for line in docs.splitlines() if line.startswith("| `")}
+    assert set(rows) == set(ALIASES)
+    for column, aliases in ALIASES.items():
+        for alias in aliases:
+            assert alias.casefold() in rows[column], (column, alias)
+    for spelling in (*COMMUNITY, *POST_CUSTODY):
+        assert f"`{spelling.casefold()}`" in rows["sentence_type"], spelling
