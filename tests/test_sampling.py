@@ -1,4 +1,7 @@
-"""The sampling library: sample size, largest-remainder allocation, the seeded draw and the fit test."""
+"""The sampling library on plain population files: sample size, the seeded draw and the fit test.
+
+The allocation rule itself, the longlist, eligibility, people and the officer cap are tested in tests/sampling/.
+"""
 
 from __future__ import annotations
 
@@ -15,13 +18,13 @@ from hypothesis import strategies as st
 from hmirate.errors import InvalidData, UsageError
 from hmirate.sampling import (
     CaseTable,
-    allocate,
+    DrawOptions,
     check_sample,
     chi_square_p,
     draw,
-    gamma_q,
     goodness_of_fit,
     load_cases,
+    load_longlist,
     load_profile,
     parse_strata,
     population_shares,
@@ -86,77 +89,108 @@ def test_sample_size_rejects_impossible_settings(kwargs, message):
     assert str(caught.value) == message
 
 
-# --- allocation --------------------------------------------------------------------------------------
-
-
-def test_largest_remainder_gives_leftovers_to_the_largest_fractions_then_sorted_key():
-    counts = {("b",): 3, ("a",): 3, ("c",): 4}  # quotas for 5 of 10: 1.5, 1.5, 2.0
-    assert [(s.key, s.allocated) for s in allocate(counts, 5)] == [(("a",), 2), (("b",), 1), (("c",), 2)]
-    counts = {("x",): 7, ("y",): 2, ("z",): 1}  # quotas for 4 of 10: 2.8, 0.8, 0.4
-    assert [s.allocated for s in allocate(counts, 4)] == [3, 1, 0]
-    assert [s.quota for s in allocate(counts, 4)] == [Fraction(14, 5), Fraction(4, 5), Fraction(2, 5)]
-
-
-def test_allocate_refuses_more_cases_than_the_population():
-    with pytest.raises(UsageError, match="cannot allocate 11 cases from a population of 10"):
-        allocate({("a",): 10}, 11)
-
-
-@settings(deadline=None)
-@given(st.lists(st.integers(1, 60), min_size=1, max_size=25), st.data())
-def test_allocation_is_the_quota_rounded_down_or_up(counts, data):
-    total = sum(counts)
-    size = data.draw(st.integers(0, total))
-    strata = allocate({(f"cell{i:02d}",): count for i, count in enumerate(counts)}, size)
-    assert sum(s.allocated for s in strata) == size
-    for stratum in strata:
-        assert stratum.quota == Fraction(size * stratum.population, total)
-        assert abs(stratum.allocated - stratum.quota) < 1
-        assert 0 <= stratum.allocated <= stratum.population
-
-
 # --- the draw ----------------------------------------------------------------------------------------
 
 CELL_VALUES = st.tuples(st.sampled_from(["female", "male"]), st.sampled_from(["co", "sso", "lic"]))
 
 
-@settings(max_examples=200, deadline=None)
+def longlist_of(tmp_path: Path, cells: list[tuple[str, ...]], columns: list[str]):
+    """A population file whose row i has case id i and the given stratum values, read as a longlist."""
+    path = tmp_path / "population.csv"
+    lines = [",".join(["case_id", *columns])] + [",".join([f"P{i}", *cell]) for i, cell in enumerate(cells)]
+    path.write_text("\n".join(lines) + "\n")
+    return load_longlist(str(path))
+
+
+@settings(max_examples=100, deadline=None)
 @given(st.lists(CELL_VALUES, min_size=1, max_size=120), st.integers(0, 2**32), st.data())
-def test_a_drawn_samples_stratum_counts_are_within_one_case_of_proportional(cells, seed, data):
-    table = table_of(cells, ["gender", "disposal"])
+def test_a_drawn_samples_stratum_counts_are_within_the_rules_bound_of_proportional(cells, seed, data):
+    """Rounded half up, a stratum is at most 1/2 off its quota; the one-at-a-time adjustment moves it at most
+    one more case, so never more than 3/2 (largest remainder, which this rule replaced, kept it under 1)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        longlist = longlist_of(Path(folder), cells, ["gender", "disposal"])
     size = data.draw(st.integers(1, len(cells)))
-    result = draw(table, ["gender", "disposal"], size, seed)
-    drawn = Counter(cells[position] for position in result.rows)
+    result = draw(longlist, DrawOptions(size, seed, strata="gender,disposal"))
+    drawn = Counter(cells[position] for position in result.chosen)
     population = Counter(cells)
-    assert len(result.rows) == size and result.rows == sorted(set(result.rows))
+    assert len(result.chosen) == size and result.chosen == sorted(set(result.chosen))
     for cell, count in population.items():
-        assert abs(drawn[cell] - Fraction(size * count, len(cells))) < 1
-    assert {s.key: s.allocated for s in result.strata} == {cell: drawn[cell] for cell in population}
-    assert draw(table, ["gender", "disposal"], size, seed) == result
+        assert abs(drawn[cell] - Fraction(size * count, len(cells))) <= Fraction(3, 2)
+    assert {key: group.share.count for key, group in zip(result.keys, result.strata, strict=True)} == {
+        cell: drawn[cell] for cell in population
+    }
+    again = draw(longlist, DrawOptions(size, seed, strata="gender,disposal"))
+    assert again.chosen == result.chosen
+
+
+def test_the_bundled_draw_differs_from_the_largest_remainder_draw_by_the_two_cases_the_rule_moves():
+    """The old draw (largest remainder, :func:`old_positions`) took 100 cases; under the inspectorate's rule two strata change.
+
+    Quotas for 100 of 250: female/community order/medium 16 -> 6.4, female/licence/low 1 -> 0.4, and so on.
+    Rounded half up they add up to 99 (3+6+0+0+0+2+4+19+18+2+14+0+10+9+12), so one case is added to the
+    smallest stratum first in listed (sorted) order: female/licence/low, 0 -> 1. Largest remainder had given
+    the hundredth case to female/community order/medium (remainder .4 on 6.4 beat the .4s after it in key
+    order) and nothing to female/licence/low. So the new sample is the old one without the female/community
+    order/medium case with the 7th smallest random number, plus the one female/licence/low case.
+    """
+    import random
+
+    table = load_cases(str(POPULATION))
+    longlist = load_longlist(str(POPULATION))
+    result = draw(longlist, DrawOptions(100, 2019))
+    ids = [table.rows[position][0] for position in result.chosen]
+    rng = random.Random(2019)
+    numbers = [rng.random() for _ in table.rows]
+    cells = table.cells(STRATA)
+    medium = sorted((p for p, c in enumerate(cells) if c == ("female", "community order", "medium")),
+                    key=lambda p: numbers[p])  # fmt: skip
+    (licence_low,) = [p for p, c in enumerate(cells) if c == ("female", "licence", "low")]
+    expected = sorted((set(old_positions(table)) - {medium[6]}) | {licence_low})
+    assert ids == [table.rows[p][0] for p in expected]
+    assert draw(longlist, DrawOptions(100, 2020)).chosen != result.chosen
+
+
+def old_positions(table: CaseTable) -> list[int]:
+    """The largest-remainder draw of 100 with seed 2019: each cell's allocated count of smallest numbers."""
+    import random
+
+    rng = random.Random(2019)
+    numbers = [rng.random() for _ in table.rows]
+    old = {("female", "community order", "low"): 3, ("female", "community order", "medium"): 7,
+           ("female", "suspended sentence order", "low"): 2, ("female", "suspended sentence order", "medium"): 4,
+           ("male", "community order", "low"): 19, ("male", "community order", "medium"): 18,
+           ("male", "licence", "low"): 2, ("male", "licence", "medium"): 14,
+           ("male", "post-sentence supervision", "medium"): 10, ("male", "suspended sentence order", "low"): 9,
+           ("male", "suspended sentence order", "medium"): 12}  # fmt: skip
+    cells = table.cells(STRATA)
+    chosen = []
+    for cell, count in old.items():
+        chosen += sorted((p for p, c in enumerate(cells) if c == cell), key=lambda p: (numbers[p], p))[:count]
+    return sorted(chosen)
 
 
 def test_the_bundled_draw_is_pinned_so_any_machine_gets_the_same_cases():
     table = load_cases(str(POPULATION))
-    result = draw(table, STRATA, 100, 2019)
-    ids = [table.rows[position][0] for position in result.rows]
-    assert ids[:10] == ["EP-004", "EP-013", "EP-017", "EP-021", "EP-025", "EP-026", "EP-028", "EP-029",
-                        "EP-030", "EP-032"]  # fmt: skip
-    assert ids[-5:] == ["EP-240", "EP-246", "EP-247", "EP-249", "EP-250"]
-    assert len(ids) == 100 and ids == sorted(ids)
-    assert draw(table, STRATA, 100, 2020).rows != result.rows
+    result = draw(load_longlist(str(POPULATION)), DrawOptions(100, 2019))
+    ids = [table.rows[position][0] for position in result.chosen]
+    assert ids[:3] == ["EP-004", "EP-013", "EP-017"] and len(ids) == 100 and ids == sorted(ids)
 
 
-def test_no_strata_is_a_simple_random_sample():
-    table = table_of([("a",)] * 6, ["x"])
-    result = draw(table, [], 3, 7)
-    assert [(s.key, s.population, s.allocated) for s in result.strata] == [((), 6, 3)]
-    assert len(result.rows) == 3
+def test_no_strata_is_a_simple_random_sample(tmp_path):
+    longlist = longlist_of(tmp_path, [("a",)] * 6, ["x"])
+    result = draw(longlist, DrawOptions(3, 7, strata=""))
+    assert [(g.name, len(g.members), g.share.count) for g in result.strata] == [("all", 6, 3)]
+    assert len(result.chosen) == 3
 
 
-def test_missing_stratum_column_is_invalid_data_on_the_header_line():
+def test_missing_stratum_column_is_invalid_data_on_the_header_line(tmp_path):
     with pytest.raises(InvalidData) as caught:
-        draw(table_of([("f",)], ["gender"]), ["gender", "rosh"], 1, 1)
-    assert [str(p) for p in caught.value.problems] == ["test.csv:1: missing stratum column 'rosh'"]
+        draw(longlist_of(tmp_path, [("f",)], ["gender"]), DrawOptions(1, 1, strata="gender,rosh"))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / 'population.csv'}:1: missing stratum column 'rosh'"
+    ]
 
 
 def test_stratum_columns_match_headers_ignoring_case_and_spaces():
@@ -164,10 +198,14 @@ def test_stratum_columns_match_headers_ignoring_case_and_spaces():
     assert table.cells(["GENDER"]) == [("male",), ("female",)]
 
 
-@pytest.mark.parametrize("size", [0, 3])
-def test_draw_size_must_fit_the_population(size):
-    with pytest.raises(UsageError):
-        draw(table_of([("a",), ("b",)], ["x"]), ["x"], size, 1)
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [(0, "--size must be at least 1, not 0"), (3, "--size 3 exceeds the 2 eligible cases in {path}")],
+)
+def test_draw_size_must_fit_the_population(tmp_path, size, message):
+    with pytest.raises(UsageError) as caught:
+        draw(longlist_of(tmp_path, [("a",), ("b",)], ["x"]), DrawOptions(size, 1, strata="x"))
+    assert str(caught.value) == message.format(path=tmp_path / "population.csv")
 
 
 def test_parse_strata():
@@ -206,14 +244,27 @@ def test_chi_square_p_matches_tables(statistic, df, p):
 
 
 @given(st.floats(1e-6, 200))
-def test_gamma_q_matches_closed_forms(x):
-    assert gamma_q(0.5, x) == pytest.approx(math.erfc(math.sqrt(x)), rel=1e-10, abs=1e-300)
-    assert gamma_q(1.5, x) == pytest.approx(
+def test_chi_square_p_matches_closed_forms(x):
+    """P(chi2_df >= 2x) = Q(df/2, x), whose closed forms for half-integer and integer df/2 are known."""
+    assert chi_square_p(2 * x, 1) == pytest.approx(math.erfc(math.sqrt(x)), rel=1e-10, abs=1e-300)
+    assert chi_square_p(2 * x, 3) == pytest.approx(
         math.erfc(math.sqrt(x)) + 2 * math.sqrt(x / math.pi) * math.exp(-x), rel=1e-10, abs=1e-300
     )
     for a in (1, 2, 5, 12):  # Q(k, x) = e^-x sum_{i<k} x^i / i!
         expected = math.exp(-x) * sum(x**i / math.factorial(i) for i in range(a))
-        assert gamma_q(a, x) == pytest.approx(expected, rel=1e-10, abs=1e-300)
+        assert chi_square_p(2 * x, 2 * a) == pytest.approx(expected, rel=1e-10, abs=1e-300)
+
+
+def test_importing_the_library_does_not_load_scipy_until_a_p_value_is_needed():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hmirate.sampling as s; print('scipy' in sys.modules); s.chi_square_p(2.0, 1); "
+        "print('scipy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "False\nTrue\n"
 
 
 def test_chi_square_edge_cases():

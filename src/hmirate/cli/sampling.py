@@ -8,18 +8,22 @@ main group, which prints them and exits 1 (invalid data) or 2 (usage error).
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 import json
 import sys
 from fractions import Fraction
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from hmirate.cli.sampling_tables import check_doc, check_table, fit_table, points
+from hmirate.cli.sampling_tables import new_table as _table
+
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from hmirate.sampling import CaseTable, Draw, SampleCheck, SampleSize
+    from hmirate.sampling import CaseTable, SampleSize
 
 REPORT_STRATA = "gender,disposal,rosh"
 FORMAT = click.option(
@@ -33,16 +37,6 @@ def _print(table: Table, *, stderr: bool = False) -> None:
     Console(stderr=stderr, highlight=False).print(table)
 
 
-def _table(title: str, *headers: str) -> Table:
-    """A rich table styled like ``score``'s: numbers right-aligned, the label column left-aligned."""
-    from rich.table import Table
-
-    table = Table(title=title, title_justify="left")
-    for position, header in enumerate(headers):
-        table.add_column(header, justify="left" if position == 0 else "right")
-    return table
-
-
 def _load(path: str) -> CaseTable:
     from hmirate.sampling import load_cases
 
@@ -52,42 +46,44 @@ def _load(path: str) -> CaseTable:
     return table
 
 
-def _percent(share: Fraction, places: int = 1) -> str:
-    """A share as a per cent rounded half up from the exact fraction (no float drift)."""
-    scaled = share * 100 * 10**places
-    whole = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
-    return f"{whole / 10**places:.{places}f}%"
-
-
-def _points(gap: Fraction) -> str:
-    """A gap in points, signed, rounded half away from zero (so -0.05 shows as -0.1, not -0.0)."""
-    rounded = (2 * abs(gap) * 10 + 1) // 2 / 10
-    return f"{'-' if gap < 0 and rounded else '+'}{float(rounded):.1f}"
-
-
 @click.command("sample-size", short_help="How many cases to sample from a population.")
 @click.argument(
-    "population_file", required=False, metavar="[POPULATION.csv]", type=click.Path(dir_okay=False, allow_dash=True)
+    "population_file", required=False, metavar="[LONGLIST.csv]", type=click.Path(dir_okay=False, allow_dash=True)
 )
 @click.option("--population", "population", type=int, metavar="N", help="Eligible population (cases).")
 @click.option("--confidence", type=float, default=0.80, show_default=True, help="Confidence level, 0 to 1.")
 @click.option("--margin", type=float, default=5.0, show_default=True, help="Margin of error in points.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Cases starting after DATE are not eligible [default: today].")
 @FORMAT
 def sample_size(
-    population_file: str | None, population: int | None, confidence: float, margin: float, output_format: str
+    population_file: str | None,
+    population: int | None,
+    confidence: float,
+    margin: float,
+    as_of: str | None,
+    output_format: str,
 ) -> None:
     """How many cases to sample from an eligible population.
 
-    Give the population as --population N or as a CSV file of the eligible cases (one row each).
+    Give the population as --population N or as a longlist (or population file): its eligible cases are
+    counted as draw counts them (no redacted names, started by --as-of, male or female, one per person).
     n0 = z^2 p(1-p) / e^2 with p = 0.5, then n = n0 N / (n0 + N - 1), rounded up.
     """
     from hmirate.errors import UsageError
+    from hmirate.sampling import eligibility, load_longlist, one_per_person
     from hmirate.sampling import sample_size as compute
 
     if (population is None) == (population_file is None):
         raise UsageError("give the eligible population as --population N or a population file (one of them)")
     if population is None:
-        population = len(_load(population_file or "-").rows)
+        longlist = load_longlist(population_file or "-")
+        for note in longlist.notes:
+            click.echo(f"hmirate: {note}", err=True)
+        rules = eligibility(longlist, _date(as_of))
+        population = len(one_per_person(longlist.cases, rules.eligible)[0])
+        if population != len(longlist.rows):
+            click.echo(f"hmirate: N = {population} eligible cases, one per person, of the {len(longlist.rows)} in "
+                       f"{longlist.name} (as of {rules.as_of.isoformat()})", err=True)  # fmt: skip
     result = compute(population, confidence, margin)
     if output_format == "json":
         _json(_size_doc(result))
@@ -127,72 +123,116 @@ def _size_table(result: SampleSize) -> Table:
     return table
 
 
-@click.command(short_help="Draw a stratified random sample of cases.")
-@click.argument("population_file", metavar="POPULATION.csv", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--size", type=int, required=True, metavar="N", help="Cases to draw.")
+@click.command(short_help="Draw the case sample from a longlist, as the inspectorate does.")
+@click.argument("longlist_file", metavar="LONGLIST.csv|.xlsx", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--size", type=int, required=True, metavar="N", help="Cases to draw (before the buffer).")
+@click.option("--seed", type=int, required=True, metavar="S", help="Random seed (record it for the report).")
 @click.option(
     "--strata",
-    default=REPORT_STRATA,
-    show_default=True,
     metavar="COLUMNS",
-    help="Comma-separated stratum columns; '' for a simple random sample.",
+    help="'standard' (female; male x community/post-custody x low/non-low RoSH), comma-separated columns, or '' "
+    "for none [default: standard when gender, sentence_type and rosh exist, else gender,disposal,rosh].",
 )
-@click.option("--seed", type=int, required=True, metavar="S", help="Random seed (record it for the report).")
+@click.option(
+    "--nest",
+    metavar="COLUMNS",
+    help="Share each stratum out over these columns in turn; '' for none [default: cluster,ldu,officer present].",
+)
+@click.option("--buffer", type=float, default=0.0, metavar="PCT", help="Reserve cases on top, per cent of --size.")
+@click.option(
+    "--max-per-officer", type=int, default=6, show_default=True, metavar="N", help="Most cases from one officer."
+)
+@click.option("--allow-short", is_flag=True, help="Accept a short sample (with a warning) when the cap leaves one.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Cases starting after DATE are not eligible [default: today].")
+@click.option("--sheet", metavar="NAME", help="Excel workbooks: the sheet to read (default: the first).")
+@click.option("--plan", "plan_file", type=click.Path(dir_okay=False), metavar="FILE.json", help="Write the plan here.")
 @click.option(
     "--output",
     "-o",
     default="-",
     show_default=True,
-    help="Where to write the sampled rows (CSV).",
+    help="Where to write the sample: CSV, or Excel when FILE ends in .xlsx.",
     type=click.Path(dir_okay=False, allow_dash=True),
 )
-def draw(population_file: str, size: int, strata: str, seed: int, output: str) -> None:
-    """Draw a stratified random sample whose strata keep the population's proportions.
+def draw(
+    longlist_file: str,
+    size: int,
+    seed: int,
+    strata: str | None,
+    nest: str | None,
+    buffer: float,
+    max_per_officer: int,
+    allow_short: bool,
+    as_of: str | None,
+    sheet: str | None,
+    plan_file: str | None,
+    output: str,
+) -> None:
+    """Draw the case sample from the longlist the way the inspectorate's case sampler does.
 
-    Strata are the combinations of the stratum columns' values; each gets its share of the sample
-    rounded by largest remainder. The sampled rows, all columns kept, are written as CSV in population
-    order; the strata table goes to standard output, or to standard error when the CSV does.
+    The eligible cases (no redacted names, started by --as-of, male or female), one case per person, in
+    strata; each stratum's share by the inspectorate's rule (rounded half up, then adjusted one case at a time)
+    and within it each cluster's, LDU's and officer's, at most --max-per-officer cases an officer. The sample,
+    every longlist column kept, is written in longlist order; the strata table and how the sample came about go
+    to standard output, or to standard error when the sample does.
     """
     from hmirate.cli.output import refuse_overwrite, write_output
+    from hmirate.cli.sampling_tables import draw_notes, draw_table
+    from hmirate.errors import UsageError
+    from hmirate.sampling import DrawOptions, build_plan, load_longlist, plan_json, sample_csv, sample_xlsx
     from hmirate.sampling import draw as run
-    from hmirate.sampling import parse_strata, write_rows
 
-    refuse_overwrite(output, [population_file])
-    table = _load(population_file)
-    result = run(table, parse_strata(strata), size, seed)
+    for target in (output, plan_file):
+        if target is not None:
+            refuse_overwrite(target, [longlist_file])
+    if plan_file is not None and output != "-" and Path(plan_file).resolve() == Path(output).resolve():
+        raise UsageError(f"--plan and --output are the same file, {output}: choose two")
+    longlist = load_longlist(longlist_file, sheet=sheet)
+    for note in longlist.notes:
+        click.echo(f"hmirate: {note}", err=True)
+    options = DrawOptions(
+        size=size,
+        seed=seed,
+        strata=strata,
+        nest=nest,
+        buffer=Fraction(str(buffer)),
+        max_per_officer=max_per_officer,
+        allow_short=allow_short,
+        as_of=_date(as_of),
+    )
+    sample = run(longlist, options)
+    plan = build_plan(sample)
+    data: str | bytes = sample_xlsx(sample) if output.lower().endswith(".xlsx") else sample_csv(sample)
     if output == "-":
-        write_rows(table, result.rows, sys.stdout)
+        sys.stdout.write(str(data))
         sys.stdout.flush()
     else:
-        buffer = io.StringIO()
-        write_rows(table, result.rows, buffer)
-        write_output(output, buffer.getvalue(), [population_file])
-    _print(_draw_table(result), stderr=output == "-")
+        write_output(output, data, [longlist_file])
+    if plan_file is not None:
+        write_output(plan_file, plan_json(plan), [longlist_file])
+    _print(draw_table(plan), stderr=output == "-")
+    for line in draw_notes(plan):
+        click.echo(line, err=output == "-")
+    for short in sample.shortfalls:
+        cases = f"{short.missing} case{'s' * (short.missing != 1)}"
+        click.echo(f"hmirate: warning: short of {cases} in {short.describe()}; the sample has {plan.drawn} cases, "
+                   f"not {plan.target}", err=True)  # fmt: skip
 
 
-def _draw_table(result: Draw) -> Table:
-    size = len(result.rows)
-    kind = "Stratified sample" if result.columns else "Simple random sample"
-    title = f"{kind}: {size} of {result.population} cases, seed {result.seed}"
-    columns = result.columns or ["stratum"]
-    table = _table(title, *columns, "population", "share", "quota", "sample", "share")
-    for column in table.columns[1 : len(columns)]:
-        column.justify = "left"
-    for position, stratum in enumerate(result.strata, start=1):
-        table.add_row(
-            *(stratum.key or ("all",)),
-            f"{stratum.population}",
-            _percent(Fraction(stratum.population, result.population)),
-            f"{float(stratum.quota):.2f}",
-            f"{stratum.allocated}",
-            _percent(Fraction(stratum.allocated, size)),
-            end_section=position == len(result.strata),
-        )
-    if len(result.strata) == 1:
-        return table
-    blanks = [""] * (len(columns) - 1)
-    table.add_row("total", *blanks, f"{result.population}", "100.0%", f"{size:.2f}", f"{size}", "100.0%")
-    return table
+def _date(text: str | None) -> dt.date:
+    """``--as-of``: ISO or dd/mm/yyyy, as in the longlist; today when not given."""
+    from hmirate.errors import UsageError
+    from hmirate.sampling.longlist import parse_date
+
+    if text is None:
+        return dt.date.today()
+    try:
+        date = parse_date(text)
+    except ValueError:
+        date = None
+    if date is None:
+        raise UsageError(f"--as-of {text!r} is not a date: use YYYY-MM-DD or DD/MM/YYYY")
+    return date
 
 
 @click.command("check-sample", short_help="Check a sample's shares against the population's.")
@@ -208,7 +248,13 @@ def _draw_table(result: Draw) -> Table:
     "--profile", type=click.Path(dir_okay=False), metavar="PROFILE.toml", help="The population's shares (TOML) instead."
 )
 @click.option(
-    "--strata", metavar="COLUMNS", help=f"Comma-separated stratum columns [default: {REPORT_STRATA}, or the profile's]."
+    "--strata",
+    metavar="COLUMNS",
+    help="'standard' or comma-separated stratum columns [default: standard when the sample has a stratum column or "
+    f"gender, sentence_type and rosh; else {REPORT_STRATA}, or the profile's].",
+)
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="Standard strata: the date the draw used for eligibility [default: today]."
 )
 @click.option(
     "--tolerance", type=float, metavar="POINTS", default=5.0, show_default=True, help="Largest allowed gap, points."
@@ -221,23 +267,43 @@ def check_sample(
     population_file: str | None,
     profile: str | None,
     strata: str | None,
+    as_of: str | None,
     tolerance: float,
     output_format: str,
 ) -> None:
     """Check that a sample's stratum shares match the population's; exit 1 if any is off.
 
     For each stratum column: population and sample shares per value, the largest gap and a chi-square
-    goodness-of-fit test. Exits 1 when a share differs by more than --tolerance points, for CI.
+    goodness-of-fit test. Exits 1 when a share differs by more than --tolerance points, for CI. With the
+    standard strata the population is the longlist's eligible cases, one per person, as draw counts them.
     """
     from hmirate.errors import UsageError
     from hmirate.sampling import check_sample as run
-    from hmirate.sampling import load_profile, parse_strata, population_shares
+    from hmirate.sampling import (
+        has_standard_strata,
+        load_profile,
+        parse_strata,
+        population_shares,
+        standard_population,
+        standard_sample,
+    )
 
     if (population_file is None) == (profile is None):
         raise UsageError("give the population as --population POPULATION.csv or --profile PROFILE.toml")
     if tolerance < 0:  # checked before any file is read
         raise UsageError(f"--tolerance must not be negative, not {tolerance:g}")
-    if profile is not None:
+    date = _date(as_of)
+    sample = _load(sample_file)
+    if strata is None and profile is None and has_standard_strata(sample):
+        strata = "standard"
+    standard = strata is not None and strata.strip().casefold() == "standard"
+    if standard:
+        strata = "stratum"
+    if standard and profile is None:
+        shares, notes = standard_population(population_file or "-", date)
+        for note in notes:
+            click.echo(f"hmirate: {note}", err=True)
+    elif profile is not None:
         shares = load_profile(profile)
         if strata is not None:
             columns = parse_strata(strata)
@@ -249,99 +315,26 @@ def check_sample(
         shares = population_shares(_load(population_file or "-"), parse_strata(strata or REPORT_STRATA))
     if not shares:
         raise UsageError("no stratum columns to check")
-    result = run(_load(sample_file), shares, tolerance)
+    if "stratum" in shares and "stratum" not in {cell.strip().casefold() for cell in sample.header}:
+        sample = standard_sample(sample)  # a sample not written by draw: its strata worked out per row
+    result = run(sample, shares, tolerance)
     if output_format == "json":
-        _json(_check_doc(result))
+        _json(check_doc(result))
     else:
-        _print(_check_table(result))
-        _print(_fit_table(result))
+        _print(check_table(result))
+        _print(fit_table(result))
         for check in result.columns:
             if check.rough(result.size):
                 click.echo(f"note: {check.column} has expected counts below 5; its p-value is approximate")
         for column, row in result.failures:
             click.echo(
-                f"FAIL: {column} '{row.value}' is {_points(row.gap)} points from the population "
+                f"FAIL: {column} '{row.value}' is {points(row.gap)} points from the population "
                 f"(tolerance {float(result.tolerance):g})"
             )
         if result.passed:
             click.echo(f"OK: every share is within {float(result.tolerance):g} points of the population")
     if not result.passed:
         ctx.exit(1)
-
-
-def _check_table(result: SampleCheck) -> Table:
-    table = _table(
-        f"Sample ({result.size} cases) against the population",
-        "stratum",
-        "value",
-        "population",
-        "sample",
-        "gap (points)",
-        "expected",
-        "observed",
-    )
-    table.columns[1].justify = "left"
-    for check in result.columns:
-        for position, row in enumerate(check.rows):
-            table.add_row(
-                check.column if position == 0 else "",
-                row.value or "(blank)",
-                _percent(row.population),
-                _percent(row.sample),
-                _points(row.gap),
-                f"{float(row.population * result.size):.1f}",
-                f"{row.observed}",
-                end_section=position == len(check.rows) - 1,
-            )
-    return table
-
-
-def _fit_table(result: SampleCheck) -> Table:
-    headers = ("stratum", "largest gap", "chi-square", "df", "p", "within")
-    table = _table("Goodness of fit (chi-square)", *headers)
-    table.columns[1].justify = "left"
-    for check in result.columns:
-        largest = check.largest
-        table.add_row(
-            check.column,
-            f"{_points(largest.gap)} ({largest.value or '(blank)'})",
-            f"{check.chi_square:.3f}",
-            f"{check.df}",
-            "<0.001" if check.p_value < 0.001 else f"{check.p_value:.3f}",
-            "yes" if result.within(check) else "NO",
-        )
-    return table
-
-
-def _check_doc(result: SampleCheck) -> dict[str, Any]:
-    return {
-        "sample_size": result.size,
-        "tolerance": float(result.tolerance),
-        "passed": result.passed,
-        "strata": [
-            {
-                "column": check.column,
-                "values": [
-                    {
-                        "value": row.value,
-                        "population_share": float(row.population),
-                        "sample_share": float(row.sample),
-                        "gap_points": float(row.gap),
-                        "expected": float(row.population * result.size),
-                        "observed": row.observed,
-                    }
-                    for row in check.rows
-                ],
-                "largest_gap": {"value": check.largest.value, "points": float(check.largest.gap)},
-                "chi_square": check.chi_square if check.chi_square != float("inf") else None,
-                "df": check.df,
-                "p_value": check.p_value,
-                "within_tolerance": result.within(check),
-                "expected_below_5": check.rough(result.size),
-            }
-            for check in result.columns
-        ],
-    }
 
 
 def _json(document: dict[str, Any]) -> None:

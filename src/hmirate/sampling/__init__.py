@@ -1,20 +1,22 @@
-"""Size, draw and check the case sample the way the inspection's methodology describes it.
+"""Size, draw and check the case sample the way the inspectorate does.
 
 "The sample size was set to achieve a confidence level of 80 per cent (with a margin of error of 5), and
 we ensured that the ratios in relation to gender, type of disposal and risk of serious harm level matched
-those in the eligible population." This module turns that sentence into three reproducible steps:
+those in the eligible population." This package turns that sentence, and the inspectorate's own case
+sampler (the Ministry of Justice's ``probation-case-sampler``), into reproducible steps:
 
-* :func:`sample_size`: n0 = z^2 p(1-p) / e^2, then the finite population correction
-  n = n0 N / (n0 + N - 1), rounded up to a whole case.
-* :func:`draw`: a stratified random sample. Strata are the combinations (*cells*) of the stratum
-  columns' values; :func:`allocate` shares the sample out by largest remainder, and rows are chosen with
-  ``random.Random(seed).random()`` only, whose sequence Python guarantees across versions and machines.
+* :func:`sample_size`: n0 = z^2 p(1-p) / e^2, then n = n0 N / (n0 + N - 1), rounded up.
+* :func:`load_longlist` and :func:`draw`: the longlist checked with pydantic; the eligible cases, one per
+  person, in five strata (or the strata columns given), allocated by the inspectorate's rule
+  (:func:`allocate`) to strata, clusters, LDUs and officers, at most six cases an officer, picked with
+  ``random.Random(seed).random()`` only; :func:`build_plan` explains every step.
 * :func:`check_sample`: per stratum column, sample against population shares, the largest gap and a
-  chi-square goodness-of-fit test whose p-value is computed exactly here (no scipy).
+  chi-square goodness-of-fit test (scipy, imported only when a p-value is needed).
 
-Pure logic: no click, no rich; every result is a small dataclass the CLI renders.
+Pure logic: no click, no rich; every result is a small dataclass or model the CLI renders.
 """
 
+from hmirate.sampling.allocate import Reason, Share, adjust, allocate, cap_officers, round_half_up
 from hmirate.sampling.cases import DEFAULT_STRATA, CaseTable, Cell, Shares, load_cases, parse_strata
 from hmirate.sampling.check import (
     ColumnCheck,
@@ -22,35 +24,61 @@ from hmirate.sampling.check import (
     ShareRow,
     check_sample,
     chi_square_p,
-    gamma_q,
     goodness_of_fit,
     load_profile,
     population_shares,
 )
-from hmirate.sampling.draw import Draw, Stratum, allocate, draw, write_rows
+from hmirate.sampling.draw import STANDARD_STRATA, DrawOptions, Sample, Shortfall, draw
+from hmirate.sampling.eligibility import Eligibility, eligibility
+from hmirate.sampling.export import sample_csv, sample_rows, sample_xlsx
+from hmirate.sampling.longlist import Longlist, LonglistCase, load_longlist
+from hmirate.sampling.people import Person, one_per_person
+from hmirate.sampling.plan import Plan, build_plan, plan_json
 from hmirate.sampling.size import SampleSize, sample_size
+from hmirate.sampling.standard import has_standard_strata, standard_population, standard_sample
 
 __all__ = [
     "DEFAULT_STRATA",
+    "STANDARD_STRATA",
     "CaseTable",
     "Cell",
     "ColumnCheck",
-    "Draw",
+    "DrawOptions",
+    "Eligibility",
+    "Longlist",
+    "LonglistCase",
+    "Person",
+    "Plan",
+    "Reason",
+    "Sample",
     "SampleCheck",
     "SampleSize",
+    "Share",
     "ShareRow",
     "Shares",
-    "Stratum",
+    "Shortfall",
+    "adjust",
     "allocate",
+    "build_plan",
+    "cap_officers",
     "check_sample",
     "chi_square_p",
     "draw",
-    "gamma_q",
+    "eligibility",
     "goodness_of_fit",
+    "has_standard_strata",
     "load_cases",
+    "load_longlist",
     "load_profile",
+    "one_per_person",
     "parse_strata",
+    "plan_json",
     "population_shares",
+    "round_half_up",
+    "sample_csv",
+    "sample_rows",
     "sample_size",
-    "write_rows",
+    "sample_xlsx",
+    "standard_population",
+    "standard_sample",
 ]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from hmirate.errors import InvalidData, Problem, UsageError
-from hmirate.read.csv import read_csv
+from hmirate.read.csv import read_file
 from hmirate.validate.rows import header_key
 
 DEFAULT_STRATA = ("gender", "disposal", "rosh")
@@ -26,6 +26,8 @@ class CaseTable:
     header: list[str]
     rows: list[list[str]]
     notes: list[str]
+    lines: list[int] = field(default_factory=list)
+    """The line each row starts on, for messages (row i is on line i + 2 when not known)."""
 
     def column(self, name: str) -> int:
         """The position of a stratum column; headers match ignoring case and surrounding spaces."""
@@ -41,15 +43,15 @@ class CaseTable:
 
 
 def load_cases(path: str) -> CaseTable:
-    """Read a CSV of cases (``-`` for stdin); ragged rows and header-only files are invalid data."""
-    raw = read_csv(path)
+    """Read a CSV or .xlsx of cases (``-`` for stdin); ragged rows and header-only files are invalid data."""
+    raw = read_file(path)
     if raw.problems:
         raise InvalidData(raw.problems)
     columns = [column.to_pylist() for column in raw.frame.columns]
     rows = [list(row) for row in zip(*columns, strict=True)]
     if not rows:
         raise InvalidData([Problem(raw.name, None, None, "has no cases, only a header")])
-    return CaseTable(raw.name, list(raw.header), rows, list(raw.notes))
+    return CaseTable(raw.name, list(raw.header), rows, list(raw.notes), list(raw.lines))
 
 
 def parse_strata(text: str) -> list[str]:

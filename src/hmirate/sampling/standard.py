@@ -1,0 +1,65 @@
+"""The standard strata of a sample and of its population, so ``check-sample`` checks what ``draw`` drew.
+
+A sample written by ``draw`` carries its ``stratum`` column; any other sample with gender, sentence type
+and RoSH gets its stratum worked out the same way. The population's shares are those of the eligible
+cases, one per person, as the draw counted them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from fractions import Fraction
+
+from hmirate.errors import InvalidData, Problem
+from hmirate.sampling.cases import CaseTable, Shares
+from hmirate.sampling.draw import STANDARD_COLUMNS, standard_strata
+from hmirate.sampling.eligibility import eligibility
+from hmirate.sampling.longlist import check_longlist, column_key, load_longlist, match_columns
+from hmirate.sampling.people import one_per_person
+
+STRATUM = "stratum"
+
+
+def has_standard_strata(table: CaseTable) -> bool:
+    """Whether a sample carries a ``stratum`` column or the columns to work it out."""
+    columns, _ = match_columns(table.name, table.header)
+    return STRATUM in {column_key(cell) for cell in table.header} or all(name in columns for name in STANDARD_COLUMNS)
+
+
+def standard_sample(table: CaseTable) -> CaseTable:
+    """A sample as one column, its stratum: the ``stratum`` column as written, or worked out per row."""
+    longlist = check_longlist(table.name, table.header, table.rows, table.lines, table.notes)
+    position = longlist.position(STRATUM)
+    if position is not None:
+        labels = [row[position].strip() for row in longlist.rows]
+    else:
+        missing = [name for name in STANDARD_COLUMNS if not longlist.has(name)]
+        if missing:
+            raise InvalidData(
+                [Problem(longlist.name, 1, None, f"missing column '{missing[0]}' for the standard strata")]
+            )
+        others = [i for i, case in enumerate(longlist.cases) if case.gender == "other"]
+        if others:
+            gender = longlist.header[longlist.columns["gender"]]
+            raise InvalidData(
+                [
+                    Problem(longlist.name, longlist.lines[i], gender, "neither male nor female: in no standard stratum")
+                    for i in others
+                ]
+            )
+        strata = standard_strata(longlist, range(len(longlist.cases)))
+        labels = [strata[i] for i in range(len(longlist.cases))]
+    return CaseTable(longlist.name, [STRATUM], [[label] for label in labels], longlist.notes)
+
+
+def standard_population(path: str, as_of: dt.date) -> tuple[Shares, list[str]]:
+    """The eligible population's stratum shares (after the exclusions and one case per person) and notes."""
+    longlist = load_longlist(path)
+    missing = [name for name in STANDARD_COLUMNS if not longlist.has(name)]
+    if missing:
+        raise InvalidData([Problem(longlist.name, 1, None, f"missing column '{missing[0]}' for the standard strata")])
+    kept, _ = one_per_person(longlist.cases, eligibility(longlist, as_of).eligible)
+    counts = Counter(standard_strata(longlist, kept).values())
+    total = sum(counts.values())
+    return {STRATUM: {label: Fraction(n, total) for label, n in sorted(counts.items())}}, longlist.notes
