@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import math
-import shlex
 import subprocess
 import sys
 import tempfile
@@ -476,30 +475,3 @@ def test_the_bundled_hiow_sample_matches_the_population_as_the_docs_say():
 DOCS = ROOT / "docs" / "sampling.md"
 
 
-def _console_examples() -> list[tuple[list[str], int, str]]:
-    """Each ```console block of docs/sampling.md: the command's arguments, its exit code and its output.
-
-    A command line may end in ``# exit N``; an output whose last line is ``...`` is the start of the output.
-    """
-    examples = []
-    for block in DOCS.read_text().split("```console\n")[1:]:
-        command, _, output = block.split("```")[0].partition("\n")
-        command, _, code = command.partition("  # exit ")
-        examples.append((shlex.split(command.removeprefix("$ hmirate ")), int(code or 0), output))
-    return examples
-
-
-def test_the_docs_walk_through_is_the_commands_real_output(tmp_path, monkeypatch):
-    from hmirate.cli import main
-
-    monkeypatch.chdir(tmp_path)  # draw writes sample.csv here; check-sample then reads it
-    (tmp_path / "data").symlink_to(ROOT / "data")
-    examples = _console_examples()
-    assert [args[0] for args, _, _ in examples] == ["sample-size", "draw", "draw", "check-sample", "score", "draw"]
-    for args, code, output in examples:
-        result = CliRunner().invoke(main, args, env=ENV)
-        assert result.exit_code == code, (args, result.output)
-        if output.endswith("...\n"):
-            assert lines(result.output).startswith(output.removesuffix("...\n")), args
-        else:
-            assert lines(result.output) == output, args
