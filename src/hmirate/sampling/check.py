@@ -151,6 +151,6 @@ def chi_square_p(statistic: float, df: int) -> float:
         return 1.0
     if math.isinf(statistic):
         return 0.0
-    from scipy.stats import chi2  # type: ignore[import-untyped]
+    from scipy.stats import chi2
 
     return float(chi2.sf(statistic, df))

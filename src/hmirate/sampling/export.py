@@ -44,7 +44,7 @@ def sample_csv(sample: Sample) -> str:
 def sample_xlsx(sample: Sample) -> bytes:
     """One sheet, every cell as text (so ``007`` stays ``007`` and dates stay as the longlist wrote them)."""
     try:
-        from openpyxl import Workbook  # type: ignore[import-untyped]
+        from openpyxl import Workbook
     except ImportError:
         raise UsageError("writing .xlsx needs openpyxl: pip install 'hmirate[excel]'") from None
     book = Workbook(write_only=True)
