@@ -9,6 +9,8 @@ later stage reads: the rating, the report, each output format.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 from pandas.api.types import union_categoricals
 
@@ -16,6 +18,10 @@ from hmirate.validate.caserow import ANSWERS
 
 ALL = "(all)"
 """The ``split`` and ``group`` of a key question's whole-sample counts."""
+
+JOINT_CELLS = 1_000_000
+"""Up to this many combinations of split groups and answers, the joint count lists every one (fast);
+beyond it, only those that occur (bounded by the rows)."""
 
 COUNT_COLUMNS = ("key_question", "split", "group", "yes", "no", "not_applicable")
 """One row per key question and group; the whole sample is split ``(all)``, group ``(all)``."""
@@ -48,18 +54,30 @@ def group_order(cases: pd.DataFrame, column: str) -> list[str]:
 
 def count_answers(cases: pd.DataFrame, questions: list[str], splits: list[str]) -> pd.DataFrame:
     """The tidy counts frame (:data:`COUNT_COLUMNS`): yes, no and not applicable for each key question,
-    over the whole sample and per group of each split, groups in :func:`group_order`."""
+    over the whole sample and per group of each split, groups in :func:`group_order`.
+
+    One groupby per key question over every split column at once (the combinations that occur), then
+    each split's table and the whole sample's row are sums over it, with ``observed=False`` bringing
+    back every group and answer with no case as a zero.
+    """
     orders = {column: group_order(cases, column) for column in splits}
-    tables = []
+    answers = list(ANSWERS)
+    cells = math.prod(len(cases[column].cat.categories) for column in splits) * len(answers)
+    rows: list[tuple[object, ...]] = []
     for question in questions:
-        overall = cases[question].value_counts(sort=False).reindex(list(ANSWERS), fill_value=0)
-        tables.append(pd.DataFrame([[question, ALL, ALL, *overall.tolist()]], columns=list(COUNT_COLUMNS)))
+        if splits:
+            # Every combination is fastest while there are few; many --by groups would make it huge.
+            joint = cases.groupby([*splits, question], observed=cells > JOINT_CELLS).size()
+            overall = joint.groupby(level=question, observed=False).sum().reindex(answers, fill_value=0)
+        else:
+            overall = cases[question].value_counts(sort=False).reindex(answers, fill_value=0)
+        rows.append((question, ALL, ALL, *overall.tolist()))
         for column in splits:
-            table = cases.groupby([column, question], observed=False).size().unstack(question)
-            table = table.reindex(index=orders[column], columns=list(ANSWERS), fill_value=0)
-            table.columns = list(COUNT_COLUMNS[3:])
-            tables.append(table.rename_axis("group").reset_index().assign(key_question=question, split=column))
-    if not tables:
-        return pd.DataFrame(columns=list(COUNT_COLUMNS))
-    counts = pd.concat(tables, ignore_index=True)[list(COUNT_COLUMNS)]
+            table = joint.groupby(level=[column, question], observed=False).sum().unstack(question)
+            table = table.reindex(index=orders[column], columns=answers, fill_value=0)
+            rows += [
+                (question, column, group, *counts)
+                for group, counts in zip(table.index, table.to_numpy().tolist(), strict=True)
+            ]
+    counts = pd.DataFrame(rows, columns=list(COUNT_COLUMNS))
     return counts.astype({"yes": "int64", "no": "int64", "not_applicable": "int64"})
