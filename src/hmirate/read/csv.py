@@ -338,6 +338,8 @@ def _parse(
             raise _at_byte(name, source, error.start, UNDECODABLE_MESSAGE) from None
     if table is None:
         raise InvalidData([Problem(name, None, None, "has a row too long to read (over 1 GiB)")])
+    if encoding == "utf-8" and scan.invalid_utf8 >= 0:
+        raise _NotUtf8  # bytes pyarrow did not check (columns not read, or read as binary): the file decides
     raw = RawFile(name=name, header=header, frame=table, delimiter=delimiter, encoding=encoding, source=source)
     if table.num_rows + len(ragged) + 1 != scan.lines and (line := _runs_to_end(raw)):
         message = 'a quoted field opened on this line is never closed (unbalanced ")'
