@@ -29,8 +29,9 @@ from hmirate.errors import InvalidData, Problem, UsageError
 MAX_HEADER_BYTES = 1 << 20
 """The header row must end (a line break) within this many bytes; longer is not a case file's header."""
 STREAM_LIMIT_VARIABLE = "HMIRATE_MAX_STREAM_BYTES"
-DEFAULT_STREAM_LIMIT = 2 << 30
-"""Standard input and pipes are read up to 2 GiB (set HMIRATE_MAX_STREAM_BYTES to change it)."""
+DEFAULT_STREAM_LIMIT = 256 << 20
+"""Standard input and pipes are read up to 256 MiB (set HMIRATE_MAX_STREAM_BYTES to change it): a
+million-row export is about 150 MB, and an endless stream (`yes |`) then ends in seconds, not minutes."""
 FIFO_WAIT = 5.0
 """Seconds to wait for a writer on a named pipe that has none, before saying so."""
 _IN_MEMORY = 64 << 20
