@@ -344,6 +344,7 @@ def _parse(
     if table.num_rows + len(ragged) + 1 != scan.lines and (line := _runs_to_end(raw)):
         message = 'a quoted field opened on this line is never closed (unbalanced ")'
         raise InvalidData([Problem(name, line, None, message)])
+    raw.one_line_records = not ragged and table.num_rows + 1 == scan.lines
     skipped = _ragged_problems(raw, len(header)) if ragged else set()
     _skip_blank_rows(raw, skipped)
     return raw

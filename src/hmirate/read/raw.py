@@ -29,6 +29,9 @@ class RawFile:
     encoding: str = "utf-8"
     row_lines: list[int] | None = None
     """Where each row starts, when the reader knows it up front (Excel rows, DataFrames)."""
+    one_line_records: bool = False
+    """Every physical line after the header is one row (no blank lines, no line breaks in quotes, no
+    skipped rows): row i is on line i + 2, known without reading the file again."""
     skipped: frozenset[int] = frozenset()
     """Record positions (0-based, data records only) that the reader rejected as ragged."""
     source: str | bytes = b""
@@ -64,6 +67,8 @@ class RawFile:
         """
         if self.row_lines is not None:
             return self.row_lines
+        if self.one_line_records:
+            return list(range(2, self.frame.num_rows + 2))
         return [line for position, (line, _) in enumerate(self.records[1:]) if position not in self.skipped]
 
 
