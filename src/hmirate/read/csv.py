@@ -17,7 +17,6 @@ import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import BinaryIO
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -58,7 +57,7 @@ def sniff_delimiter(first_line: str) -> str:
     return max(DELIMITERS, key=lambda d: (counts[d], d == ","))
 
 
-def _open(path: str) -> BinaryIO:
+def _open(path: str) -> io.BufferedIOBase:
     file_path = Path(path)
     try:
         if file_path.is_dir():
@@ -131,7 +130,7 @@ def _has_line_break(data: bytes) -> bool:
     return b"\n" in data or b"\r" in data
 
 
-def _handle(source: str | bytes) -> BinaryIO:
+def _handle(source: str | bytes) -> io.BufferedIOBase:
     return io.BytesIO(source) if isinstance(source, bytes) else _open(source)
 
 

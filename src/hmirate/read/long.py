@@ -126,10 +126,16 @@ def _counted(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
-def _stripped(raw: RawFile, position: int) -> pa.Array:
+def _text(raw: RawFile, position: int) -> pa.Array:
+    """A column as one text array (blank when the reader did not read it)."""
     column = raw.column(position)
-    text = pa.array([], type=pa.string()) if column is None else column.combine_chunks().cast(pa.string())
-    return pc.utf8_trim_whitespace(text)
+    if column is None:
+        return pa.array([""] * raw.frame.num_rows, type=pa.string())
+    return column.combine_chunks().cast(pa.string())
+
+
+def _stripped(raw: RawFile, position: int) -> pa.Array:
+    return pc.utf8_trim_whitespace(_text(raw, position))
 
 
 def _pivot_clean(raw: RawFile, case_at: int, question_at: int, answer_at: int, kept: list[int]) -> RawFile | None:
@@ -155,9 +161,8 @@ def _pivot_clean(raw: RawFile, case_at: int, question_at: int, answer_at: int, k
     first_rows = per_case["row_min"]
     where = pc.index_in(ids, value_set=per_case["case"]).to_numpy()
     order = table.group_by("question", use_threads=False).aggregate([("row", "min")]).sort_by("row_min")
-    answers = raw.column(answer_at)
-    answers = answers.combine_chunks().cast(pa.string()) if answers is not None else pa.nulls(count, pa.string())
-    columns = [raw.column(position).combine_chunks().cast(pa.string()).take(first_rows) for position in kept]
+    answers = _text(raw, answer_at)
+    columns = [_text(raw, position).take(first_rows) for position in kept]
     for question in order["question"].to_pylist():
         mask = pc.equal(questions, question)
         column = np.full(len(per_case), "", dtype=object)
