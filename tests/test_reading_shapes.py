@@ -103,6 +103,40 @@ def test_long_export_missing_answer_is_blank_on_the_cases_first_line(runner, wri
     ]
 
 
+def test_long_export_questions_spelled_as_headers_are(runner, write, framework):
+    path = write(
+        "CRN,Key_Question,Answer,Grade,Sex\n"
+        "A,Q2.1.1,Yes,cm,male\n"
+        f"A,{framework.key_questions['2.1.2'].text},No,cm,male\n"
+        "A,2.1.3 safety,N/A,cm,male\n"
+    )
+    result = run(runner, path)
+    assert (result.exit_code, result.stdout) == (0, "3 rows read, 3 valid, 0 with errors\n")
+    assert result.stderr.splitlines() == [
+        f"hmirate: {path}: read as a long export: 3 rows into 1 case and 3 questions",
+        f"hmirate: {path}: read 2 key-question headers by their leading id; read 1 key-question header by its "
+        "wording; 'CRN' as case_id; 'Sex' as gender",
+    ]
+
+
+def test_long_export_in_a_workbook_from_stdin(runner, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "ReadMe"
+    sheet = book.create_sheet("Answers")
+    for row in csv.reader(io.StringIO(_long_sample())):
+        sheet.append(row)
+    path = tmp_path / "long.xlsx"
+    book.save(path)
+    result = run(runner, "-", input=path.read_bytes())
+    assert (result.exit_code, result.stdout) == (0, "1200 rows read, 1200 valid, 0 with errors\n")
+    assert result.stderr.splitlines() == [
+        "hmirate: <stdin>: read sheet 'Answers', which has the case columns (others: 'ReadMe')",
+        "hmirate: <stdin>: read as a long export: 1,200 rows into 100 cases and 12 questions",
+    ]
+
+
 # --- rows of only delimiters -------------------------------------------------------------------------------
 
 

@@ -33,9 +33,8 @@ class Headers:
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    @property
-    def key_questions(self) -> list[str]:
-        return [name for name in self.positions if name not in REQUIRED and leading_id(name) == name]
+    key_questions: list[str] = field(default_factory=list)
+    """The key questions found, in the framework's order (a subset of :attr:`positions`)."""
 
 
 def wording_key(text: str) -> str:
@@ -94,6 +93,7 @@ def resolve_headers(
         if kind in how:
             how[kind] += 1
     result.positions = _in_order(claimed, framework, by)
+    result.key_questions = [q for q in framework.key_questions if q in claimed]
     result.problems.extend(_missing(header, unresolved, result.positions, framework, by, file))
     note = _note(how, aliased, cleaned)
     if note:
