@@ -158,3 +158,9 @@ def test_endless_stdin_stops_at_the_limit(tmp_path: Path):
         "(set HMIRATE_MAX_STREAM_BYTES to change it)",
         "hmirate: 0 rows read, 0 valid, 0 with errors; nothing scored",
     ]
+
+
+def test_a_large_stream_with_old_mac_line_ends_is_read_whole(runner):
+    rows = "".join(f"C{i},case manager,male,Yes,No,N/A\r" for i in range(100000))  # 3.4 MB, not one line feed
+    result = run(runner, "-", input=f"{HEADER}\r{rows}")
+    assert (result.exit_code, result.stdout) == (0, "100000 rows read, 100000 valid, 0 with errors\n")

@@ -212,3 +212,37 @@ def test_utf16_without_a_byte_order_mark(runner, write, codec):
         "0 rows read, 0 valid, 0 with errors",
     ]
     assert result.exit_code == 1
+
+
+# --- the whole-file UTF-8 check, chunk by chunk ---------------------------------------------------------------
+
+
+def test_utf8_check_across_chunk_edges():
+    from hmirate.read.encoding import Utf8Check
+
+    data = "caf\u00e9 \u20ac".encode()
+    for cut in range(len(data) + 1):
+        check = Utf8Check()
+        check.feed(data[:cut])
+        check.feed(data[cut:])
+        check.finish()
+        assert check.invalid_at == -1, cut
+    check = Utf8Check()
+    check.feed(b"abc\xc3")
+    check.feed(b"(def")  # 0xc3 must be followed by a continuation byte: the error is at offset 3
+    check.finish()
+    assert check.invalid_at == 3
+    check = Utf8Check()
+    check.feed(b"abc\xe2\x82")  # the file ends inside a character
+    check.finish()
+    assert check.invalid_at == 3
+
+
+def test_by_column_did_you_mean(runner, write):
+    path = write(f"{HEADER},Office Name\n{ROW},East\n")
+    result = run(runner, path, "--by", "office", command="score")
+    assert (
+        result.stderr.splitlines()[0]
+        == f"{path}:1: missing column named by --by 'office' (did you mean 'Office Name'?)"
+    )
+    assert result.exit_code == 1

@@ -154,7 +154,8 @@ def _read_stream(stream: BinaryIO | _Prefixed, name: str) -> str | bytes:
         else:
             parts.append(block)
         workbook = head.startswith((ZIP_MAGIC, OLE_MAGIC))
-        if not workbook and (b"\x00" in block or (len(head) > MAX_HEADER_BYTES and b"\n" not in head)):
+        long_header = len(head) > MAX_HEADER_BYTES and b"\n" not in head and b"\r" not in head
+        if not workbook and (b"\x00" in block or long_header):  # the reader reports either; stop here
             break
     if spool is not None:
         spool.close()
