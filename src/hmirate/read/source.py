@@ -21,6 +21,7 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -83,7 +84,7 @@ def open_source(path: str, name: str) -> str | bytes:
 
 
 @contextlib.contextmanager
-def _open_pipe(path: str):  # type: ignore[no-untyped-def]
+def _open_pipe(path: str) -> Iterator[_Prefixed]:
     """A pipe opened without blocking, then waited on until a writer has connected or written."""
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
