@@ -100,12 +100,12 @@ class _Scan:
         utf8 = Utf8Check()
         with _handle(source) as handle:
             while count := handle.readinto(buffer):
-                chunk = bytes(buffer[:count]) if count < _CHUNK else bytes(buffer)
+                chunk = buffer if count == _CHUNK else buffer[:count]  # a copy only for the last, short read
                 if nul < 0 and (found := chunk.find(b"\x00")) >= 0:
                     nul = size + found
                 lines += chunk.count(b"\n")
                 utf8.feed(chunk)
-                last = chunk[-1:]
+                last = bytes(chunk[-1:])
                 size += count
         utf8.finish()
         return lines + (last != b"\n"), nul, utf8.invalid_at

@@ -35,13 +35,13 @@ class Utf8Check:
         self._offset = 0
         self._carry = b""
 
-    def feed(self, chunk: bytes) -> None:
+    def feed(self, chunk: bytes | bytearray) -> None:
         if self.invalid_at >= 0:
             return
         if not self._carry and chunk.isascii():
             self._offset += len(chunk)
             return
-        data = self._carry + chunk
+        data = self._carry + bytes(chunk)
         try:
             _, used = codecs.utf_8_decode(data, "strict", False)
         except UnicodeDecodeError as error:
