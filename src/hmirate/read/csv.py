@@ -3,9 +3,11 @@
 The fast path is pyarrow's CSV reader, with every column read as text (so ``N/A`` and ``NA`` stay
 answers, not missing values). Everything a spreadsheet or case-management export can throw at us is
 either read correctly (byte order mark, Windows line endings, Windows-1252 text, semicolons or tabs as
-delimiters, quoted fields with commas, quotes or newlines, Excel workbooks) or reported as a
-:class:`Problem` naming the file and line (ragged rows, an unclosed quote, NUL bytes, an empty file).
-Line numbers are worked out only when a problem needs one, so a clean million-row file never pays.
+delimiters, quoted fields with commas, quotes or newlines, rows of only delimiters, Excel workbooks, long
+exports) or reported as a :class:`Problem` naming the file and line (ragged rows, an unclosed quote, NUL
+bytes, damaged UTF-8, an empty file). Line numbers are worked out only when a problem needs one, so a
+clean million-row file never pays. Where the bytes come from (files, streams, devices) is
+:mod:`hmirate.read.source`; how they are decoded, :mod:`hmirate.read.encoding`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from hmirate.errors import InvalidData, Problem, UsageError
@@ -31,7 +32,7 @@ from hmirate.read.encoding import (
     windows_1252_line,
 )
 from hmirate.read.names import is_long
-from hmirate.read.raw import RawFile, blank_records, bytes_of
+from hmirate.read.raw import RawFile, blank_records, bytes_of, skip_blank_rows
 from hmirate.read.source import MAX_HEADER_BYTES, OLE_MAGIC, ZIP_MAGIC, describe_size, open_source
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -345,53 +346,13 @@ def _parse(
         raise InvalidData([Problem(name, line, None, message)])
     raw.one_line_records = not ragged and table.num_rows + 1 == scan.lines
     skipped = _ragged_problems(raw, len(header)) if ragged else set()
-    _skip_blank_rows(raw, skipped)
+    skip_blank_rows(raw, skipped)
     return raw
-
-
-def _blank_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """Which cells of a column are blank; for labels, worked out once per distinct value."""
-    chunks = []
-    for chunk in column.chunks:
-        if pa.types.is_dictionary(chunk.type):
-            blank = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(chunk.dictionary)), 0)
-            codes = pa.array([i for i, b in enumerate(blank.to_pylist()) if b], type=chunk.indices.type)
-            chunks.append(pc.is_in(chunk.indices, value_set=codes))
-        else:
-            chunks.append(pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(chunk)), 0))
-    return pa.chunked_array(chunks, type=pa.bool_())
-
-
-def _skip_blank_rows(raw: RawFile, ragged: set[int]) -> None:
-    """Drop rows with no value in any cell (``,,,,``: a spreadsheet's formatted but empty rows), as the
-    Excel reader skips empty rows, and say so in a note. The columns read find candidates cheaply; the
-    file's own records confirm that the columns not read are blank too. ``ragged`` are the positions of
-    the records pyarrow skipped for their cell count: blank ones among them are dropped the same way."""
-    frame = raw.frame
-    candidates = None
-    for column in frame.columns if frame.num_rows else ():
-        blank = _blank_cells(column)
-        candidates = blank if candidates is None else pc.and_(candidates, blank)
-        if not pc.any(candidates).as_py():
-            break
-    if not ragged and (candidates is None or not pc.any(candidates).as_py()):
-        return
-    blank_positions = set(blank_records(raw.text, raw.delimiter))
-    if not blank_positions:
-        return
-    rows = [position for position in range(len(raw.records) - 1) if position not in ragged]
-    lines = [raw.records[position + 1][0] for position in sorted(blank_positions)]
-    raw.row_lines = [raw.records[position + 1][0] for position in rows if position not in blank_positions]
-    raw.__dict__.pop("lines", None)
-    raw.frame = frame.filter(pa.array([position not in blank_positions for position in rows], type=pa.bool_()))
-    where = f"on line {lines[0]}" if len(lines) == 1 else f"from line {lines[0]} to {lines[-1]}"
-    count = "1 row" if len(lines) == 1 else f"{len(lines)} rows"
-    raw.notes.append(f"{raw.name}: skipped {count} with no values (only delimiters), {where}")
 
 
 def _ragged_problems(raw: RawFile, width: int) -> set[int]:
     """Find the rows the reader skipped for a wrong cell count, with their lines, in file order; blank
-    ones (only delimiters) are left to :func:`_skip_blank_rows`. Returns every skipped position."""
+    ones (only delimiters) are left to :func:`~hmirate.read.raw.skip_blank_rows`. Returns every skipped position."""
     blank = set(blank_records(raw.text, raw.delimiter))
     skipped = set()
     for position, (line, cells) in enumerate(raw.records[1:]):

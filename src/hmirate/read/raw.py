@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from hmirate.errors import Problem
 
@@ -94,3 +95,43 @@ def _record_starts(text: str, delimiter: str) -> list[tuple[int, int]]:
             starts.append((previous + 1, len(record)))
         previous = reader.line_num
     return starts
+
+
+def _blank_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Which cells of a column are blank; for labels, worked out once per distinct value."""
+    chunks = []
+    for chunk in column.chunks:
+        if pa.types.is_dictionary(chunk.type):
+            blank = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(chunk.dictionary)), 0)
+            codes = pa.array([i for i, b in enumerate(blank.to_pylist()) if b], type=chunk.indices.type)
+            chunks.append(pc.is_in(chunk.indices, value_set=codes))
+        else:
+            chunks.append(pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(chunk)), 0))
+    return pa.chunked_array(chunks, type=pa.bool_())
+
+
+def skip_blank_rows(raw: RawFile, ragged: set[int]) -> None:
+    """Drop rows with no value in any cell (``,,,,``: a spreadsheet's formatted but empty rows), as the
+    Excel reader skips empty rows, and say so in a note. The columns read find candidates cheaply; the
+    file's own records confirm that the columns not read are blank too. ``ragged`` are the positions of
+    the records pyarrow skipped for their cell count: blank ones among them are dropped the same way."""
+    frame = raw.frame
+    candidates = None
+    for column in frame.columns if frame.num_rows else ():
+        blank = _blank_cells(column)
+        candidates = blank if candidates is None else pc.and_(candidates, blank)
+        if not pc.any(candidates).as_py():
+            break
+    if not ragged and (candidates is None or not pc.any(candidates).as_py()):
+        return
+    blank_positions = set(blank_records(raw.text, raw.delimiter))
+    if not blank_positions:
+        return
+    rows = [position for position in range(len(raw.records) - 1) if position not in ragged]
+    lines = [raw.records[position + 1][0] for position in sorted(blank_positions)]
+    raw.row_lines = [raw.records[position + 1][0] for position in rows if position not in blank_positions]
+    raw.__dict__.pop("lines", None)
+    raw.frame = frame.filter(pa.array([position not in blank_positions for position in rows], type=pa.bool_()))
+    where = f"on line {lines[0]}" if len(lines) == 1 else f"from line {lines[0]} to {lines[-1]}"
+    count = "1 row" if len(lines) == 1 else f"{len(lines)} rows"
+    raw.notes.append(f"{raw.name}: skipped {count} with no values (only delimiters), {where}")
