@@ -1,8 +1,10 @@
 """Run the examples of the Markdown docs, as tests/test_docs.py does, and rewrite their shown output on request.
 
 An example is a ```console block of ``$ COMMAND`` lines, each followed by what it prints (stdout and stderr as a
-terminal shows them). COMMAND is ``hmirate ...``, ``cat FILE``, ``cat FILE | hmirate ...`` or ``echo $?`` (the exit
-code of the command before it; any other command must exit 0). A line ``...`` in the output stands for any number
+terminal shows them). COMMAND is ``hmirate ...``, ``cat FILE`` or ``cat FILE | hmirate ...`` (run in-process),
+``echo $?`` (the exit code of the command before it; any other command must exit 0), or any other shell command
+(``printf ... > cases.csv``, ``hmirate ... < /dev/zero``, ``yes | hmirate ...``), run by bash with this Python's
+``hmirate`` first on the PATH. A line ``...`` in the output stands for any number
 of lines, so a page can show the part of a long output that matters. A ```pycon block is a Python session, run with
 doctest. Each page's examples run in order in a scratch directory linked to the repository's top-level entries,
 tables 120 columns wide and without colour; trailing spaces are ignored (rich pads table lines).
@@ -122,22 +124,49 @@ class Session:
         if command.strip() == "echo $?":
             shown, self.exit_code = self.exit_code, 0  # echo itself succeeds, as in a shell
             return f"{shown}\n"
+        if needs_shell(command):
+            return self.shell(command)
         stdin = None
         if "|" in command:
             feed, _, command = (part.strip() for part in command.partition("|"))
-            words = shlex.split(feed)
-            if words[0] != "cat" or len(words) != 2:
-                raise ValueError(f"only 'cat FILE | hmirate ...' pipes are run, not {feed!r}")
-            stdin = Path(words[1]).read_bytes()
+            stdin = Path(shlex.split(feed)[1]).read_bytes()
         words = [expanded for word in shlex.split(command, comments=True) for expanded in glob(word)]
         if words[0] == "cat" and stdin is None:
             self.exit_code = 0
             return "".join(Path(name).read_text(encoding="utf-8") for name in words[1:])
-        if words[0] != "hmirate":
-            raise ValueError(f"examples run hmirate, cat or 'echo $?', not {words[0]!r}")
         result = self.runner.invoke(main, words[1:], input=stdin, prog_name="hmirate")
         self.exit_code = result.exit_code
         return result.output
+
+    def shell(self, command: str) -> str:
+        """A command only a shell can run (a redirection, ``printf``, an endless pipe): run by bash, with this
+        Python's ``hmirate`` first on the PATH, stdout and stderr together as a terminal shows them."""
+        import os
+        import subprocess
+        import sys
+
+        path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        done = subprocess.run(
+            ["bash", "-c", command],
+            env={**os.environ, **ENVIRONMENT, "PATH": path},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            timeout=120,
+            check=False,
+        )
+        self.exit_code = done.returncode
+        return done.stdout.decode("utf-8", "replace")
+
+
+def needs_shell(command: str) -> bool:
+    """Whether a command is more than ``hmirate ...``, ``cat FILE...`` or ``cat FILE | hmirate ...``."""
+    words = shlex.split(command, comments=True)
+    if any(char in command for char in "<>;&$`") or words[0] not in ("hmirate", "cat"):
+        return True
+    if "|" in command:
+        feed = shlex.split(command.partition("|")[0])
+        return feed[0] != "cat" or len(feed) != 2
+    return False
 
 
 def glob(word: str) -> list[str]:

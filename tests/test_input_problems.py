@@ -217,7 +217,7 @@ def test_windows_1252_export(runner, write):
     path = write(f"{HEADER},name\n{ROW},Zo\u00eb Bront\u00eb\n".encode("cp1252"))
     result = run(runner, path)
     assert (result.exit_code, result.stdout) == (0, "1 rows read, 1 valid, 0 with errors\n")
-    assert result.stderr == f"hmirate: {path}: not UTF-8; read as Windows-1252\n"
+    assert result.stderr == f"hmirate: {path}: not UTF-8; read as Windows-1252 (line 2 is the first that needed it)\n"
 
 
 @pytest.mark.parametrize(("delimiter", "option"), [(";", ";"), ("\t", "tab")])

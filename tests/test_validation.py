@@ -109,7 +109,7 @@ def test_bom_crlf_semicolons_and_windows_1252(write):
     text = "\ufeffcase_id;grade;gender;2.1.1;2.1.2;2.1.3;name\r\nA;scm;female;Yes;No;N/A;Jos\u00e9\r\n"
     path = write(text.removeprefix("\ufeff").encode("cp1252"))
     report = hmirate.score(path)
-    assert report.notes == [f"{path}: not UTF-8; read as Windows-1252"]
+    assert report.notes == [f"{path}: not UTF-8; read as Windows-1252 (line 2 is the first that needed it)"]
     assert report.key_question("2.1.1").splits[1].groups[0].value == "female"
     utf8 = write(text, name="utf8.csv")
     assert hmirate.score(utf8).key_question("2.1.2").no == 1

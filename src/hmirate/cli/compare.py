@@ -52,7 +52,7 @@ def compare(
     """
     from hmirate.cli.output import refuse_overwrite, write_output
     from hmirate.errors import UsageError
-    from hmirate.render.compare import render_comparison
+    from hmirate.render import render_comparison
     from hmirate.report.compare import compare_files
 
     if len(reports) < 2:

@@ -3,20 +3,41 @@
 Analysts often keep the case export as the workbook it came in. Every cell becomes text the way a
 person sees it (``1`` not ``1.0``), so validation and its messages are the same as for CSV; the line of a
 problem is the spreadsheet's row number.
+
+A workbook is a zip of XML files, and openpyxl trusts them: it loads the shared-string table whole and
+pads rows to the size a sheet's ``<dimension>`` claims. So the zip's table of contents is checked first
+(no part may claim more than :data:`MAX_PART_BYTES`, or :data:`MAX_SHEET_BYTES` for a sheet, which is
+streamed), the claimed dimension is ignored (rows are read as they exist), and nothing is expanded
+before those checks pass.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
 from hmirate.errors import InvalidData, Problem, UsageError
-from hmirate.read.csv import RawFile
+from hmirate.read.names import is_long, looks_like_cases
+from hmirate.read.raw import RawFile
+from hmirate.read.source import describe_size
+
+if TYPE_CHECKING:
+    from hmirate.read.csv import ColumnPlan
 
 INSTALL_HINT = "pip install 'hmirate[excel]'"
+MAX_PART_BYTES = 256 << 20
+"""Largest uncompressed size of a part openpyxl loads whole (shared strings, styles, workbook)."""
+MAX_SHEET_BYTES = 1 << 30
+"""Largest uncompressed size of a worksheet, which is streamed row by row."""
+ENCRYPTED_MESSAGE = "is a password-protected workbook: remove the password in Excel and save it as .xlsx"
+NEVER_CALCULATED = "a formula with no saved value (the workbook was never calculated): open it in Excel and save it"
+_HEADER_SEARCH_ROWS = 50
 
 
 def cell_text(value: Any) -> str:
@@ -34,25 +55,54 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> RawFile:
-    """The first sheet (or ``sheet``) of a workbook; blank rows are skipped, as blank lines in CSV."""
+def encrypted(source: str | bytes) -> bool:
+    """Whether an OLE (compound) file holds an encrypted workbook: its directory names the stream
+    ``EncryptedPackage`` (in UTF-16), which an old binary .xls never has."""
+    marker = "EncryptedPackage".encode("utf-16-le")
+    handle = io.BytesIO(source) if isinstance(source, bytes) else Path(source).open("rb")  # noqa: SIM115
+    with handle:
+        tail = b""
+        while block := handle.read(1 << 20):
+            if marker in tail + block:
+                return True
+            tail = block[-len(marker) :]
+    return False
+
+
+def _check_parts(data: bytes, name: str) -> None:
+    """Refuse a workbook whose parts claim absurd sizes, before anything is decompressed."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InvalidData([Problem(name, None, None, "is not a readable .xlsx workbook")]) from None
+    for part in parts:
+        sheet = part.filename.startswith("xl/worksheets/")
+        cap = MAX_SHEET_BYTES if sheet else MAX_PART_BYTES
+        if part.file_size > cap:
+            size = f"{part.file_size / (1 << 20):,.0f} MiB"
+            message = f"workbook part {part.filename} would expand to {size}, over the {describe_size(cap)} limit"
+            raise InvalidData([Problem(name, None, None, message)])
+
+
+def read_xlsx(data: bytes, name: str, sheet: str | None = None, plan: ColumnPlan | None = None) -> RawFile:
+    """The sheet with the cases (or ``sheet``) of a workbook; blank rows are skipped, as blank lines in CSV."""
     try:
         import openpyxl
     except ImportError:
         raise UsageError(f"{name}: reading Excel workbooks needs openpyxl: {INSTALL_HINT}") from None
+    _check_parts(data, name)
     unreadable = InvalidData([Problem(name, None, None, "is not a readable .xlsx workbook")])
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # a damaged workbook fails in many ways inside openpyxl (zip, XML, schema)
         raise unreadable from None
     try:
-        if sheet is None:
-            worksheet = book.worksheets[0]
-        elif sheet in book.sheetnames:
-            worksheet = book[sheet]
-        else:
-            raise UsageError(f"{name}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
-        return _table(worksheet.iter_rows(values_only=True), name)
+        worksheet, note = _choose(book, name, sheet)
+        formulas = _uncalculated(book, data, worksheet.title)
+        raw = _table(_rows(worksheet), name, plan, formulas)
+        if note:
+            raw.notes.append(note)
+        return raw
     except (UsageError, InvalidData):
         raise
     except Exception:  # read-only sheets are parsed lazily, so damage can surface while iterating
@@ -61,8 +111,72 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> RawFile:
         book.close()
 
 
-def _table(rows: Any, name: str) -> RawFile:
+def _rows(worksheet: Any) -> Iterator[tuple[Any, ...]]:
+    worksheet.reset_dimensions()  # the <dimension> a file claims is not trusted: rows as they exist
+    return worksheet.iter_rows(values_only=True)
+
+
+def _first_row(worksheet: Any) -> list[str]:
+    for number, row in enumerate(_rows(worksheet)):
+        cells = [cell_text(value) for value in row]
+        if any(cell.strip() for cell in cells) or number >= _HEADER_SEARCH_ROWS:
+            return cells
+    return []
+
+
+def _choose(book: Any, name: str, sheet: str | None) -> tuple[Any, str | None]:
+    """The sheet asked for, else the first whose header has case columns, else the first; and a note
+    saying which was read when there was a choice."""
+    if sheet is not None:
+        if sheet not in book.sheetnames:
+            raise UsageError(f"{name}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
+        return book[sheet], None
+    sheets = book.worksheets
+    if not sheets:
+        raise InvalidData([Problem(name, None, None, "the workbook has no worksheets")])
+    chosen = next((ws for ws in sheets if looks_like_cases(_first_row(ws))), None)
+    if len(sheets) == 1:
+        return sheets[0], None
+    others = ", ".join(repr(ws.title) for ws in sheets if ws is not (chosen or sheets[0]))
+    if chosen is None:
+        return sheets[0], f"{name}: no sheet has case columns; read the first, {sheets[0].title!r} (others: {others})"
+    return chosen, f"{name}: read sheet {chosen.title!r}, which has the case columns (others: {others})"
+
+
+def _uncalculated(book: Any, data: bytes, title: str) -> set[tuple[int, int]]:
+    """Cells (row, column index) holding a formula with no saved value. openpyxl gives such a cell as
+    empty when reading values, so the sheet is read again for formulas, only if it has any."""
+    import openpyxl
+
+    path = book[title]._worksheet_path
+    with book._archive.open(path) as part:
+        if not _contains(part, (b"<f>", b"<f ", b":f>", b":f ")):
+            return set()
+    found: set[tuple[int, int]] = set()
+    formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        values = _rows(book[title])
+        for number, (row, cached) in enumerate(zip(_rows(formulas[title]), values, strict=False), 1):
+            for column, (cell, value) in enumerate(zip(row, cached, strict=False)):
+                if value is None and isinstance(cell, str) and cell.startswith("="):
+                    found.add((number, column))
+    finally:
+        formulas.close()
+    return found
+
+
+def _contains(stream: Any, needles: Iterable[bytes]) -> bool:
+    tail = b""
+    while block := stream.read(1 << 20):
+        if any(needle in tail + block for needle in needles):
+            return True
+        tail = block[-4:]
+    return False
+
+
+def _table(rows: Any, name: str, plan: ColumnPlan | None, formulas: set[tuple[int, int]]) -> RawFile:
     header: list[str] | None = None
+    wanted: set[int] | None = None
     records: list[list[str]] = []
     lines: list[int] = []
     problems: list[Problem] = []
@@ -70,10 +184,18 @@ def _table(rows: Any, name: str) -> RawFile:
         cells = [cell_text(value) for value in row]
         while cells and not cells[-1].strip():
             cells.pop()
-        if not cells:
-            continue
         if header is None:
-            header = cells
+            if cells:
+                header = cells
+                wanted = set(plan(header)) if plan is not None and not is_long(header) else None
+            continue
+        bad = sorted(c for r, c in formulas if r == number and (wanted is None or c in wanted)) if formulas else []
+        if bad:
+            problems.extend(
+                Problem(name, number, header[c] if c < len(header) else None, NEVER_CALCULATED) for c in bad
+            )
+            continue
+        if not cells:
             continue
         if len(cells) > len(header):
             problems.append(Problem(name, number, None, f"row has {len(cells)} cells, the header has {len(header)}"))
@@ -84,6 +206,7 @@ def _table(rows: Any, name: str) -> RawFile:
         raise InvalidData([Problem(name, None, None, "the sheet is empty: expected a header row")])
     columns = list(zip(*records, strict=True)) if records else [()] * len(header)
     frame = pa.table({f"c{i}": pa.array(list(values), type=pa.string()) for i, values in enumerate(columns)})
+    rows_with_problems = len({problem.line for problem in problems})
     raw = RawFile(name=name, header=header, frame=frame, row_lines=lines, problems=problems)
-    raw.skipped = frozenset(range(len(records), len(records) + len(problems)))
+    raw.skipped = frozenset(range(len(records), len(records) + rows_with_problems))
     return raw

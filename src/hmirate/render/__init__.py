@@ -11,6 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from hmirate.report.compare_model import Comparison
     from hmirate.report.model import Report
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
@@ -36,3 +37,23 @@ def render(report: Report, output_format: str, *, ci: bool = False, width: int |
     module, name = _TEXT[output_format]
     function = getattr(import_module(module), name)
     return function(report, ci=ci) if output_format == "markdown" else function(report)
+
+
+def render_comparison(comparison: Comparison, output_format: str) -> str:
+    """A ``hmirate compare`` result in one format, as text (``table`` too, without colour)."""
+    if output_format == "table":
+        from rich.console import Console
+
+        from hmirate.render.compare_table import print_comparison
+
+        buffer = io.StringIO()
+        print_comparison(comparison, Console(file=buffer, no_color=True, width=120))
+        return buffer.getvalue()
+    if output_format == "html":
+        from hmirate.render.compare_html import render_compare_html
+
+        return render_compare_html(comparison)
+    from hmirate.render import compare
+
+    renderers = {"json": compare.render_json, "csv": compare.render_csv, "markdown": compare.render_markdown}
+    return renderers[output_format](comparison)

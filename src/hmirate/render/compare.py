@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from importlib import import_module
 
 from hmirate.render.csv import guard
 from hmirate.render.gaps import signed
@@ -160,25 +159,3 @@ def render_markdown(comparison: Comparison) -> str:
     lines += [_md(line) for line in left_out_lines(comparison)]
     lines += ["", f"*{_md(method_sentence(comparison))}*"]
     return "\n".join(lines).strip("\n") + "\n"
-
-
-_TEXT = {
-    "json": render_json,
-    "csv": render_csv,
-    "markdown": render_markdown,
-}
-
-
-def render_comparison(comparison: Comparison, output_format: str) -> str:
-    """The comparison in one format, as text (``table`` too, without colour)."""
-    if output_format == "table":
-        from rich.console import Console
-
-        from hmirate.render.compare_table import print_comparison
-
-        buffer = io.StringIO()
-        print_comparison(comparison, Console(file=buffer, no_color=True, width=120))
-        return buffer.getvalue()
-    if output_format == "html":
-        return import_module("hmirate.render.compare_html").render_compare_html(comparison)
-    return _TEXT[output_format](comparison)

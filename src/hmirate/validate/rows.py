@@ -24,9 +24,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from hmirate.errors import Problem, RowCount, UsageError
 from hmirate.read.csv import ColumnPlan, RawFile
-from hmirate.rules.framework import KEY_QUESTION_ID, Framework
+from hmirate.rules.framework import Framework
 from hmirate.validate import caserow
 from hmirate.validate.caserow import ANSWERS, REQUIRED_COLUMNS
+from hmirate.validate.headers import resolve_headers
 
 MISSING_HINT = (
     "pandas turned these cells into NaN (its default reading of 'N/A', 'NA' and blank cells): "
@@ -56,11 +57,11 @@ def split_columns(by: Iterable[str]) -> list[str]:
 def column_plan(framework: Framework, by: list[str]) -> ColumnPlan:
     """The columns validation needs, so the reader skips the rest (free text, names): case ids as text,
     answers and split columns as labels, and blank-headed columns to check they are empty."""
-    labels = {header_key(c) for c in (*REQUIRED_COLUMNS, *by)} - {"case_id"} | set(framework.key_questions)
 
     def plan(header: list[str]) -> dict[int, bool]:
-        keys = [header_key(name) for name in header]
-        return {i: key in labels for i, key in enumerate(keys) if key in labels or key in ("", "case_id")}
+        resolved = resolve_headers(header, framework, by)
+        wanted = {position: name != "case_id" for name, position in resolved.positions.items()}
+        return {**dict.fromkeys(resolved.blank, False), **wanted}
 
     return plan
 
@@ -96,47 +97,14 @@ def _any_text(column: pa.ChunkedArray) -> bool:
 
 def _resolve_columns(raw: RawFile, framework: Framework, by: list[str]) -> tuple[dict[str, int], list[Problem]]:
     """Map each column hmirate uses (required, split, key question) to its position in the file."""
-    problems: list[Problem] = []
-    positions: dict[str, int] = {}
-    seen: dict[str, int] = {}
-    for position, name in enumerate(raw.header):
-        key = header_key(name)
-        if not key:
-            values = raw.column(position)
-            if values is not None and _any_text(values):
-                problems.append(Problem(raw.name, 1, None, f"column {position + 1} has values but a blank header"))
-            continue
-        if key in seen:
-            problems.append(
-                Problem(raw.name, 1, name.strip(), f"duplicate column header (same as column {seen[key] + 1})")
-            )
-            continue
-        seen[key] = position
-        if KEY_QUESTION_ID.match(key) and key not in framework.key_questions:
-            problems.append(
-                Problem(raw.name, 1, name.strip(), f"unknown key question: framework {framework.id} has no {key}")
-            )
-    for column in (*REQUIRED_COLUMNS, *by):
-        if header_key(column) in seen:
-            positions[column] = seen[header_key(column)]
-        else:
-            what = "required column" if column in REQUIRED_COLUMNS else "column named by --by"
-            problems.append(Problem(raw.name, 1, None, f"missing {what} {column!r}"))
-    questions = [q for q in framework.key_questions if q in seen]
-    for question in questions:
-        positions[question] = seen[question]
-    for standard in framework.standards:
-        ids = [q.id for q in standard.key_questions]
-        present = [q for q in ids if q in seen]
-        if present and len(present) < len(ids):
-            missing = ", ".join(q for q in ids if q not in seen)
-            problems.append(Problem(raw.name, 1, None, f"standard {standard.id} is incomplete: missing {missing}"))
-    if not questions and not any(KEY_QUESTION_ID.match(header_key(n)) for n in raw.header):
-        example = next(iter(framework.key_questions))
-        problems.append(
-            Problem(raw.name, 1, None, f"no key-question columns of framework {framework.id} (such as {example})")
-        )
-    return positions, problems
+    resolved = resolve_headers(raw.header, framework, by, file=raw.name)
+    problems = list(resolved.problems)
+    for position in resolved.blank:
+        values = raw.column(position)
+        if values is not None and _any_text(values):
+            problems.append(Problem(raw.name, 1, None, f"column {position + 1} has values but a blank header"))
+    raw.notes.extend(resolved.notes)
+    return resolved.positions, problems
 
 
 @dataclass
@@ -192,6 +160,8 @@ def _check_column(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], Typ
             lookup[position] = categories.setdefault(clean, len(categories))
     codes = lookup[indices]
     failures = {message: np.flatnonzero(np.isin(indices, spots)) for message, spots in messages.items()}
+    # a dictionary may hold a value no row has any more (a blank row the reader dropped): not a problem
+    failures = {message: rows for message, rows in failures.items() if len(rows)}
     return _Checked(codes, list(categories), failures)
 
 

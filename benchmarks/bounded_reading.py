@@ -1,0 +1,107 @@
+"""Hostile inputs end quickly and in bounded memory: wall time and peak memory of each, run by hand.
+
+    python benchmarks/bounded_reading.py            # every case below, one run each
+    python benchmarks/bounded_reading.py --only yes # the cases whose name contains "yes"
+
+Each case is a shell command; ``/usr/bin/time`` wraps the hmirate process alone (not ``yes`` or ``cat`` in
+front of it), so the figures are hmirate's own: elapsed seconds and peak resident set. Workbooks are built
+in a temporary folder first. Nothing here is a test: the test suite checks the messages and exit codes
+(tests/test_reading_bounds.py, tests/test_reading_excel.py) without timing anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import struct
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+SST = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>%s</t></si></sst>'
+
+
+def _workbook(path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Cases"
+    sheet.append(["case_id", "grade", "gender", "2.1.1", "2.1.2", "2.1.3"])
+    for number in range(100):
+        sheet.append([f"C{number}", "case manager", "female", "Yes", "No", "N/A"])
+    book.save(path)
+
+
+def _with_part(source: Path, target: Path, member: str, data: bytes) -> None:
+    with zipfile.ZipFile(source) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    parts[member] = data
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, content in parts.items():
+            book.writestr(name, content)
+
+
+def build(folder: Path) -> dict[str, Path]:
+    """The workbooks: a 1.5 GB shared-string claim, a real 300 MiB shared string (3 MB zipped), and a
+    sheet whose dimension claims the whole grid."""
+    plain = folder / "plain.xlsx"
+    _workbook(plain)
+    claim = folder / "claim-1.5GB.xlsx"
+    _with_part(plain, claim, "xl/sharedStrings.xml", SST % b"A")
+    data = bytearray(claim.read_bytes())
+    entry = data.index(b"PK\x01\x02")
+    name = b"xl/sharedStrings.xml"
+    while data[entry + 46 : entry + 46 + len(name)] != name:
+        entry = data.index(b"PK\x01\x02", entry + 4)
+    struct.pack_into("<I", data, entry + 24, 1_500_000_000)
+    claim.write_bytes(bytes(data))
+    bomb = folder / "bomb-300MiB.xlsx"
+    _with_part(plain, bomb, "xl/sharedStrings.xml", SST % (b"A" * (300 << 20)))
+    dimension = folder / "dimension.xlsx"
+    with zipfile.ZipFile(plain) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml")
+    sheet = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', sheet)
+    _with_part(plain, dimension, "xl/worksheets/sheet1.xml", sheet)
+    return {"claim": claim, "bomb": bomb, "dimension": dimension}
+
+
+def cases(books: dict[str, Path], fifo: Path) -> dict[str, str]:
+    timed = "/usr/bin/time -f '%e s %M KB' hmirate score"
+    return {
+        "device /dev/zero": f"{timed} /dev/zero",
+        "stdin < /dev/zero": f"{timed} - < /dev/zero",
+        "stdin < /dev/urandom": f"{timed} - < /dev/urandom",
+        "yes | score - (256 MiB cap)": f"yes | {timed} -",
+        "fifo without a writer": f"{timed} {fifo}",
+        "xlsx claiming a 1.5 GB shared string": f"{timed} {books['claim']}",
+        "xlsx with a real 300 MiB shared string": f"{timed} {books['bomb']}",
+        "xlsx whose dimension claims A1:XFD1048576": f"{timed} {books['dimension']}",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default="", help="run only the cases whose name contains this")
+    args = parser.parse_args()
+    bin_folder = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": f"{bin_folder}:{os.environ['PATH']}"}
+    with tempfile.TemporaryDirectory() as folder:
+        fifo = Path(folder) / "cases.fifo"
+        os.mkfifo(fifo)
+        books = build(Path(folder))
+        print(f"{'case':45} {'exit':>4} {'time and peak memory':>22}  first line of stderr")
+        for name, command in cases(books, fifo).items():
+            if args.only not in name:
+                continue
+            done = subprocess.run(["bash", "-c", command], capture_output=True, env=env, timeout=600, check=False)
+            lines = done.stderr.decode(errors="replace").splitlines()
+            figures = next((line for line in reversed(lines) if line.endswith(" KB")), "?")
+            print(f"{name:45} {done.returncode:>4} {figures:>22}  {lines[0] if lines else ''}")
+
+
+if __name__ == "__main__":
+    main()

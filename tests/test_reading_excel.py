@@ -1,0 +1,173 @@
+"""Workbooks as they come (read/excel.py): parts that would expand absurdly are refused before openpyxl
+sees them, claimed dimensions are not trusted, the sheet with the cases is found, encrypted workbooks and
+uncalculated formulas are named. Each workbook is built here, in the test."""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from hmirate.cli import main
+from hmirate.read import excel
+
+HEADER = ["case_id", "grade", "gender", "2.1.1", "2.1.2", "2.1.3"]
+ROWS = [["A", "cm", "female", "Yes", "No", "N/A"], ["B", "scm", "male", "Yes", "Yes", "No"]]
+
+
+def run(runner, *args):
+    result = runner.invoke(main, ["validate", *map(str, args)])
+    assert "Traceback" not in result.output
+    return result
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _rewrite(path: Path, member: str, change) -> None:
+    """Rewrite one part of a workbook (the zip) through ``change(bytes) -> bytes``."""
+    with zipfile.ZipFile(path) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    parts[member] = change(parts.get(member, b""))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+
+
+def test_a_part_too_large_to_expand(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr(excel, "MAX_PART_BYTES", 1 << 20)
+    path = _workbook(tmp_path / "big.xlsx", {"Cases": [HEADER, *ROWS]})
+    table = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>%s</t></si></sst>'
+    _rewrite(path, "xl/sharedStrings.xml", lambda _: table % (b"A" * (2 << 20)))
+    result = run(runner, path)
+    assert result.stdout.splitlines() == [
+        f"{path}: workbook part xl/sharedStrings.xml would expand to 2 MiB, over the 1 MiB limit",
+        "0 rows read, 0 valid, 0 with errors",
+    ]
+    assert result.exit_code == 1
+
+
+def test_a_shared_string_claimed_at_1_5_gb_is_refused_unread(runner, tmp_path):
+    """The zip's table of contents claims 1.5 GB for the shared strings: refused from the claim alone."""
+    path = _workbook(tmp_path / "claim.xlsx", {"Cases": [HEADER, *ROWS]})
+    table = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>A</t></si></sst>'
+    _rewrite(path, "xl/sharedStrings.xml", lambda _: table)
+    data = bytearray(path.read_bytes())
+    name = b"xl/sharedStrings.xml"
+    entry = data.index(b"PK\x01\x02")  # the central directory: find the entry, claim 1.5 GB uncompressed
+    while data[entry + 46 : entry + 46 + len(name)] != name:
+        entry = data.index(b"PK\x01\x02", entry + 4)
+    struct.pack_into("<I", data, entry + 24, 1_500_000_000)
+    path.write_bytes(bytes(data))
+    result = run(runner, path)
+    assert result.stdout.splitlines()[0] == (
+        f"{path}: workbook part xl/sharedStrings.xml would expand to 1,431 MiB, over the 256 MiB limit"
+    )
+    assert result.exit_code == 1
+
+
+def test_a_claimed_million_row_dimension_is_ignored(runner, tmp_path):
+    path = _workbook(tmp_path / "dim.xlsx", {"Cases": [HEADER, *ROWS]})
+    _rewrite(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda data: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data),
+    )
+    assert b"XFD1048576" in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    result = run(runner, path)
+    assert (result.exit_code, result.stdout) == (0, "2 rows read, 2 valid, 0 with errors\n")
+
+
+def test_the_sheet_with_the_cases_is_read_after_a_readme(runner, tmp_path):
+    sheets = {
+        "ReadMe": [["About this workbook"], ["Answers are Yes, No or N/A"]],
+        "Cases": [HEADER, *ROWS],
+        "Lookups": [["grade"], ["cm"]],
+    }
+    path = _workbook(tmp_path / "book.xlsx", sheets)
+    result = run(runner, path)
+    assert (result.exit_code, result.stdout) == (0, "2 rows read, 2 valid, 0 with errors\n")
+    assert (
+        result.stderr
+        == f"hmirate: {path}: read sheet 'Cases', which has the case columns (others: 'ReadMe', 'Lookups')\n"
+    )
+
+
+def test_the_sheet_found_by_an_alias_and_a_leading_id(runner, tmp_path):
+    header = ["CRN", "grade", "gender", "2.1.1 Is there", "2.1.2", "2.1.3"]
+    path = _workbook(tmp_path / "book.xlsx", {"Notes": [["x"]], "Data": [header, *ROWS]})
+    result = run(runner, path)
+    assert result.exit_code == 0
+    assert (
+        result.stderr.splitlines()[0]
+        == f"hmirate: {path}: read sheet 'Data', which has the case columns (others: 'Notes')"
+    )
+
+
+def test_no_sheet_with_case_columns(runner, tmp_path):
+    path = _workbook(tmp_path / "book.xlsx", {"One": [["name", "office"], ["x", "y"]], "Two": [["a"]]})
+    result = run(runner, path)
+    assert result.stderr == f"hmirate: {path}: no sheet has case columns; read the first, 'One' (others: 'Two')\n"
+    assert result.stdout.splitlines()[0] == f"{path}:1: missing required column 'case_id'"
+    assert result.exit_code == 1
+
+
+def test_a_formula_never_calculated(runner, tmp_path):
+    """openpyxl saves formulas without a cached value, as a workbook never opened in Excel has them."""
+    rows = [[*HEADER, "notes"], ["A", "cm", "m", '=IF(TRUE,"Yes","No")', "No", "N/A", "=1+1"], [*ROWS[1], None]]
+    path = _workbook(tmp_path / "f.xlsx", {"Cases": rows})
+    result = run(runner, path)
+    assert result.stdout.splitlines() == [
+        f"{path}:2: 2.1.1: a formula with no saved value (the workbook was never calculated): open it in Excel and save it",
+        "2 rows read, 1 valid, 1 with errors",
+    ]
+    assert result.exit_code == 1
+
+
+def test_a_formula_with_a_saved_value_is_read(runner, tmp_path):
+    path = _workbook(tmp_path / "f.xlsx", {"Cases": [HEADER, ["A", "cm", "m", '=IF(TRUE,"Yes","No")', "No", "N/A"]]})
+    _rewrite(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda data: data.replace(b'<c r="D2"><f>', b'<c r="D2" t="str"><f>').replace(b"<v />", b"<v>Yes</v>"),
+    )
+    result = run(runner, path)
+    assert (result.exit_code, result.stdout) == (0, "1 rows read, 1 valid, 0 with errors\n")
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            b"\x00" * 4000 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 100,
+            "is a password-protected workbook: remove the password in Excel and save it as .xlsx",
+        ),
+        (b"\x00" * 4000 + "Workbook".encode("utf-16-le"), "is an old Excel .xls workbook: save it as .xlsx or CSV"),
+    ],
+)
+def test_ole_files_encrypted_or_old(runner, tmp_path, body, message):
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(OLE + body)
+    result = run(runner, path)
+    assert result.stdout.splitlines() == [f"{path}: {message}", "0 rows read, 0 valid, 0 with errors"]
+    assert result.exit_code == 1
+
+
+def test_an_encrypted_marker_across_two_read_blocks():
+    data = OLE + b"\x00" * ((1 << 20) - 8 - 10) + "EncryptedPackage".encode("utf-16-le")
+    assert excel.encrypted(data)
