@@ -130,3 +130,21 @@ def test_80_columns_lose_no_figure(runner, monkeypatch, expected):
         for split in SPLITS:
             for _, cell in question.groups[split]:
                 assert f"({cell.yes}/{cell.base})" + ("†" if cell.too_small else "") in words, (question.id, cell)
+
+
+def test_intervals_on_request(expected):
+    from click.testing import CliRunner
+
+    runner = CliRunner(env={"COLUMNS": "250", "NO_COLOR": "1"})
+    plain = runner.invoke(main, ["score", *map(str, ALL_SAMPLES)]).stdout
+    assert "80% CI" not in plain
+    tables = _tables(runner.invoke(main, ["score", *map(str, ALL_SAMPLES), "--ci"]).stdout)
+    for standard in expected.standards.values():
+        header, rows = tables[f"{standard.id} {STANDARDS[standard.id]}: {standard.from_cases} from cases"]
+        assert header[-1] == "80% CI"
+        assert [row[-1] for row in rows] == [q.all.ci_whole for q in standard.questions]
+        for split in SPLITS:
+            _, rows = tables[f"{standard.id} by {split}: % (Yes/base), 80% CI"]
+            for row, question in zip(rows, standard.questions, strict=True):
+                for text, (_, cell) in zip(row[1:], question.groups[split], strict=True):
+                    assert text.endswith(f"({cell.yes}/{cell.base}) {cell.ci_whole}" + ("†" if cell.too_small else ""))
