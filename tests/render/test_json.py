@@ -18,6 +18,7 @@ from expectations import (
     Cell,
     derive,
     overall,
+    overall_bands,
     towards,
     wilson,
 )
@@ -120,6 +121,8 @@ def _check(document: dict, expected) -> None:
         assert {k: document["overall"][k] for k in ("rating", "total", "maximum", "standards")} == {
             "rating": rating, "total": total, "maximum": 3 * len(STANDARDS), "standards": len(STANDARDS),
         }  # fmt: skip
+        bands = [(b["rating"], b["low"], b["high"]) for b in document["overall"]["bands"]]
+        assert bands == overall_bands(len(STANDARDS))
 
 
 def test_the_confidence_option_moves_every_interval(runner):
