@@ -182,11 +182,11 @@ class Standard:
     def driver(self) -> Question:
         """The lowest exact percentage; ties go to the question listed first."""
         known = [q for q in self.questions if q.all.base]
-        return min(known, key=lambda q: q.all.fraction)  # type: ignore[arg-type, return-value]
+        return min(known, key=lambda q: q.all.fraction)
 
     @property
     def lowest(self) -> int:
-        return self.driver.all.whole  # type: ignore[return-value]
+        return self.driver.all.whole
 
     @property
     def band(self) -> tuple[int, int, str, str]:
@@ -214,8 +214,11 @@ class Standard:
         edge, rating = BANDS[index + 1][0], BANDS[index + 1][3]
         changes = []
         for q in self.questions:
-            if q.all.base and q.all.whole < edge:  # type: ignore[operator]
-                k = next(k for k in range(q.all.no + 1) if whole(Fraction(100 * (q.all.yes + k), q.all.base)) >= edge)
+            if q.all.base and q.all.whole < edge:
+                reach = (k for k in range(q.all.no + 1) if whole(Fraction(100 * (q.all.yes + k), q.all.base)) >= edge)
+                k = next(reach, None)
+                if k is None:  # even every No turned Yes would not reach the edge
+                    return None
                 changes.append((q.id, k))
         return rating, sum(k for _, k in changes), changes
 
@@ -300,7 +303,7 @@ def overall(expected: Expected) -> tuple[str, int, list[int]] | None:
     finals = [expected.final(s) for s in STANDARDS]
     if None in finals:
         return None
-    scores = [SCORES[f] for f in finals]  # type: ignore[index]
+    scores = [SCORES[f] for f in finals]
     return overall_rating(sum(scores), len(scores)), sum(scores), scores
 
 

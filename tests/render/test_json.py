@@ -88,7 +88,7 @@ def _check(document: dict, expected) -> None:
                 assert (group["cases"], group["too_small"]) == (cell.cases, cell.too_small)
     for node in document["standards"]:
         final = expected.final(node["id"])
-        assert (node["rating"], node["score"]) == (final, SCORES.get(final))  # type: ignore[arg-type]
+        assert (node["rating"], node["score"]) == (final, SCORES.get(final))
         standard = expected.standards.get(node["id"])
         if standard is None:
             assert (node["rating_from_cases"], node["key_questions"]) == (None, [])
