@@ -43,3 +43,12 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        default=False,
+        help="rewrite tests/snapshots/ from the current output instead of comparing with it (see tests/README.md)",
+    )

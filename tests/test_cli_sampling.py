@@ -473,5 +473,3 @@ def test_the_bundled_hiow_sample_matches_the_population_as_the_docs_say():
 
 
 DOCS = ROOT / "docs" / "sampling.md"
-
-

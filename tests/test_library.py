@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from conftest import ALL_SAMPLES, CASE_SUPERVISION, PANEL
+from expectations import wilson
 
 import hmirate
 from hmirate.errors import UsageError
@@ -24,7 +25,7 @@ def test_score_returns_the_typed_report_with_the_new_fields(report):
     assert planning.to_next_band.up.no_to_yes == 2
     assert planning.to_next_band.down.yes_to_no == 11
     question = report.key_question("2.2.3")
-    assert (round(question.ci_low, 2), round(question.ci_high, 2)) == (55.61, 69.5)
+    assert (question.ci_low, question.ci_high) == pytest.approx(wilson(question.yes, question.base), rel=1e-9)
 
 
 def test_to_frame_is_tidy(report):
