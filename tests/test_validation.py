@@ -182,3 +182,20 @@ def test_blank_id_alone_is_caught_on_the_fast_path(write):
     """Found by the property test: Arrow calls an empty string printable ASCII."""
     path = write(HEADER + ",cm,male,Yes,Yes,Yes\nB,cm,male,Yes,Yes,Yes\n")
     assert problems(path) == [f"{path}:2: case_id: blank case identifier; every case needs one"]
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter", "shown"),
+    [
+        ("case_id;grade;gender;2.1.1;2.1.2;2.1.3\nA;cm;m;Yes;No;No\n", ",", ";"),
+        ("case_id\tgrade\tgender\t2.1.1\t2.1.2\t2.1.3\nA\tcm\tm\tYes\tNo\tNo\n", ";", "tab"),
+    ],
+)
+def test_a_header_read_as_one_column_is_one_problem_naming_the_delimiter(write, text, delimiter, shown):
+    path = write(text)
+    with pytest.raises(InvalidData) as raised:
+        hmirate.score(path, delimiter=delimiter)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{path}:1: the header was read as one column; is the delimiter '{shown}'? (say --delimiter '{shown}')"
+    ]
+    assert str(raised.value.rows) == "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)"

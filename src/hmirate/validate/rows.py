@@ -66,6 +66,13 @@ def column_plan(framework: Framework, by: list[str]) -> ColumnPlan:
     return plan
 
 
+def _other_delimiter(header: str, delimiter: str) -> str | None:
+    """The delimiter a header read as one column most likely uses: the commonest of ``, ; tab`` in it."""
+    counts = {candidate: header.count(candidate) for candidate in (",", ";", "\t") if candidate != delimiter}
+    best = max(counts, key=lambda candidate: counts[candidate])
+    return best if counts[best] else None
+
+
 @dataclass
 class ValidatedFile:
     """One file after validation: its valid cases as a DataFrame when every row passed, else the problems.
@@ -97,6 +104,11 @@ def _any_text(column: pa.ChunkedArray) -> bool:
 
 def _resolve_columns(raw: RawFile, framework: Framework, by: list[str]) -> tuple[dict[str, int], list[Problem]]:
     """Map each column hmirate uses (required, split, key question) to its position in the file."""
+    if len(raw.header) == 1 and (other := _other_delimiter(raw.header[0], raw.delimiter)):
+        # one problem for the whole file, not a missing column for every name run together
+        shown = "tab" if other == "\t" else other
+        message = f"the header was read as one column; is the delimiter {shown!r}? (say --delimiter {shown!r})"
+        return {}, [Problem(raw.name, 1, None, message)]
     resolved = resolve_headers(raw.header, framework, by, file=raw.name)
     problems = list(resolved.problems)
     for position in resolved.blank:
