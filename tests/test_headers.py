@@ -14,7 +14,7 @@ from conftest import CASE_SUPERVISION
 from hmirate.cli import main
 from hmirate.errors import Problem
 from hmirate.read.names import clean_header, fold, leading_id
-from hmirate.validate.headers import resolve_headers, suggest_by
+from hmirate.validate.headers import resolve_headers
 
 BASE = ["case_id", "grade", "gender"]
 STANDARD_21 = ["2.1.1", "2.1.2", "2.1.3"]
@@ -130,8 +130,10 @@ def test_by_columns_match_folded_and_suggest(framework):
     resolved = resolve_headers([*BASE, "Risk-Level", *STANDARD_21], framework, ["risk level", "office"], file="f")
     assert resolved.positions["risk level"] == 3
     assert resolved.problems == [Problem("f", 1, None, "missing column named by --by 'office'")]
-    assert suggest_by("ofice", ["case_id", "Office Name", "Office"]) == "Office"
-    assert suggest_by("disposal", ["case_id", "grade"]) is None
+    resolved = resolve_headers([*BASE, "Offices", *STANDARD_21], framework, ["ofice"], file="f")
+    assert resolved.problems == [
+        Problem("f", 1, None, "missing column named by --by 'ofice' (did you mean 'Offices'?)")
+    ]
 
 
 def test_incomplete_standard_and_no_key_questions(framework):

@@ -109,4 +109,4 @@ def test_a_frame_read_with_pandas_defaults_gets_one_message_naming_the_fix():
         "reading of 'N/A', 'NA' and blank cells): read the file with pandas.read_csv(..., keep_default_na=False, "
         "dtype=str)"
     ]
-    assert (raised.value.rows_read, raised.value.rows_invalid) == (100, 22)
+    assert (raised.value.rows.read, raised.value.rows.with_errors) == (100, 22)

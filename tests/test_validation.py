@@ -68,7 +68,7 @@ def test_row_accounting(write):
     path = write(HEADER + "A,scm,male,Yes,Yes,Yes\nB,,male,Yes,Yes,Yes\nC,cm,male,Yes,Yes\n")
     with pytest.raises(InvalidData) as raised:
         hmirate.score(path)
-    assert (raised.value.rows_read, raised.value.rows_invalid) == (3, 2)
+    assert (raised.value.rows.read, raised.value.rows.with_errors) == (3, 2)
 
 
 @pytest.mark.parametrize(
@@ -175,7 +175,7 @@ def test_the_same_problem_in_many_rows_is_one_line_with_its_count(write):
     assert [str(p) for p in raised.value.problems] == [
         f"{path}:2: 2.1.1: expected Yes, No or N/A, got 'Maybe' (9 rows: lines 2-9, 11)"
     ]
-    assert (raised.value.rows_read, raised.value.rows_invalid) == (10, 9)
+    assert (raised.value.rows.read, raised.value.rows.with_errors) == (10, 9)
 
 
 def test_blank_id_alone_is_caught_on_the_fast_path(write):
@@ -198,4 +198,6 @@ def test_a_header_read_as_one_column_is_one_problem_naming_the_delimiter(write, 
     assert [str(p) for p in raised.value.problems] == [
         f"{path}:1: the header was read as one column; is the delimiter '{shown}'? (say --delimiter '{shown}')"
     ]
-    assert str(raised.value.rows) == "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)"
+    assert (
+        str(raised.value.rows) == "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)"
+    )

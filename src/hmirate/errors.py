@@ -78,14 +78,6 @@ class InvalidData(HmirateError):
         """How the rows read were accounted for; None when the data never got as far as rows."""
         super().__init__(str(problems[0]) if problems else "invalid data")
 
-    @property
-    def rows_read(self) -> int | None:
-        return None if self.rows is None else self.rows.read
-
-    @property
-    def rows_invalid(self) -> int:
-        return 0 if self.rows is None else self.rows.with_errors
-
 
 class WriteError(HmirateError):
     """An output could not be written; said in one line, ``cannot write FILE: reason``."""

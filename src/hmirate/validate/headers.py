@@ -157,11 +157,6 @@ def _closest(names: Sequence[str], headers: Sequence[str]) -> str | None:
     return best[1] if best else None
 
 
-def suggest_by(name: str, header: Sequence[str]) -> str | None:
-    """For a ``--by`` column a file lacks: its closest header, for "did you mean ...?"."""
-    return _closest([name], [clean_header(h) for h in header])
-
-
 def _note(how: dict[str, int], aliased: list[str], cleaned: int) -> str:
     """How headers were read, said once, and only when something other than the plain names was used."""
     parts = []
