@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from hmirate import __version__
+from hmirate.cli.echo import say
 from hmirate.cli.report import COMMANDS as REPORT_COMMANDS
 from hmirate.cli.report import FORMATS, emit, reading_options, score_report
 from hmirate.cli.sampling import COMMANDS as SAMPLING_COMMANDS
@@ -37,20 +38,20 @@ class _Group(click.Group):
         except (click.ClickException, click.exceptions.Abort):
             raise
         except Exception as error:  # a bug: still one line, not a traceback, and a distinct exit code
-            click.echo(f"hmirate: internal error ({type(error).__name__}: {error}); please report it", err=True)
+            say(f"hmirate: internal error ({type(error).__name__}: {error}); please report it", err=True)
             ctx.exit(EXIT_INTERNAL)
 
 
 def _report(error: HmirateError) -> None:
     if isinstance(error, InvalidData):
         for problem in error.problems:
-            click.echo(str(problem), err=True)
+            say(str(problem), err=True)
         if error.rows_read is not None:
             valid = error.rows_read - error.rows_invalid
             counts = f"{error.rows_read} rows read, {valid} valid, {error.rows_invalid} with errors"
-            click.echo(f"hmirate: {counts}; nothing scored", err=True)
+            say(f"hmirate: {counts}; nothing scored", err=True)
     else:
-        click.echo(f"hmirate: {error}", err=True)
+        say(f"hmirate: {error}", err=True)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -49,8 +49,10 @@ def score_report(files: tuple[str, ...], **options: Any) -> Report:
     delimiter = options.pop("delimiter", None)
     with progress_bar(2 * len(files) + 2) as progress:
         report = score(list(files), delimiter="\t" if delimiter == "tab" else delimiter, progress=progress, **options)
+    from hmirate.cli.echo import say
+
     for note in report.notes:
-        click.echo(f"hmirate: {note}", err=True)
+        say(f"hmirate: {note}", err=True)
     return report
 
 

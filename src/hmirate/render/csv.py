@@ -11,6 +11,7 @@ import csv
 import io
 from typing import Any
 
+from hmirate.render.visible import visible_report
 from hmirate.report.model import Report
 from hmirate.report.tidy import COLUMNS, figure_rows
 
@@ -34,6 +35,7 @@ def _cell(value: Any) -> Any:
 
 def render_csv(report: Report) -> str:
     """A header row, then every key question's whole-sample row followed by its groups' rows."""
+    report = visible_report(report)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)

@@ -9,6 +9,7 @@ standard's score, the total and the band table used. Plain text: it is meant to 
 from __future__ import annotations
 
 from hmirate.render.phrases import ci_header, ci_text, edge_sentence, lower_text, points, raise_text
+from hmirate.render.visible import visible_report
 from hmirate.report.model import PercentBand, Report, StandardResult
 
 
@@ -98,6 +99,7 @@ def explain_overall(report: Report) -> list[str]:
 
 def render_explain(report: Report, standard_id: str | None = None) -> str:
     """Every standard and the overall rating, or only the standard asked for."""
+    report = visible_report(report)
     lines = [
         f"Bands of the lowest key question's whole percent: {band_table(report.bands)}",
         "Up and down one band count No answers turned Yes, or Yes turned No, with every base unchanged.",

@@ -27,6 +27,7 @@ from hmirate.render.phrases import (
     rating_rank,
     small_note,
 )
+from hmirate.render.visible import visible_report
 from hmirate.report.model import Figures, Report, StandardResult
 
 CHART_SPLITS = ("grade", "gender")
@@ -203,6 +204,7 @@ def _standard(report: Report, standard: StandardResult) -> list[str]:
 
 def render_html(report: Report) -> str:
     """The page, as one string."""
+    report = visible_report(report)
     inputs = ", ".join(f"{f.name} ({f.rows} cases)" for f in report.inputs)
     meta = (
         f"Scored from {inputs}. {report.rounding.capitalize()}. Whiskers: {ci_header(report)} "

@@ -23,6 +23,7 @@ from hmirate.render.phrases import (
     raise_text,
     small_note,
 )
+from hmirate.render.visible import visible_report
 from hmirate.report.model import Report, StandardResult
 
 _SPECIAL = re.compile(r"([\\|*_`<>\[\]#])")
@@ -141,6 +142,7 @@ def _standard(report: Report, standard: StandardResult, ci: bool) -> list[str]:
 
 def render_markdown(report: Report, *, ci: bool = False) -> str:
     """The whole report as one markdown document."""
+    report = visible_report(report)
     inputs = ", ".join(f"{md(f.name)} ({f.rows} cases)" for f in report.inputs)
     lines = [f"# {md(report.framework_title)}", "", f"Scored from {inputs}. {report.rounding.capitalize()}.", ""]
     lines += _summary(report)
