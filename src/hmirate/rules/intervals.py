@@ -21,6 +21,9 @@ def check_confidence(confidence: float) -> float:
     """The confidence level, checked: strictly between 0 and 1 (0.80 is 80%), else a usage error."""
     if not (isinstance(confidence, int | float) and 0 < confidence < 1):
         raise UsageError(f"confidence must be between 0 and 1, exclusive (80% is 0.8), not {confidence!r}")
+    if not 0.5 < 0.5 + confidence / 2 < 1:  # in floating point the quantile would be 0 or infinite
+        edge = "1 to give a finite interval (0.9999999999 works)" if confidence > 0.5 else "0 to give an interval"
+        raise UsageError(f"confidence {confidence!r} is too close to {edge}")
     return float(confidence)
 
 
