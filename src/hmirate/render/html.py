@@ -14,6 +14,7 @@ from html import escape
 from hmirate.render.phrases import (
     HEX,
     SMALL,
+    all_not_applicable,
     band_rating,
     ci_header,
     ci_text,
@@ -58,6 +59,8 @@ def _tile(report: Report, standard: StandardResult) -> str:
         detail = f"from cases: {standard.rating_from_cases or 'not rated'}"
         if standard.driving_key_question:
             detail += f", {standard.driving_key_question} {standard.lowest_percent}%"
+        elif all_not_applicable(standard):
+            detail += ", all N/A"
         if standard.adjustment:
             detail += "; adjusted by the panel"
     return (
@@ -192,8 +195,8 @@ def _standard(report: Report, standard: StandardResult) -> list[str]:
     return [
         f"<h2>{escape(standard.id)} {escape(standard.title)}</h2>",
         f'<p class="meta">{escape(standard.description)}</p>',
-        f"<p>Rating from cases: <b>{escape(standard.rating_from_cases or 'not rated')}</b>, "
-        f"driven by {escape(lowest_text(standard))}. "
+        f"<p>Rating from cases: <b>{escape(standard.rating_from_cases or 'not rated')}</b>"
+        f"{', driven by ' if standard.rating_from_cases else ': '}{escape(lowest_text(standard))}. "
         f"Final rating: <b>{escape(standard.rating or 'not rated')}</b>.</p>",
         f"<ul>{questions}</ul>",
         _chart(report, standard),

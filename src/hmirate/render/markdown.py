@@ -102,10 +102,10 @@ def _edges(report: Report) -> list[str]:
 
 def _standard(report: Report, standard: StandardResult, ci: bool) -> list[str]:
     lines = [f"## {md(standard.id + ' ' + standard.title)}", "", f"*{md(standard.description)}*", ""]
-    lines += [
-        f"Rating from cases: **{standard.rating_from_cases}**, driven by {md(lowest_text(standard))}.",
-        "",
-    ]
+    if standard.rating_from_cases:
+        lines += [f"Rating from cases: **{standard.rating_from_cases}**, driven by {md(lowest_text(standard))}.", ""]
+    else:
+        lines += [f"Rating from cases: not rated: {md(lowest_text(standard))}.", ""]
     extra = [ci_header(report)] if ci else []
     rows = []
     for q in standard.key_questions:

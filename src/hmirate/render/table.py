@@ -19,6 +19,7 @@ from rich.text import Text
 from hmirate.render.phrases import (
     PALETTE,
     SMALL,
+    all_not_applicable,
     band_rating,
     bar,
     ci_header,
@@ -59,7 +60,9 @@ def _bar(report: Report, figures: Figures, width: int, small: bool = False) -> T
 
 def _question_table(report: Report, standard: StandardResult, ci: bool) -> Table:
     title = Text.assemble(
-        f"{standard.id} {standard.title}: ", _rating(report, standard.rating_from_cases), " from cases"
+        f"{standard.id} {standard.title}: ",
+        _rating(report, standard.rating_from_cases),
+        " from cases" + (": every answer N/A" if all_not_applicable(standard) else ""),
     )
     caption = Text(standard.description)
     table = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
