@@ -264,3 +264,17 @@ def test_a_note_naming_a_hostile_file_is_escaped(tmp_path, runner):
     assert result.exit_code == 1
     assert _leaks(result.output) == []
     assert "a\\x1b]0;pwned\\x07.csv" in result.output
+
+
+def test_html_shows_controls_and_bidi_as_escapes(tmp_path, runner):
+    framework = tmp_path / "framework.toml"
+    plain = {key: "w" for key in ("title", "band", "domain", "standard", "description", "question", "reason")}
+    framework.write_text(framework_text(plain | {"title": "T\u202e<b>", "rating": ""}), encoding="utf-8")
+    cases = tmp_path / "cases.csv"
+    cases.write_text(cases_text("x\x1b[2Jy", "f\u2067m", "o"), encoding="utf-8")
+    result = runner.invoke(main, ["score", str(cases), "--framework", str(framework), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert "<h1>T\\u202e&lt;b&gt;</h1>" in result.stdout
+    assert ">x\\x1b[2Jy</text>" in result.stdout
+    assert "gender: f\\u2067m †</td>" in result.stdout
+    assert _leaks(result.stdout) == []

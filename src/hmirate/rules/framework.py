@@ -100,7 +100,8 @@ class Framework(_Strict):
         starts = [band.from_percent for band in self.bands]
         if starts[0] != 0 or starts != sorted(set(starts)):
             raise ValueError("bands must start at from_percent = 0 and rise strictly")
-        for rule in (*self.bands, *self.overall_bands):
+        rules: tuple[Band | OverallBand, ...] = (*self.bands, *self.overall_bands)
+        for rule in rules:
             if rule.rating not in names:
                 raise ValueError(f"unknown rating {rule.rating!r}; the scale is {', '.join(names)}")
         if [band.rating for band in self.overall_bands] != names:
