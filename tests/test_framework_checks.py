@@ -120,6 +120,11 @@ def test_ratings_out_of_order(tmp_path):
     assert message == "mini.toml: ratings must be listed from lowest to highest score, each score once"
 
 
+def test_negative_score(tmp_path):
+    message = _load(tmp_path, '{ name = "Low", score = 0 }', '{ name = "Low", score = -1 }')
+    assert message == "mini.toml: rating scores must not be negative; 'Low' scores -1"
+
+
 def test_bands_not_starting_at_zero(tmp_path):
     message = _load(tmp_path, "{ from_percent = 0,", "{ from_percent = 5,")
     assert message == "mini.toml: bands must start at from_percent = 0 and rise strictly"

@@ -97,6 +97,8 @@ class Framework(_Strict):
         scores = [rating.score for rating in self.ratings]
         if scores != sorted(scores) or len(set(scores)) != len(scores):
             raise ValueError("ratings must be listed from lowest to highest score, each score once")
+        if scores[0] < 0:  # the overall bands count totals up from 0: a negative total would have no band
+            raise ValueError(f"rating scores must not be negative; {names[0]!r} scores {scores[0]}")
         starts = [band.from_percent for band in self.bands]
         if starts[0] != 0 or starts != sorted(set(starts)):
             raise ValueError("bands must start at from_percent = 0 and rise strictly")
