@@ -3,6 +3,8 @@
 A group value, a file name or a framework's wording comes from someone else's data, and a spreadsheet
 runs any cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return) as a formula.
 Such text cells are prefixed with an apostrophe, the usual guard (OWASP's advice); numbers are left alone.
+Control and bidi characters in such text are written as visible escapes (:mod:`hmirate.render.visible`), so
+``cat report.csv`` cannot drive a terminal; the JSON output keeps the raw values.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ Inline CSS and inline SVG only: no script, no font, no image and no URL of any k
 offline, can be mailed or attached to a case file, and prints. Each standard's chart shows its key
 questions for the whole sample and by grade and gender, bars coloured by band, the band edges as dashed
 lines, the Wilson interval as a whisker, groups too small to read in grey. Every figure is also in a
-table under the chart, for screen readers and for copying.
+table under the chart, for screen readers and for copying. Text from data is HTML-escaped after its control
+and bidi characters are made visible (:mod:`hmirate.render.visible`), so a right-to-left override in a group
+name cannot reorder a row of figures.
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ each group's percent, bar and Yes/base, groups too small to read marked. Then th
 standards, distance to the next band), and last the summary of ratings and the overall rating.
 
 Every cell that holds a figure wraps at spaces rather than being cut, so an 80-column terminal loses no
-figure; rich drops colour by itself under ``NO_COLOR`` or when output is not a terminal.
+figure; rich drops colour by itself under ``NO_COLOR`` or when output is not a terminal. Every cell, title
+and caption is a :class:`rich.text.Text` made from the report with control characters made visible, never a
+string rich would read as markup: a framework title of ``[bold]`` prints as written.
 """
 
 from __future__ import annotations
