@@ -42,3 +42,13 @@ def test_no_bar_before_the_delay_or_off_a_terminal():
         advance("reading cases.csv")
         time.sleep(0.2)
     assert piped.getvalue() == ""
+
+
+def test_a_file_name_with_markup_or_escapes_is_shown_as_written():
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=120)
+    with progress_bar(4, console=console, delay=0.0) as advance:
+        advance("reading [/]a\x1b]0;t\x07.csv")
+        time.sleep(0.3)
+    assert "reading [/]a\\x1b]0;t\\x07.csv" in out.getvalue()
+    assert "\x07" not in out.getvalue()

@@ -8,9 +8,7 @@ paying for pydantic or pandas.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from statistics import NormalDist
 
 from hmirate.errors import UsageError
 
@@ -19,15 +17,12 @@ DEFAULT_FRAMEWORK = "crc-2018"
 
 
 def check_confidence(confidence: object) -> float:
-    """A confidence level strictly between 0 and 1 (0.80 is 80%) whose normal quantile is finite."""
+    """A confidence level strictly between 0 and 1 (0.80 is 80%) whose normal quantile is finite and not 0."""
     if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0 < confidence < 1:
         raise UsageError(f"confidence must be between 0 and 1, exclusive (80% is 0.8), not {confidence!r}")
-    try:
-        z = NormalDist().inv_cdf(0.5 + confidence / 2)
-    except Exception:  # 0.5 + c/2 rounds to 1.0 for c within 1e-16 of 1: no finite quantile
-        z = math.inf
-    if not math.isfinite(z) or 0.5 + confidence / 2 >= 1:
-        raise UsageError(f"confidence {confidence!r} is too close to 1 to give a finite interval")
+    if not 0.5 < 0.5 + confidence / 2 < 1:  # in floating point the quantile would be 0 or infinite
+        edge = "1 to give a finite interval (0.9999999999 works)" if confidence > 0.5 else "0 to give an interval"
+        raise UsageError(f"confidence {confidence!r} is too close to {edge}")
     return float(confidence)
 
 

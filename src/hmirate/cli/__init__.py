@@ -2,33 +2,68 @@
 
 Kept thin and cheap: only click is imported at start-up, so ``hmirate --help`` and ``--version`` do not
 pay for pandas. Every failure the library explains (:class:`~hmirate.errors.HmirateError`) becomes one
-line per problem on stderr and its exit code: 0 scored, 1 invalid data, 2 usage error.
+line per problem on stderr and its exit code: 0 scored, 1 invalid data, 2 usage error, 73 an output could
+not be written (stdout included), 70 an internal error (a bug; ``--debug`` shows its traceback), 130
+interrupted, 141 the reader of a pipe went away (``| head``), quietly.
 """
 
 from __future__ import annotations
 
+import sys
+import traceback
 from typing import Any
 
 import click
 
 from hmirate import __version__
 from hmirate.cli.compare import compare
+from hmirate.cli.echo import say
 from hmirate.cli.report import COMMANDS as REPORT_COMMANDS
 from hmirate.cli.report import FORMATS, emit, reading_options, score_report
 from hmirate.cli.sampling import COMMANDS as SAMPLING_COMMANDS
+from hmirate.cli.streams import (
+    EXIT_BROKEN_PIPE,
+    PipeClosed,
+    StdoutWriteError,
+    flush_stdout,
+    guarded_stdout,
+    silence_stdout,
+)
 from hmirate.cli.validate import validate
 from hmirate.errors import EXIT_INTERNAL, HmirateError, InvalidData
 
 
 class _Group(click.Group):
-    """Turns library errors into messages and exit codes, for every subcommand alike."""
+    """Turns library errors into messages and exit codes, for every subcommand alike.
+
+    Standard output is guarded for the whole run (:mod:`hmirate.cli.streams`): a broken pipe ends quietly
+    with 141, a write error is one line and exit 73. ``--debug`` (or ``HMIRATE_DEBUG=1``) shows the traceback
+    of an internal error, for a bug report; without it a bug is one line and exit 70.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with guarded_stdout():
+            try:
+                return super().main(*args, **kwargs)
+            except PipeClosed:  # while printing --help or --version
+                silence_stdout()
+                sys.exit(EXIT_BROKEN_PIPE)
+            except HmirateError as error:
+                _report(error)
+                sys.exit(error.exit_code)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                flush_stdout()
         except HmirateError as error:
             _report(error)
             ctx.exit(error.exit_code)
+        except PipeClosed:  # the reader went away (``| head``): not an error, nothing to say
+            silence_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except KeyboardInterrupt:
             click.echo("hmirate: interrupted", err=True)
             ctx.exit(130)
@@ -36,24 +71,33 @@ class _Group(click.Group):
             raise
         except (click.ClickException, click.exceptions.Abort):
             raise
-        except Exception as error:  # a bug: still one line, not a traceback, and a distinct exit code
-            click.echo(f"hmirate: internal error ({type(error).__name__}: {error}); please report it", err=True)
+        except Exception as error:  # a bug: one line and a distinct exit code; the traceback on request
+            if ctx.params.get("debug"):
+                for line in traceback.format_exc().rstrip("\n").split("\n"):
+                    say(line, err=True)
+            hint = "" if ctx.params.get("debug") else " (--debug shows the traceback)"
+            say(f"hmirate: internal error ({type(error).__name__}: {error}); please report it{hint}", err=True)
             ctx.exit(EXIT_INTERNAL)
 
 
 def _report(error: HmirateError) -> None:
+    if isinstance(error, StdoutWriteError):
+        silence_stdout()  # what is left in the buffer would fail again when the interpreter flushes it
     if isinstance(error, InvalidData):
         for problem in error.problems:
-            click.echo(str(problem), err=True)
+            say(str(problem), err=True)
         if error.rows is not None:
-            click.echo(f"hmirate: {error.rows}; nothing scored", err=True)
+            say(f"hmirate: {error.rows}; nothing scored", err=True)
     else:
-        click.echo(f"hmirate: {error}", err=True)
+        say(f"hmirate: {error}", err=True)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="hmirate", message="%(prog)s %(version)s")
-def main() -> None:
+@click.option(
+    "--debug", is_flag=True, envvar="HMIRATE_DEBUG", help="Show the traceback of an internal error (HMIRATE_DEBUG=1)."
+)
+def main(debug: bool) -> None:
     """Turn a probation inspection's case assessments into key-question percentages and ratings."""
 
 

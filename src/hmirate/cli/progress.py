@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from hmirate.render.visible import visible
+
 DELAY = 1.0
 
 
@@ -28,7 +30,7 @@ def progress_bar(
         yield lambda step: None
         return
     bar = Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+        SpinnerColumn(), TextColumn("{task.description}", markup=False), BarColumn(), TimeElapsedColumn(),
         console=console, transient=True,
     )  # fmt: skip
     task = bar.add_task("starting", total=steps)
@@ -38,7 +40,7 @@ def progress_bar(
 
     def advance(step: str) -> None:
         nonlocal done
-        bar.update(task, description=step, completed=done)
+        bar.update(task, description=visible(step), completed=done)
         done += 1
 
     timer.start()

@@ -21,9 +21,15 @@ FORMATS = ("table", "json", "csv", "markdown", "html")
 
 
 def _confidence(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    from hmirate.errors import UsageError
+    from hmirate.rules.intervals import check_confidence
+
     if not 0 < value < 1:
         raise click.BadParameter(f"must be between 0 and 1, exclusive (80% is 0.8), not {value:g}")
-    return value
+    try:
+        return check_confidence(value)
+    except UsageError as error:  # at a floating-point edge: checked here so the run stops before reading
+        raise click.BadParameter(str(error)) from None
 
 
 def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -49,8 +55,10 @@ def score_report(files: tuple[str, ...], **options: Any) -> Report:
     delimiter = options.pop("delimiter", None)
     with progress_bar(2 * len(files) + 2) as progress:
         report = score(list(files), delimiter="\t" if delimiter == "tab" else delimiter, progress=progress, **options)
+    from hmirate.cli.echo import say
+
     for note in report.notes:
-        click.echo(f"hmirate: {note}", err=True)
+        say(f"hmirate: {note}", err=True)
     return report
 
 

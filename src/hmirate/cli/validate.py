@@ -13,7 +13,14 @@ import click
 @click.option("--by", "by", multiple=True, metavar="COLUMN", help="Also require this split column (repeatable).")
 @click.option("--delimiter", type=click.Choice([",", ";", "tab"]), help="Field delimiter (default: detected).")
 @click.option("--sheet", metavar="NAME", help="Excel workbooks: the sheet to read (default: the first).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="github: GitHub Actions annotations (::error file=...,line=...::message).",
+)
 @click.option(
     "--max-errors", type=click.IntRange(min=0), metavar="N", help="Print at most N problems (all are counted)."
 )
@@ -29,15 +36,17 @@ def validate(
     """Check case files against the framework without scoring them.
 
     Lists every problem as file:line: column: message, then a summary line. Exit 0 when every row is
-    valid, 1 when not, 2 on usage errors.
+    valid, 1 when not, 2 on usage errors. --format github prints each problem as a GitHub Actions
+    annotation (::error file=...,line=...::message) and the summary on stderr.
     """
+    from hmirate.cli.echo import say
     from hmirate.pipeline import check_files
 
     result = check_files(
         files, framework=framework, by=by, delimiter="\t" if delimiter == "tab" else delimiter, sheet=sheet
     )
     for note in result.notes:
-        click.echo(f"hmirate: {note}", err=True)
+        say(f"hmirate: {note}", err=True)
     shown = result.problems if max_errors is None else result.problems[:max_errors]
     hidden = len(result.problems) - len(shown)
     if output_format == "json":
@@ -45,9 +54,15 @@ def validate(
         items = [{name: getattr(problem, name) for name in fields} for problem in shown]
         click.echo(json.dumps(items, indent=2, ensure_ascii=False))
         click.echo(_summary(str(result.rows), hidden), err=True)
+    elif output_format == "github":
+        from hmirate.render.annotations import github_annotation
+
+        for problem in shown:
+            click.echo(github_annotation(problem))
+        say(_summary(str(result.rows), hidden), err=True)
     else:
         for problem in shown:
-            click.echo(str(problem))
+            say(str(problem))
         click.echo(_summary(str(result.rows), hidden))
     if not result.ok:
         raise SystemExit(1)

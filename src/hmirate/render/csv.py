@@ -3,6 +3,8 @@
 A group value, a file name or a framework's wording comes from someone else's data, and a spreadsheet
 runs any cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return) as a formula.
 Such text cells are prefixed with an apostrophe, the usual guard (OWASP's advice); numbers are left alone.
+Control and bidi characters in such text are written as visible escapes (:mod:`hmirate.render.visible`), so
+``cat report.csv`` cannot drive a terminal; the JSON output keeps the raw values.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import csv
 import io
 from typing import Any
 
+from hmirate.render.visible import visible_report
 from hmirate.report.model import Report
 from hmirate.report.tidy import COLUMNS, figure_rows
 
@@ -34,6 +37,7 @@ def _cell(value: Any) -> Any:
 
 def render_csv(report: Report) -> str:
     """A header row, then every key question's whole-sample row followed by its groups' rows."""
+    report = visible_report(report)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)

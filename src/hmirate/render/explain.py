@@ -8,7 +8,8 @@ standard's score, the total and the band table used. Plain text: it is meant to 
 
 from __future__ import annotations
 
-from hmirate.render.phrases import ci_header, ci_text, edge_sentence, lower_text, points, raise_text
+from hmirate.render.phrases import all_not_applicable, ci_header, ci_text, edge_sentence, lower_text, points, raise_text
+from hmirate.render.visible import visible_report
 from hmirate.report.model import PercentBand, Report, StandardResult
 
 
@@ -49,6 +50,14 @@ def explain_standard(report: Report, standard: StandardResult) -> list[str]:
             f"  Final rating: {_final(standard)}",
         ]
     head = f"{standard.id} {standard.title} (rated from cases"
+    if all_not_applicable(standard):
+        return [
+            f"{head}: {standard.cases} cases)",
+            *_questions(report, standard),
+            "  All N/A: every case answered N/A to every key question, so there is no percentage to rate from",
+            _panel(standard),
+            f"  Final rating: {_final(standard)}",
+        ]
     if standard.cases is None or not standard.driving_key_question:
         return [f"{head})", "  No input carries its key questions: not rated from cases", _panel(standard),
                 f"  Final rating: {_final(standard)}"]  # fmt: skip
@@ -98,6 +107,7 @@ def explain_overall(report: Report) -> list[str]:
 
 def render_explain(report: Report, standard_id: str | None = None) -> str:
     """Every standard and the overall rating, or only the standard asked for."""
+    report = visible_report(report)
     lines = [
         f"Bands of the lowest key question's whole percent: {band_table(report.bands)}",
         "Up and down one band count No answers turned Yes, or Yes turned No, with every base unchanged.",

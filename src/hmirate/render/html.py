@@ -4,7 +4,9 @@ Inline CSS and inline SVG only: no script, no font, no image and no URL of any k
 offline, can be mailed or attached to a case file, and prints. Each standard's chart shows its key
 questions for the whole sample and by grade and gender, bars coloured by band, the band edges as dashed
 lines, the Wilson interval as a whisker, groups too small to read in grey. Every figure is also in a
-table under the chart, for screen readers and for copying.
+table under the chart, for screen readers and for copying. Text from data is HTML-escaped after its control
+and bidi characters are made visible (:mod:`hmirate.render.visible`), so a right-to-left override in a group
+name cannot reorder a row of figures.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from hmirate.render.chart import colour, legend, standard_chart
 from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.phrases import (
     SMALL,
+    all_not_applicable,
     ci_header,
     ci_text,
     edge_sentence,
@@ -27,6 +30,7 @@ from hmirate.render.phrases import (
     small_note,
 )
 from hmirate.render.provenance import provenance_text
+from hmirate.render.visible import visible_report
 from hmirate.report.model import Report, StandardResult
 
 CSS = """
@@ -55,6 +59,8 @@ def _tile(report: Report, standard: StandardResult) -> str:
         detail = f"from cases: {standard.rating_from_cases or 'not rated'}"
         if standard.driving_key_question:
             detail += f", {standard.driving_key_question} {standard.lowest_percent}%"
+        elif all_not_applicable(standard):
+            detail += ", all N/A"
         if standard.adjustment:
             detail += "; adjusted by the panel"
     return (
@@ -137,8 +143,8 @@ def _standard(report: Report, standard: StandardResult) -> list[str]:
     return [
         f"<h2>{escape(standard.id)} {escape(standard.title)}</h2>",
         f'<p class="meta">{escape(standard.description)}</p>',
-        f"<p>Rating from cases: <b>{escape(standard.rating_from_cases or 'not rated')}</b>, "
-        f"driven by {escape(lowest_text(standard))}. "
+        f"<p>Rating from cases: <b>{escape(standard.rating_from_cases or 'not rated')}</b>"
+        f"{', driven by ' if standard.rating_from_cases else ': '}{escape(lowest_text(standard))}. "
         f"Final rating: <b>{escape(standard.rating or 'not rated')}</b>.</p>",
         f"<ul>{questions}</ul>",
         standard_chart(report, standard),
@@ -162,6 +168,7 @@ def _gaps(report: Report, standard: StandardResult) -> list[str]:
 
 def render_html(report: Report) -> str:
     """The page, as one string."""
+    report = visible_report(report)
     inputs = ", ".join(f"{f.name} ({f.rows} cases)" for f in report.inputs)
     meta = (
         f"Scored from {inputs}. {report.rounding.capitalize()}. Whiskers: {ci_header(report)} "

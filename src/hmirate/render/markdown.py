@@ -25,6 +25,7 @@ from hmirate.render.phrases import (
     small_note,
 )
 from hmirate.render.provenance import provenance_text
+from hmirate.render.visible import visible_report
 from hmirate.report.model import Report, StandardResult
 
 _SPECIAL = re.compile(r"([\\|*_`<>\[\]#])")
@@ -103,10 +104,10 @@ def _edges(report: Report) -> list[str]:
 
 def _standard(report: Report, standard: StandardResult, ci: bool) -> list[str]:
     lines = [f"## {md(standard.id + ' ' + standard.title)}", "", f"*{md(standard.description)}*", ""]
-    lines += [
-        f"Rating from cases: **{standard.rating_from_cases}**, driven by {md(lowest_text(standard))}.",
-        "",
-    ]
+    if standard.rating_from_cases:
+        lines += [f"Rating from cases: **{standard.rating_from_cases}**, driven by {md(lowest_text(standard))}.", ""]
+    else:
+        lines += [f"Rating from cases: not rated: {md(lowest_text(standard))}.", ""]
     extra = [ci_header(report)] if ci else []
     rows = []
     for q in standard.key_questions:
@@ -154,6 +155,7 @@ def _gaps(report: Report, standard: StandardResult, column: str) -> list[str]:
 
 def render_markdown(report: Report, *, ci: bool = False) -> str:
     """The whole report as one markdown document."""
+    report = visible_report(report)
     inputs = ", ".join(f"{md(f.name)} ({f.rows} cases)" for f in report.inputs)
     lines = [f"# {md(report.framework_title)}", "", f"Scored from {inputs}. {report.rounding.capitalize()}.", ""]
     lines += _summary(report)

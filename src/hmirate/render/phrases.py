@@ -98,10 +98,22 @@ def lower_text(down: LowerBand | None) -> str:
     return f"{down.to} with {down.yes_to_no} fewer Yes ({down.key_question})"
 
 
+def all_not_applicable(standard: StandardResult) -> bool:
+    """Cases were scored for the standard but every answer was N/A: read, with nothing to rate from.
+
+    Not the same as "no cases" (no input carries the standard's key questions, or it has no rows), and
+    outputs must not say it is.
+    """
+    questions = standard.key_questions
+    return bool(questions) and all(q.base == 0 for q in questions) and any(q.not_applicable for q in questions)
+
+
 def lowest_text(standard: StandardResult) -> str:
     if standard.driving_key_question:
         return f"{standard.driving_key_question} {standard.lowest_percent}% ({standard.band})"
-    return "rated by inspectors" if standard.rated_from == "inspectors" else "no cases"
+    if standard.rated_from == "inspectors":
+        return "rated by inspectors"
+    return f"all N/A ({standard.cases} cases)" if all_not_applicable(standard) else "no cases"
 
 
 def panel_word(standard: StandardResult) -> str:

@@ -6,7 +6,9 @@ each group's percent, bar and Yes/base, groups too small to read marked. Then th
 standards, distance to the next band), and last the summary of ratings and the overall rating.
 
 Every cell that holds a figure wraps at spaces rather than being cut, so an 80-column terminal loses no
-figure; rich drops colour by itself under ``NO_COLOR`` or when output is not a terminal.
+figure; rich drops colour by itself under ``NO_COLOR`` or when output is not a terminal. Every cell, title
+and caption is a :class:`rich.text.Text` made from the report with control characters made visible, never a
+string rich would read as markup: a framework title of ``[bold]`` prints as written.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.phrases import (
     PALETTE,
     SMALL,
+    all_not_applicable,
     band_rating,
     bar,
     ci_header,
@@ -37,6 +40,7 @@ from hmirate.render.phrases import (
     small_note,
 )
 from hmirate.render.provenance import provenance_text
+from hmirate.render.visible import visible_report
 from hmirate.report.model import Figures, Report, StandardResult
 
 BAR_WIDTH = 10
@@ -61,9 +65,12 @@ def _bar(report: Report, figures: Figures, width: int, small: bool = False) -> T
 
 def _question_table(report: Report, standard: StandardResult, ci: bool) -> Table:
     title = Text.assemble(
-        f"{standard.id} {standard.title}: ", _rating(report, standard.rating_from_cases), " from cases"
+        f"{standard.id} {standard.title}: ",
+        _rating(report, standard.rating_from_cases),
+        " from cases" + (": every answer N/A" if all_not_applicable(standard) else ""),
     )
-    table = Table(title=title, title_justify="left", caption=standard.description, caption_justify="left")
+    caption = Text(standard.description)
+    table = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
     table.add_column("Key question", overflow="fold")
     table.add_column("%", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
@@ -74,10 +81,10 @@ def _question_table(report: Report, standard: StandardResult, ci: bool) -> Table
         counts = (question.yes, question.no, question.not_applicable, question.base)
         table.add_row(
             Text(f"{question.id} {question.text}{marker}"),
-            percent_text(question),
+            Text(percent_text(question)),
             _bar(report, question, BAR_WIDTH),
-            *(str(count) for count in counts),
-            *([ci_text(question)] if ci else []),
+            *(Text(str(count)) for count in counts),
+            *([Text(ci_text(question))] if ci else []),
         )
     return table
 
@@ -97,7 +104,7 @@ def _split_tables(report: Report, standard: StandardResult, ci: bool) -> list[Ta
         table = Table(
             title=Text(f"{standard.id} by {column}: {what}"),
             title_justify="left",
-            caption=small_note(report) if any_small else None,
+            caption=Text(small_note(report)) if any_small else None,
             caption_justify="left",
         )
         table.add_column("Key question", no_wrap=True)
@@ -120,7 +127,7 @@ def _split_tables(report: Report, standard: StandardResult, ci: bool) -> list[Ta
                         SMALL if figures.too_small else " ",
                     )
                 )
-            table.add_row(question.id, *row)
+            table.add_row(Text(question.id), *row)
         tables.append(table)
     return tables
 
@@ -141,9 +148,9 @@ def gap_lines(report: Report, standard: StandardResult) -> list[Text | Padding]:
 def edges_table(report: Report) -> Table:
     """Borderline standards and the distance to the next band, for every standard rated from cases."""
     table = Table(
-        title=f"Band edges: borderline within {points(report.margin)}; answers to the next band",
+        title=Text(f"Band edges: borderline within {points(report.margin)}; answers to the next band"),
         title_justify="left",
-        caption="Distances count No answers turned Yes (or Yes turned No) with every base unchanged.",
+        caption=Text("Distances count No answers turned Yes (or Yes turned No) with every base unchanged."),
         caption_justify="left",
     )
     table.add_column("Standard")
@@ -156,16 +163,16 @@ def edges_table(report: Report) -> Table:
             continue
         table.add_row(
             Text(f"{standard.id} {standard.title}"),
-            f"{standard.driving_key_question} {standard.lowest_percent}%",
-            "; ".join(edge_short(near) for near in standard.borderline) or "-",
-            raise_text(standard.to_next_band.up),
-            lower_text(standard.to_next_band.down),
+            Text(f"{standard.driving_key_question} {standard.lowest_percent}%"),
+            Text("; ".join(edge_short(near) for near in standard.borderline) or "-"),
+            Text(raise_text(standard.to_next_band.up)),
+            Text(lower_text(standard.to_next_band.down)),
         )
     return table
 
 
 def summary_table(report: Report) -> Table:
-    table = Table(title="Summary of ratings", title_justify="left")
+    table = Table(title=Text("Summary of ratings"), title_justify="left")
     table.add_column("Standard")
     table.add_column("Lowest key question", no_wrap=True)
     table.add_column("From cases")
@@ -177,7 +184,7 @@ def summary_table(report: Report) -> Table:
             Text(lowest_text(standard)),
             _rating(report, standard.rating_from_cases) if standard.rated_from == "cases" else Text("-"),
             _rating(report, standard.rating),
-            panel_word(standard),
+            Text(panel_word(standard)),
         )
     return table
 
@@ -231,6 +238,7 @@ def fit(console: Console, table: Table) -> Table:
 def render_table(report: Report, console: Console | None = None, *, ci: bool = False) -> None:
     """Print the whole report; ``ci`` adds the Wilson interval beside every percentage."""
     console = console or Console()
+    report = visible_report(report)
     for standard in report.standards:
         if standard.key_questions:
             console.print(fit(console, _question_table(report, standard, ci)))
@@ -249,7 +257,7 @@ def render_table(report: Report, console: Console | None = None, *, ci: bool = F
     for line in adjustment_lines(report):
         console.print(line)
     console.print(overall_line(report))
-    console.print(rows_line(report))
+    console.print(Text(rows_line(report)))
     console.print(Text(provenance_text(report, short=True), style="dim"))
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from collections import Counter
+from fractions import Fraction
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from hmirate.errors import UsageError
+from hmirate.rules.source import read_rules_text
 
 KEY_QUESTION_ID = re.compile(r"^\d+(\.\d+){2}$")
 """What a key-question column header looks like (``2.1.3``); used to spot unknown ones in a file."""
@@ -90,29 +93,51 @@ class Framework(_Strict):
     @model_validator(mode="after")
     def _rules_are_consistent(self) -> Framework:
         names = [rating.name for rating in self.ratings]
-        if len(set(names)) != len(names):
-            raise ValueError("rating names must be unique")
+        _unique("rating name", names)
         scores = [rating.score for rating in self.ratings]
         if scores != sorted(scores) or len(set(scores)) != len(scores):
-            raise ValueError("ratings must be listed from lowest to highest score")
+            raise ValueError("ratings must be listed from lowest to highest score, each score once")
+        if scores[0] < 0:  # the overall bands count totals up from 0: a negative total would have no band
+            raise ValueError(f"rating scores must not be negative; {names[0]!r} scores {scores[0]}")
         starts = [band.from_percent for band in self.bands]
         if starts[0] != 0 or starts != sorted(set(starts)):
-            raise ValueError("bands must start at 0 and rise strictly")
-        for rule in (*self.bands, *self.overall_bands):
+            raise ValueError("bands must start at from_percent = 0 and rise strictly")
+        rules: tuple[Band | OverallBand, ...] = (*self.bands, *self.overall_bands)
+        for rule in rules:
             if rule.rating not in names:
                 raise ValueError(f"unknown rating {rule.rating!r}; the scale is {', '.join(names)}")
         if [band.rating for band in self.overall_bands] != names:
             raise ValueError("overall_bands must list every rating once, lowest first")
-        edges = [band.up_to for band in self.overall_bands]
-        if edges != sorted(edges) or edges[-1] != max(scores):
-            raise ValueError("overall_bands must rise and end at the highest score")
-        ids = [standard.id for standard in self.standards]
-        if len(set(ids)) != len(ids):
-            raise ValueError("standard ids must be unique")
-        questions = list(self.key_questions)
-        if len(set(questions)) != len(questions):
-            raise ValueError("key question ids must be unique")
+        _unique("domain id", [domain.id for domain in self.domains])
+        _unique("standard id", [standard.id for standard in self.standards])
+        _unique("key question id", [q.id for standard in self.standards for q in standard.key_questions])
+        self._overall_bands_cover_every_total()
         return self
+
+    def _overall_bands_cover_every_total(self) -> None:
+        """Every total this framework's standards can reach falls in exactly one overall band.
+
+        The overall rating is given only when every standard is rated, so the totals run from 0 to the top
+        score times the number of standards; each band must take at least one of them, in order, and the last
+        must end at the top.
+        """
+        count = len(self.standards)
+        top = max(rating.score for rating in self.ratings) * count
+        ranges = self.overall_ranges(count)
+        for index, (rating, low, high) in enumerate(ranges):
+            if high < low:
+                up_to = self.overall_bands[index].up_to
+                raise ValueError(
+                    f"overall band {rating!r} (up_to = {up_to:g}) covers no total for {count} standards: "
+                    f"the band before it ends at {low - 1} and floor({up_to:g} * {count}) = {high}"
+                )
+        if ranges[-1][2] != top:
+            last = self.overall_bands[-1]
+            raise ValueError(
+                f"overall bands must end at the highest total, {top} for {count} standards, but the last "
+                f"(up_to = {last.up_to:g}) ends at {ranges[-1][2]}; its up_to must be the top score, "
+                f"{max(rating.score for rating in self.ratings)}"
+            )
 
     @property
     def standards(self) -> tuple[Standard, ...]:
@@ -136,10 +161,17 @@ class Framework(_Strict):
         """Each overall rating with the lowest and highest total it covers, for N standards."""
         ranges, low = [], 0
         for band in self.overall_bands:
-            high = math.floor(band.up_to * standards)
+            high = math.floor(Fraction(repr(band.up_to)) * standards)  # as written: 0.29 * 100 is 29, not 28
             ranges.append((band.rating, low, high))
             low = high + 1
         return ranges
+
+
+def _unique(what: str, values: list[str]) -> None:
+    """A repeated id would score one column twice, under two wordings: name the first one repeated."""
+    repeated = [value for value, times in Counter(values).items() if times > 1]
+    if repeated:
+        raise ValueError(f"{what} {repeated[0]!r} is listed {Counter(values)[repeated[0]]} times; each must be unique")
 
 
 BUILT_IN = "frameworks"
@@ -152,23 +184,31 @@ def built_in_frameworks() -> list[str]:
 
 
 def load_framework(name_or_path: str) -> Framework:
-    """Load a built-in framework by name, or a framework TOML file by path, and check it."""
-    if name_or_path.endswith(".toml"):
-        path = Path(name_or_path)
-        if not path.is_file():
-            raise UsageError(f"framework file {name_or_path!r} not found")
-        text, source = path.read_text(encoding="utf-8"), name_or_path
+    """Load a built-in framework by name, or a framework TOML file by path, and check it fully.
+
+    A path is read through :func:`~hmirate.rules.source.read_rules_text`, so a directory, device, FIFO,
+    oversized or non-UTF-8 file is refused with the reason; every rule of the model is checked before use.
+    """
+    if name_or_path.endswith(".toml") or Path(name_or_path).suffix or "/" in name_or_path:
+        text, source = read_rules_text(name_or_path, "framework file"), name_or_path
     else:
         if name_or_path not in built_in_frameworks():
             known = ", ".join(built_in_frameworks())
             raise UsageError(f"unknown framework {name_or_path!r}; built-in frameworks: {known}")
         resource = resources.files("hmirate.rules").joinpath(BUILT_IN, f"{name_or_path}.toml")
         text, source = resource.read_text(encoding="utf-8"), name_or_path
+    return parse_framework(text, source)
+
+
+def parse_framework(text: str, source: str = "framework") -> Framework:
+    """Check a framework's TOML text; a problem is a usage error naming ``source``, where, and what."""
     try:
         return Framework.model_validate(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{source}: not valid TOML: {error}") from None
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "framework"
-        raise UsageError(f"{source}: {where}: {first['msg']}") from None
+        location = ".".join(str(part) for part in first["loc"])
+        where = f"{location}: " if location else ""
+        message = first["msg"].removeprefix("Value error, ")
+        raise UsageError(f"{source}: {where}{message}") from None

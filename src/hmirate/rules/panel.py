@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hmirate.errors import UsageError
 from hmirate.rules.framework import Framework
+from hmirate.rules.source import read_rules_text
 
 
 class PanelDecision(BaseModel):
@@ -42,10 +43,7 @@ def _line_of(text: str, standard_id: str) -> int | None:
 def load_panel(path: str | Path, framework: Framework) -> Panel:
     """Read and check a panel file against the framework: known standards, known ratings, reasons."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{path}: cannot read panel file: {getattr(error, 'strerror', None) or error}") from None
+    text = read_rules_text(path, "panel file")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from statistics import NormalDist
 
 from hmirate.errors import UsageError
+from hmirate.rules.intervals import check_confidence
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,11 @@ def sample_size(population: int, confidence: float = 0.80, margin: float = 5, pr
         raise UsageError(f"margin must be in percentage points, between 0 and 100, not {margin:g}")
     if not 0 < proportion < 1:
         raise UsageError(f"proportion must be between 0 and 1, not {proportion:g}")
-    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    z = NormalDist().inv_cdf(0.5 + check_confidence(confidence) / 2)
     e = margin / 100
-    n0 = z * z * proportion * (1 - proportion) / (e * e)
+    n0 = z * z * proportion * (1 - proportion) / (e * e) if e * e else math.inf
+    if not math.isfinite(n0):
+        raise UsageError(f"margin {margin:g} points is too small: the sample size would be infinite")
     exact = n0 * population / (n0 + population - 1)
     size = min(population, math.ceil(exact - 1e-9))
     return SampleSize(population, confidence, margin, proportion, z, n0, exact, size)
