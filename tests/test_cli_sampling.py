@@ -108,14 +108,20 @@ def test_sample_size_options_change_the_result():
     assert (document["sample_size"], round(document["z"], 2)) == (278, 1.96)
 
 
+def test_sample_size_confidence_is_checked_as_every_command_checks_it():
+    result = run("sample-size", "--population", "250", "--confidence", "80")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--confidence': must be between 0 and 1, exclusive (80% is 0.8), not 80\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         ([], "hmirate: give the eligible population as --population N or a population file (one of them)\n"),
         (["--population", "250", POPULATION],
          "hmirate: give the eligible population as --population N or a population file (one of them)\n"),
-        (["--population", "250", "--confidence", "80"],
-         "hmirate: confidence must be between 0 and 1 (0.80 for 80%), not 80\n"),
         (["missing.csv"], "hmirate: missing.csv: no such file\n"),
     ],
 )  # fmt: skip

@@ -19,7 +19,6 @@ from hmirate import __version__
 from hmirate.cli.compare import compare
 from hmirate.cli.echo import say
 from hmirate.cli.report import COMMANDS as REPORT_COMMANDS
-from hmirate.cli.report import FORMATS, emit, reading_options, score_report
 from hmirate.cli.sampling import COMMANDS as SAMPLING_COMMANDS
 from hmirate.cli.streams import (
     EXIT_BROKEN_PIPE,
@@ -86,8 +85,11 @@ def _report(error: HmirateError) -> None:
     if isinstance(error, InvalidData):
         for problem in error.problems:
             say(str(problem), err=True)
+        hidden = f" ({error.hidden} more problems not shown)" if error.hidden else ""
         if error.rows is not None:
-            say(f"hmirate: {error.rows}; nothing scored", err=True)
+            say(f"hmirate: {error.rows}; nothing scored{hidden}", err=True)
+        elif hidden:
+            say(f"hmirate:{hidden}", err=True)
     else:
         say(f"hmirate: {error}", err=True)
 
@@ -99,37 +101,6 @@ def _report(error: HmirateError) -> None:
 )
 def main(debug: bool) -> None:
     """Turn a probation inspection's case assessments into key-question percentages and ratings."""
-
-
-@main.command()
-@click.argument("files", nargs=-1, required=True)
-@click.option("--framework", default="crc-2018", show_default=True, help="Built-in framework name or a .toml file.")
-@click.option("--panel", type=click.Path(exists=True, dir_okay=False), help="Ratings panel decisions (TOML).")
-@click.option("--by", "by", multiple=True, metavar="COLUMN", help="Also split by this column (repeatable).")
-@click.option("--delimiter", type=click.Choice([",", ";", "tab"]), help="Field delimiter (default: detected).")
-@click.option("--sheet", metavar="NAME", help="Excel workbooks: the sheet to read (default: the first).")
-@reading_options
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
-@click.option("--ci", is_flag=True, help="Tables and markdown: show the interval beside each percentage.")
-def score(
-    files: tuple[str, ...],
-    by: tuple[str, ...],
-    output_format: str,
-    output: str | None,
-    ci: bool,
-    **options: Any,
-) -> None:
-    """Score case files into key-question percentages, splits and ratings.
-
-    FILES are CSV exports or Excel workbooks, one row per case; several files (say case supervision, unpaid work and
-    Through the Gate) are scored together into one report. Use - for standard input.
-    """
-    from hmirate.cli.output import refuse_overwrite
-
-    if output is not None:
-        refuse_overwrite(output, files)  # before reading, so nothing is spent on a run that cannot finish
-    emit(score_report(files, by=list(by), **options), output_format, output, ci, files)
 
 
 main.add_command(validate)

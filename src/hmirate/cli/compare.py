@@ -11,8 +11,7 @@ import sys
 
 import click
 
-from hmirate.cli.report import FORMATS
-from hmirate.cli.report import _confidence as confidence_in_range  # one check for every --confidence
+import hmirate.cli.options as options
 
 
 @click.command()
@@ -24,16 +23,9 @@ from hmirate.cli.report import _confidence as confidence_in_range  # one check f
     metavar="NAME",
     help="Name each report, in order (repeatable; default: the file names).",
 )
-@click.option(
-    "--confidence",
-    type=float,
-    default=0.80,
-    show_default=True,
-    callback=confidence_in_range,
-    help="Confidence level of the interval of each change, between 0 and 1.",
-)
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout.")
+@options.confidence
+@options.output_format(options.REPORT_FORMATS, "table")
+@options.output
 @click.option("--fail-on-decline", is_flag=True, help="Exit 1 when a standard's final rating goes down.")
 def compare(
     reports: tuple[str, ...],

@@ -1,71 +1,67 @@
-"""The report commands' shared options and output, and ``hmirate explain`` and ``hmirate schema``.
+"""``hmirate score``, ``hmirate explain`` and ``hmirate schema``: the report commands.
 
 Only click at import time, like :mod:`hmirate.cli`: the library, pandas, rich and pydantic are imported
-inside the commands, so ``hmirate --help`` stays instant. ``score`` and ``explain`` read their inputs
-with the same options, declared once here, so the two cannot drift apart.
+inside the commands, so ``hmirate --help`` stays instant. ``score`` and ``explain`` read their inputs with
+the same options (:mod:`hmirate.cli.options`), so the two cannot drift apart.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import click
 
+import hmirate.cli.options as options
+
 if TYPE_CHECKING:
     from hmirate.report.model import Report
 
-FORMATS = ("table", "json", "csv", "markdown", "html")
-"""The same names as :data:`hmirate.render.FORMATS`, repeated so the CLI need not import the renderers."""
 
-
-def _confidence(ctx: click.Context, param: click.Parameter, value: float) -> float:
-    from hmirate.errors import UsageError
-    from hmirate.rules.intervals import check_confidence
-
-    if not 0 < value < 1:
-        raise click.BadParameter(f"must be between 0 and 1, exclusive (80% is 0.8), not {value:g}")
-    try:
-        return check_confidence(value)
-    except UsageError as error:  # at a floating-point edge: checked here so the run stops before reading
-        raise click.BadParameter(str(error)) from None
-
-
-def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--confidence, --min-base and --margin: how figures are read, for every report command."""
-    options = [
-        click.option("--confidence", type=float, default=0.80, show_default=True, callback=_confidence,
-                     help="Confidence level of the Wilson intervals, between 0 and 1."),
-        click.option("--min-base", type=click.IntRange(min=0), default=10, show_default=True, metavar="N",
-                     help="Mark split groups with a base under N as too small to read."),
-        click.option("--margin", type=click.FloatRange(0, 100), default=5.0, show_default=True,
-                     metavar="POINTS", help="Flag standards this close to a band edge as borderline."),
-    ]  # fmt: skip
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def score_report(files: tuple[str, ...], **options: Any) -> Report:
-    """Run the library on the command's options and print its notes on stderr."""
+def score_report(files: tuple[str, ...], max_errors: int | None = None, **settings: Any) -> Report:
+    """Run the library on the command's options, print its notes on stderr, and cut a long list of
+    problems to ``max_errors`` (saying how many more there are)."""
+    from hmirate.cli.echo import say
     from hmirate.cli.progress import progress_bar
+    from hmirate.errors import InvalidData
     from hmirate.pipeline import score
 
-    delimiter = options.pop("delimiter", None)
-    with progress_bar(2 * len(files) + 2) as progress:
-        report = score(list(files), delimiter="\t" if delimiter == "tab" else delimiter, progress=progress, **options)
-    from hmirate.cli.echo import say
-
+    settings["delimiter"] = options.tab(settings.get("delimiter"))
+    try:
+        with progress_bar(2 * len(files) + 2) as progress:
+            report = score(list(files), progress=progress, **settings)
+    except InvalidData as error:
+        if max_errors is None or len(error.problems) <= max_errors:
+            raise
+        raise InvalidData(error.problems[:max_errors], error.rows, len(error.problems) - max_errors) from None
     for note in report.notes:
         say(f"hmirate: {note}", err=True)
     return report
 
 
-def emit(report: Report, output_format: str, output: str | None, ci: bool, inputs: tuple[str, ...] = ()) -> None:
-    """Write the report in a format to stdout or to ``output`` (UTF-8, atomically; tables without colour)."""
-    from hmirate.cli.output import write_output
+@click.command()
+@click.argument("files", nargs=-1, required=True)
+@options.case_input
+@options.panel
+@options.by("Also split by this column (repeatable).")
+@options.reading
+@options.output_format(options.REPORT_FORMATS, "table")
+@options.output
+@click.option("--ci", is_flag=True, help="Tables and markdown: show the interval beside each percentage.")
+@options.max_errors
+def score(
+    files: tuple[str, ...], by: tuple[str, ...], output_format: str, output: str | None, ci: bool, **settings: Any
+) -> None:
+    """Score case files into key-question percentages, splits and ratings.
 
+    FILES are CSV exports or Excel workbooks, one row per case; several files (say case supervision, unpaid work and
+    Through the Gate) are scored together into one report. Use - for standard input.
+    """
+    from hmirate.cli.output import refuse_overwrite, write_output
+
+    if output is not None:
+        refuse_overwrite(output, files)  # before reading, so nothing is spent on a run that cannot finish
+    report = score_report(files, by=list(by), **settings)
     if output_format == "table" and output is None:
         from hmirate.render.table import render_table
 
@@ -76,19 +72,18 @@ def emit(report: Report, output_format: str, output: str | None, ci: bool, input
     text = render(report, output_format, ci=ci)
     if output is None:
         sys.stdout.write(text)
-        return
-    write_output(output, text, inputs)
+    else:
+        write_output(output, text, files)
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--standard", "standard_id", metavar="ID", help="Explain only this standard (say 2.3).")
-@click.option("--framework", default="crc-2018", show_default=True, help="Built-in framework name or a .toml file.")
-@click.option("--panel", type=click.Path(exists=True, dir_okay=False), help="Ratings panel decisions (TOML).")
-@click.option("--delimiter", type=click.Choice([",", ";", "tab"]), help="Field delimiter (default: detected).")
-@click.option("--sheet", metavar="NAME", help="Excel workbooks: the sheet to read (default: the first).")
-@reading_options
-def explain(files: tuple[str, ...], standard_id: str | None, **options: Any) -> None:
+@options.case_input
+@options.panel
+@options.reading
+@options.max_errors
+def explain(files: tuple[str, ...], standard_id: str | None, **settings: Any) -> None:
     """Show how each rating is reached: counts, percentages, driving key question, band, panel, final.
 
     Then, for the overall rating, each standard's score, the total and the band table used.
@@ -96,7 +91,7 @@ def explain(files: tuple[str, ...], standard_id: str | None, **options: Any) -> 
     from hmirate.errors import UsageError
     from hmirate.render.explain import render_explain
 
-    report = score_report(files, **options)
+    report = score_report(files, **settings)
     if standard_id is not None and standard_id not in [s.id for s in report.standards]:
         known = ", ".join(s.id for s in report.standards)
         raise UsageError(f"unknown standard {standard_id!r} in framework {report.framework} ({known})")
@@ -115,4 +110,4 @@ def schema() -> None:
     sys.stdout.write(json.dumps(document, indent=2) + "\n")
 
 
-COMMANDS = (explain, schema)
+COMMANDS = (score, explain, schema)

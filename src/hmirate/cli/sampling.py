@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+import hmirate.cli.options as options
+from hmirate.cli.echo import say
 from hmirate.cli.sampling_tables import check_doc, check_table, fit_table, points
 from hmirate.cli.sampling_tables import new_table as _table
 
@@ -42,7 +44,7 @@ def _load(path: str) -> CaseTable:
 
     table = load_cases(path)
     for note in table.notes:
-        click.echo(f"hmirate: {note}", err=True)
+        say(f"hmirate: {note}", err=True)
     return table
 
 
@@ -51,7 +53,7 @@ def _load(path: str) -> CaseTable:
     "population_file", required=False, metavar="[LONGLIST.csv]", type=click.Path(dir_okay=False, allow_dash=True)
 )
 @click.option("--population", "population", type=int, metavar="N", help="Eligible population (cases).")
-@click.option("--confidence", type=float, default=0.80, show_default=True, help="Confidence level, 0 to 1.")
+@options.confidence
 @click.option("--margin", type=float, default=5.0, show_default=True, help="Margin of error in points.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Cases starting after DATE are not eligible [default: today].")
 @FORMAT
@@ -78,11 +80,11 @@ def sample_size(
     if population is None:
         longlist = load_longlist(population_file or "-")
         for note in longlist.notes:
-            click.echo(f"hmirate: {note}", err=True)
+            say(f"hmirate: {note}", err=True)
         rules = eligibility(longlist, _date(as_of))
         population = len(one_per_person(longlist.cases, rules.eligible)[0])
         if population != len(longlist.rows):
-            click.echo(f"hmirate: N = {population} eligible cases, one per person, of the {len(longlist.rows)} in "
+            say(f"hmirate: N = {population} eligible cases, one per person, of the {len(longlist.rows)} in "
                        f"{longlist.name} (as of {rules.as_of.isoformat()})", err=True)  # fmt: skip
     result = compute(population, confidence, margin)
     if output_format == "json":
@@ -144,7 +146,7 @@ def _size_table(result: SampleSize) -> Table:
 )
 @click.option("--allow-short", is_flag=True, help="Accept a short sample (with a warning) when the cap leaves one.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Cases starting after DATE are not eligible [default: today].")
-@click.option("--sheet", metavar="NAME", help="Excel workbooks: the sheet to read (default: the first).")
+@options.sheet
 @click.option("--plan", "plan_file", type=click.Path(dir_okay=False), metavar="FILE.json", help="Write the plan here.")
 @click.option(
     "--output",
@@ -189,7 +191,7 @@ def draw(
         raise UsageError(f"--plan and --output are the same file, {output}: choose two")
     longlist = load_longlist(longlist_file, sheet=sheet)
     for note in longlist.notes:
-        click.echo(f"hmirate: {note}", err=True)
+        say(f"hmirate: {note}", err=True)
     options = DrawOptions(
         size=size,
         seed=seed,
@@ -212,10 +214,10 @@ def draw(
         write_output(plan_file, plan_json(plan), [longlist_file])
     _print(draw_table(plan), stderr=output == "-")
     for line in draw_notes(plan):
-        click.echo(line, err=output == "-")
+        say(line, err=output == "-")
     for short in sample.shortfalls:
         cases = f"{short.missing} case{'s' * (short.missing != 1)}"
-        click.echo(f"hmirate: warning: short of {cases} in {short.describe()}; the sample has {plan.drawn} cases, "
+        say(f"hmirate: warning: short of {cases} in {short.describe()}; the sample has {plan.drawn} cases, "
                    f"not {plan.target}", err=True)  # fmt: skip
 
 
@@ -302,7 +304,7 @@ def check_sample(
     if standard and profile is None:
         shares, notes = standard_population(population_file or "-", date)
         for note in notes:
-            click.echo(f"hmirate: {note}", err=True)
+            say(f"hmirate: {note}", err=True)
     elif profile is not None:
         shares = load_profile(profile)
         if strata is not None:
@@ -325,14 +327,14 @@ def check_sample(
         _print(fit_table(result))
         for check in result.columns:
             if check.rough(result.size):
-                click.echo(f"note: {check.column} has expected counts below 5; its p-value is approximate")
+                say(f"note: {check.column} has expected counts below 5; its p-value is approximate")
         for column, row in result.failures:
-            click.echo(
+            say(
                 f"FAIL: {column} '{row.value}' is {points(row.gap)} points from the population "
                 f"(tolerance {float(result.tolerance):g})"
             )
         if result.passed:
-            click.echo(f"OK: every share is within {float(result.tolerance):g} points of the population")
+            say(f"OK: every share is within {float(result.tolerance):g} points of the population")
     if not result.passed:
         ctx.exit(1)
 

@@ -24,12 +24,23 @@ def percent(share: Fraction, places: int = 1) -> str:
 
 
 def new_table(title: str, *headers: str) -> Table:
-    """A rich table styled like ``score``'s: numbers right-aligned, the label column left-aligned."""
-    from rich.table import Table
+    """A rich table styled like ``score``'s: numbers right-aligned, the label column left-aligned.
 
-    result = Table(title=title, title_justify="left")
+    Stratum values and column names come from the user's file: every cell, header and the title are
+    shown as plain text (never rich markup) with control characters made visible.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from hmirate.render.visible import visible
+
+    class DataTable(Table):
+        def add_row(self, *cells: Any, **options: Any) -> None:
+            super().add_row(*(Text(visible(c)) if isinstance(c, str) else c for c in cells), **options)
+
+    result = DataTable(title=Text(visible(title)), title_justify="left")
     for position, header in enumerate(headers):
-        result.add_column(header, justify="left" if position == 0 else "right")
+        result.add_column(Text(visible(header)), justify="left" if position == 0 else "right")
     return result
 
 

@@ -89,7 +89,7 @@ class _Guarded:
 def guarded_stdout() -> Iterator[None]:
     """Run with ``sys.stdout`` guarded; the real stream is put back afterwards."""
     original = sys.stdout
-    sys.stdout = _Guarded(original)  # type: ignore[assignment]
+    sys.stdout = _Guarded(original)
     try:
         yield
     finally:

@@ -6,24 +6,15 @@ import json
 
 import click
 
+import hmirate.cli.options as options
+
 
 @click.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--framework", default="crc-2018", show_default=True, help="Built-in framework name or a .toml file.")
-@click.option("--by", "by", multiple=True, metavar="COLUMN", help="Also require this split column (repeatable).")
-@click.option("--delimiter", type=click.Choice([",", ";", "tab"]), help="Field delimiter (default: detected).")
-@click.option("--sheet", metavar="NAME", help="Excel workbooks: the sheet to read (default: the first).")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="github: GitHub Actions annotations (::error file=...,line=...::message).",
-)
-@click.option(
-    "--max-errors", type=click.IntRange(min=0), metavar="N", help="Print at most N problems (all are counted)."
-)
+@options.case_input
+@options.by("Also require this split column (repeatable).")
+@options.output_format(("text", "json", "github"), "text")
+@options.max_errors
 def validate(
     files: tuple[str, ...],
     framework: str,
@@ -42,9 +33,7 @@ def validate(
     from hmirate.cli.echo import say
     from hmirate.pipeline import check_files
 
-    result = check_files(
-        files, framework=framework, by=by, delimiter="\t" if delimiter == "tab" else delimiter, sheet=sheet
-    )
+    result = check_files(files, framework=framework, by=by, delimiter=options.tab(delimiter), sheet=sheet)
     for note in result.notes:
         say(f"hmirate: {note}", err=True)
     shown = result.problems if max_errors is None else result.problems[:max_errors]

@@ -11,6 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.rules.source import read_rules_text
 from hmirate.sampling.cases import CaseTable, Shares
 
 
@@ -29,11 +30,9 @@ def load_profile(path: str) -> Shares:
     Shares are read as exact decimals; each column's must add up to 100 within half a point (rounded
     shares such as 33.3 three times are fine) and are then scaled to add up to exactly 1.
     """
+    text = read_rules_text(path, "profile file")  # a regular UTF-8 file of a sensible size, or a usage error
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle, parse_float=Decimal)
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read: {error.strerror}") from None
+        data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         raise InvalidData([Problem(path, None, None, f"is not valid TOML: {error}")]) from None
     problems, shares = [], {}

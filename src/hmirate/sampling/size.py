@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from statistics import NormalDist
 
 from hmirate.errors import UsageError
-from hmirate.rules.intervals import check_confidence
+from hmirate.settings import DEFAULTS, check_confidence
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,9 @@ class SampleSize:
     size: int
 
 
-def sample_size(population: int, confidence: float = 0.80, margin: float = 5, proportion: float = 0.5) -> SampleSize:
+def sample_size(
+    population: int, confidence: float = DEFAULTS.confidence, margin: float = 5, proportion: float = 0.5
+) -> SampleSize:
     """The cases to sample from an eligible population of ``population`` for the given precision.
 
     z is the two-sided normal quantile of ``confidence``; p = 0.5 is the most cautious assumption.
@@ -34,8 +36,6 @@ def sample_size(population: int, confidence: float = 0.80, margin: float = 5, pr
     """
     if population < 1:
         raise UsageError(f"the population must have at least one case, not {population}")
-    if not 0 < confidence < 1:
-        raise UsageError(f"confidence must be between 0 and 1 (0.80 for 80%), not {confidence:g}")
     if not 0 < margin < 100:
         raise UsageError(f"margin must be in percentage points, between 0 and 100, not {margin:g}")
     if not 0 < proportion < 1:

@@ -1,0 +1,115 @@
+"""Every option that more than one command takes, declared once: its name, type, default and help.
+
+Defaults come from :mod:`hmirate.settings` (the standard library only), so ``--help`` stays instant and a
+default cannot differ between two commands, or between a command and the library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from hmirate.settings import DEFAULT_FRAMEWORK, DEFAULTS
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+REPORT_FORMATS = ("table", "json", "csv", "markdown", "html")
+"""The formats of a report (and of a comparison), as :data:`hmirate.render.FORMATS` names them."""
+
+
+def _check_confidence(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """Checked as the library checks it, before anything is read, so the run stops at once."""
+    from hmirate.errors import UsageError
+    from hmirate.settings import check_confidence
+
+    if not 0 < value < 1:
+        raise click.BadParameter(f"must be between 0 and 1, exclusive (80% is 0.8), not {value:g}")
+    try:
+        return check_confidence(value)
+    except UsageError as error:  # at a floating-point edge
+        raise click.BadParameter(str(error)) from None
+
+
+framework = click.option(
+    "--framework", default=DEFAULT_FRAMEWORK, show_default=True, help="Built-in framework name or a .toml file."
+)
+panel = click.option("--panel", type=click.Path(exists=True, dir_okay=False), help="Ratings panel decisions (TOML).")
+delimiter = click.option(
+    "--delimiter", type=click.Choice([",", ";", "tab"]), help="Field delimiter (default: detected)."
+)
+sheet = click.option(
+    "--sheet", metavar="NAME", help="Excel workbooks: the sheet to read (default: the one with cases)."
+)
+confidence = click.option(
+    "--confidence",
+    type=float,
+    default=DEFAULTS.confidence,
+    show_default=True,
+    callback=_check_confidence,
+    help="Confidence level of the intervals, between 0 and 1.",
+)
+min_base = click.option(
+    "--min-base",
+    type=click.IntRange(min=0),
+    default=DEFAULTS.min_base,
+    show_default=True,
+    metavar="N",
+    help="Mark split groups with a base under N as too small to read.",
+)
+margin = click.option(
+    "--margin",
+    type=click.FloatRange(0, 100),
+    default=DEFAULTS.margin,
+    show_default=True,
+    metavar="POINTS",
+    help="Flag standards this close to a band edge as borderline.",
+)
+output = click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout."
+)
+max_errors = click.option(
+    "--max-errors",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Print at most N problems and say how many more there are (all rows are still counted).",
+)
+
+
+def by(help: str) -> Callable[[Command], Command]:
+    """``--by COLUMN`` (repeatable): split by it when scoring, require it when validating."""
+    return click.option("--by", "by", multiple=True, metavar="COLUMN", help=help)
+
+
+def output_format(choices: tuple[str, ...], default: str) -> Callable[[Command], Command]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format: " + ", ".join(choices) + ".",
+    )
+
+
+def stack(*options: Callable[[Command], Command]) -> Callable[[Command], Command]:
+    """Several options as one decorator, listed in ``--help`` in the order given."""
+
+    def apply(command: Command) -> Command:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return apply
+
+
+reading = stack(confidence, min_base, margin)
+"""How figures are read, for every command that scores."""
+case_input = stack(framework, delimiter, sheet)
+"""How case files are read, for every command that reads them."""
+
+
+def tab(value: str | None) -> str | None:
+    """The ``--delimiter`` choice ``tab`` as the character itself."""
+    return "\t" if value == "tab" else value
