@@ -75,3 +75,26 @@ def test_write_output_replaces_whole_and_keeps_the_mode(tmp_path: Path) -> None:
     write_output(target, "new\n")
     assert target.read_text() == "new\n"
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_score_max_errors_cuts_the_list_and_says_how_many_more(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("case_id,grade,gender,2.1.1,2.1.2,2.1.3\nA,cm,m,Maybe,Yes,Yes\nB,,m,Yes,Yes,Yes\n")
+    result = CliRunner().invoke(main, ["score", str(path), "--max-errors", "1"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:2: 2.1.1: expected Yes, No or N/A, got 'Maybe'",
+        "hmirate: 2 rows read, 0 valid, 2 with errors; nothing scored (1 more problems not shown)",
+    ]
+
+
+def test_draw_shows_stratum_values_as_text_not_markup_or_controls(tmp_path: Path) -> None:
+    population = tmp_path / "population.csv"
+    population.write_text("case_id,office\n" + "".join(f"C{i},[/]x\x1b[2J\n" for i in range(4)) + "C9,plain\n")
+    sample = tmp_path / "sample.csv"
+    args = ["draw", str(population), "--size", "2", "--seed", "1", "--strata", "office", "-o", str(sample)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output  # the table on the terminal
+    assert "[/]x\\x1b[2J" in result.output  # shown, literally and escaped
+    assert "\x1b" in sample.read_text()  # the sample itself keeps the data as it was
