@@ -10,9 +10,10 @@ later stage reads: the rating, the report, each output format.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import pandas as pd
-from pandas.api.types import union_categoricals
+if TYPE_CHECKING:
+    import pandas as pd
 
 from hmirate.validate.caserow import ANSWERS
 
@@ -29,6 +30,9 @@ COUNT_COLUMNS = ("key_question", "split", "group", "yes", "no", "not_applicable"
 
 def pool(files: list[pd.DataFrame], questions: list[str], splits: list[str]) -> pd.DataFrame:
     """All files' cases as one frame, with each split column's labels unified across files."""
+    import pandas as pd  # imported here, not at the top: see hmirate.pipeline's preload
+    from pandas.api.types import union_categoricals
+
     answer_type = pd.CategoricalDtype(list(ANSWERS))
     columns: dict[str, pd.Series] = {}
     for question in questions:
@@ -43,13 +47,17 @@ def pool(files: list[pd.DataFrame], questions: list[str], splits: list[str]) -> 
 
 
 def _concat(parts: list[pd.Series]) -> pd.Categorical:
+    from pandas.api.types import union_categoricals
+
     return union_categoricals(parts) if len(parts) > 1 else parts[0].array
 
 
-def group_order(cases: pd.DataFrame, column: str) -> list[str]:
-    """A split's groups, the largest first, then by name: an order that never depends on row order."""
-    sizes = cases[column].value_counts(sort=False)
-    return sorted((str(group) for group in sizes.index), key=lambda group: (-int(sizes[group]), group))
+def group_order(cases: pd.DataFrame, column: str) -> list[int]:
+    """A split's groups (as positions among its categories), the largest first, then by name: an order
+    that never depends on row order."""
+    sizes = cases[column].value_counts(sort=False)  # in the order of the categories, zeros included
+    names = [str(group) for group in sizes.index]
+    return sorted(range(len(names)), key=lambda at: (-int(sizes.iloc[at]), names[at]))
 
 
 def count_answers(cases: pd.DataFrame, questions: list[str], splits: list[str]) -> pd.DataFrame:
@@ -58,26 +66,27 @@ def count_answers(cases: pd.DataFrame, questions: list[str], splits: list[str]) 
 
     One groupby per key question over every split column at once (the combinations that occur), then
     each split's table and the whole sample's row are sums over it, with ``observed=False`` bringing
-    back every group and answer with no case as a zero.
+    back every group and answer with no case as a zero. Categorical levels keep their categories' order,
+    so rows and columns are taken by position, not looked up by label.
     """
+    import pandas as pd
+
     orders = {column: group_order(cases, column) for column in splits}
-    answers = list(ANSWERS)
-    cells = math.prod(len(cases[column].cat.categories) for column in splits) * len(answers)
+    names = {column: [str(group) for group in cases[column].cat.categories] for column in splits}
+    cells = math.prod(len(names[column]) for column in splits) * len(ANSWERS)
     rows: list[tuple[object, ...]] = []
     for question in questions:
+        if list(cases[question].cat.categories) != list(ANSWERS):
+            raise ValueError(f"answers to {question} must be categorical in the order {ANSWERS}")
         if splits:
             # Every combination is fastest while there are few; many --by groups would make it huge.
             joint = cases.groupby([*splits, question], observed=cells > JOINT_CELLS).size()
-            overall = joint.groupby(level=question, observed=False).sum().reindex(answers, fill_value=0)
+            overall = joint.groupby(level=question, observed=False).sum()
         else:
-            overall = cases[question].value_counts(sort=False).reindex(answers, fill_value=0)
-        rows.append((question, ALL, ALL, *overall.tolist()))
+            overall = cases[question].value_counts(sort=False)
+        rows.append((question, ALL, ALL, *overall.to_numpy().tolist()))
         for column in splits:
-            table = joint.groupby(level=[column, question], observed=False).sum().unstack(question)
-            table = table.reindex(index=orders[column], columns=answers, fill_value=0)
-            rows += [
-                (question, column, group, *counts)
-                for group, counts in zip(table.index, table.to_numpy().tolist(), strict=True)
-            ]
+            table = joint.groupby(level=[column, question], observed=False).sum().unstack(question).to_numpy()
+            rows += [(question, column, names[column][at], *table[at].tolist()) for at in orders[column]]
     counts = pd.DataFrame(rows, columns=list(COUNT_COLUMNS))
     return counts.astype({"yes": "int64", "no": "int64", "not_applicable": "int64"})

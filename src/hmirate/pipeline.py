@@ -8,8 +8,11 @@ report is made.
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
@@ -40,6 +43,17 @@ Progress = Callable[[str], None]
 
 def _quiet(step: str) -> None:
     """No progress shown: the library's default."""
+
+
+def _preload_pandas() -> None:
+    """Start importing pandas (a third of a second) in a thread while the files are read and checked.
+
+    Reading is pyarrow's parser, which releases the GIL, so the import runs beside it rather than before
+    it; validation and counting import pandas where they need it and wait for this import if it is
+    still under way (Python's import lock makes that safe).
+    """
+    if "pandas" not in sys.modules:
+        threading.Thread(target=import_module, args=("pandas",), name="import pandas", daemon=True).start()
 
 
 def _sources(sources: Source | Iterable[Source]) -> list[Source]:
@@ -145,6 +159,7 @@ def score(
     :class:`~hmirate.errors.UsageError` for an unknown framework, a bad panel file or a bad setting.
     """
     settings = Settings(confidence=confidence, min_base=min_base, margin=margin)
+    _preload_pandas()
     listed = _sources(sources)
     framework = load_framework(framework) if isinstance(framework, str) else framework
     if panel is not None and not isinstance(panel, Panel):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
 import sys
 from collections.abc import Callable, Iterator
@@ -95,10 +96,11 @@ class _Scan:
         self._pool.shutdown(wait=False)
 
     @staticmethod
-    def _count(source: str | bytes) -> tuple[int, int, int]:
+    def _count(source: str | bytes) -> tuple[int, int, int, str]:
         buffer = bytearray(_CHUNK)
         size, lines, nul, last = 0, 0, -1, b"\n"
         utf8 = Utf8Check()
+        digest = hashlib.sha256()
         with _handle(source) as handle:
             while count := handle.readinto(buffer):
                 chunk = buffer if count == _CHUNK else buffer[:count]  # a copy only for the last, short read
@@ -106,10 +108,11 @@ class _Scan:
                     nul = size + found
                 lines += chunk.count(b"\n")
                 utf8.feed(chunk)
+                digest.update(chunk)
                 last = bytes(chunk[-1:])
                 size += count
         utf8.finish()
-        return lines + (last != b"\n"), nul, utf8.invalid_at
+        return lines + (last != b"\n"), nul, utf8.invalid_at, digest.hexdigest()
 
     @property
     def lines(self) -> int:
@@ -125,6 +128,11 @@ class _Scan:
     def invalid_utf8(self) -> int:
         """Offset of the first byte that is not UTF-8, or -1."""
         return self._result.result()[2]
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the whole file, for the report's provenance."""
+        return self._result.result()[3]
 
 
 def _has_line_break(data: bytes) -> bool:
@@ -343,6 +351,7 @@ def _parse(
     if encoding == "utf-8" and scan.invalid_utf8 >= 0:
         raise _NotUtf8  # bytes pyarrow did not check (columns not read, or read as binary): the file decides
     raw = RawFile(name=name, header=header, frame=table, delimiter=delimiter, encoding=encoding, source=source)
+    raw.__dict__["sha256"] = scan.sha256  # computed in the scan's pass: no second read of the file
     if table.num_rows + len(ragged) + 1 != scan.lines and (line := _runs_to_end(raw)):
         message = 'a quoted field opened on this line is never closed (unbalanced ")'
         raise InvalidData([Problem(name, line, None, message)])

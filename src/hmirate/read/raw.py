@@ -45,7 +45,8 @@ class RawFile:
 
     @cached_property
     def sha256(self) -> str | None:
-        """SHA-256 of the bytes read, for a report's provenance; None for a DataFrame (no bytes)."""
+        """SHA-256 of the bytes read, for a report's provenance; None for a DataFrame (no bytes). The CSV
+        reader sets it from its one background pass over the file, so the file is not read again."""
         if isinstance(self.source, bytes):
             return hashlib.sha256(self.source).hexdigest() if self.source else None
         with Path(self.source).open("rb") as handle:

@@ -98,10 +98,16 @@ def field_adapters(model: type[BaseModel]) -> dict[str, tuple[TypeAdapter[Any], 
     """Each column's validator, taken from the model's own field: one for a value, one for a list of them.
 
     A column is checked value by value (its distinct values only), never row by row, so these are the
-    model's field types lifted out of the model, annotations and validators included.
+    model's field types lifted out of the model, annotations and validators included. Columns of the same
+    type (every key question's answer) share one pair, built once.
     """
     adapters: dict[str, tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]] = {}
     for name, info in model.model_fields.items():
-        kind: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-        adapters[info.alias or name] = (TypeAdapter(kind), TypeAdapter(list[kind]))
+        adapters[info.alias or name] = _adapters(info.annotation, tuple(info.metadata))  # type: ignore[arg-type]
     return adapters
+
+
+@lru_cache(maxsize=256)
+def _adapters(annotation: Any, metadata: tuple[Any, ...]) -> tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]:
+    kind: Any = Annotated[(annotation, *metadata)] if metadata else annotation
+    return TypeAdapter(kind), TypeAdapter(list[kind])

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import TypeAdapter, ValidationError
@@ -28,6 +27,9 @@ from hmirate.rules.framework import Framework
 from hmirate.validate import caserow
 from hmirate.validate.caserow import ANSWERS, REQUIRED_COLUMNS
 from hmirate.validate.headers import resolve_headers
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MISSING_HINT = (
     "pandas turned these cells into NaN (its default reading of 'N/A', 'NA' and blank cells): "
@@ -55,12 +57,13 @@ def split_columns(by: Iterable[str]) -> list[str]:
 
 
 def column_plan(framework: Framework, by: list[str]) -> ColumnPlan:
-    """The columns validation needs, so the reader skips the rest (free text, names): case ids as text,
-    answers and split columns as labels, and blank-headed columns to check they are empty."""
+    """The columns validation needs, so the reader skips the rest (free text, names): every one as labels
+    (dictionary-encoded while parsing: few distinct answers and grades, and each case id's one value), and
+    blank-headed columns as text, to check they are empty."""
 
     def plan(header: list[str]) -> dict[int, bool]:
         resolved = resolve_headers(header, framework, by)
-        wanted = {position: name != "case_id" for name, position in resolved.positions.items()}
+        wanted = dict.fromkeys(resolved.positions.values(), True)  # every column as labels, case ids too
         return {**dict.fromkeys(resolved.blank, False), **wanted}
 
     return plan
@@ -127,6 +130,8 @@ class _Checked:
     codes: np.ndarray
     categories: list[str]
     failures: dict[str, np.ndarray]
+    distinct: bool = False
+    """Every value is known to be different from every other (case ids only)."""
 
 
 def _distinct(column: pa.ChunkedArray) -> tuple[np.ndarray, list[Any]]:
@@ -178,21 +183,30 @@ def _check_column(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], Typ
 
 
 def _check_ids(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]) -> _Checked:
-    """Case ids are (nearly) all distinct: each goes through the model once, as one list."""
-    clean, failed = _check_values(column.cast(pa.string()).to_pylist(), adapters)
-    codes = np.arange(len(clean), dtype=np.int64)
-    messages: dict[str, list[int]] = {}
-    for position, message in sorted(failed.items()):
-        codes[position] = -1
-        messages.setdefault(message, []).append(position)
-    return _Checked(codes, clean, {message: np.array(rows) for message, rows in messages.items()})
+    """Case ids go through the model once per distinct id, as one list (they are nearly all distinct).
+
+    The reader dictionary-encodes the column while parsing, in its own threads, so the distinct ids come
+    for free; when there are as many as rows and the model keeps each as written, no id can repeat, and
+    ``distinct`` says so without hashing a million strings again.
+    """
+    indices, values = _distinct(column)
+    kept, failed = _check_values(values, adapters)
+    distinct = not failed and len(values) == len(indices) and kept == values and bool((indices >= 0).all())
+    clean = np.array([*kept, None], dtype=object)[indices].tolist()  # index -1 (a null) reads the None
+    codes = np.arange(len(indices), dtype=np.int64)
+    failures: dict[str, np.ndarray] = {}
+    for message in dict.fromkeys(failed.values()):
+        spots = [position for position, said in failed.items() if said == message]
+        failures[message] = np.flatnonzero(np.isin(indices, spots))
+    missing = indices < 0
+    for rows in (*failures.values(), np.flatnonzero(missing)):
+        codes[rows] = -1
+    codes[missing] = -2
+    return _Checked(codes, clean, {m: rows for m, rows in failures.items() if len(rows)}, distinct)
 
 
 def _repeats(ids: Sequence[str | None], raw: RawFile) -> tuple[list[Problem], np.ndarray]:
     """A case counted twice would bias every figure: each repeat of a case id is an error."""
-    distinct = set(ids)
-    if len(distinct) == len(ids) and None not in distinct:  # the usual file: one pass in C, nothing to report
-        return [], np.empty(0, dtype=np.int64)
     first: dict[str, int] = {}
     rows = []
     for row, case_id in enumerate(ids):
@@ -255,6 +269,8 @@ def _missing(raw: RawFile, checked: dict[str, _Checked]) -> list[Problem]:
 
 def _frame(checked: dict[str, _Checked], questions: list[str]) -> pd.DataFrame:
     """The valid cases: categorical split and answer columns, ids as text."""
+    import pandas as pd  # imported here, not at the top: see hmirate.pipeline's preload
+
     frame: dict[str, Any] = {"case_id": pd.Series(checked["case_id"].categories, dtype=object)}
     for name, column in checked.items():
         if name == "case_id":
@@ -295,7 +311,7 @@ def validate_file(raw: RawFile, framework: Framework, by: list[str] | None = Non
     found = [(row, rank, p) for rank, name in enumerate(order) for row, p in _problems(raw, name, checked[name])]
     missing = _missing(raw, checked)
     repeated: list[Problem] = []
-    if not missing:
+    if not missing and not checked["case_id"].distinct:
         repeated, rows = _repeats(checked["case_id"].categories, raw)
         bad[rows] = True
     result.invalid_rows += int(bad.sum())
