@@ -3,11 +3,13 @@
     python benchmarks/floor.py benchmarks/out/cases-1000000.csv
 
 It reads the file with pyarrow (text columns; only the ones needed, dictionary-encoded while parsing,
-quoted newlines allowed as hmirate's README promises), maps each distinct answer spelling to a code once,
-and counts answers per key question and per group of grade and of gender with one ``np.bincount`` per
-question over the joint (grade, gender) cell. It prints the counts as JSON. No validation beyond
-rejecting an unknown answer, no ratings, no report: a target of "1.5x the floor" is then a budget for
-everything hmirate adds, not a race against a strawman.
+quoted newlines allowed, as hmirate reads them), checks in Arrow that every case id is there and is
+distinct (a scorer that skipped this could count a case twice: the case_id column has been read since
+issue 11; before, the floor read only grade, gender and the answers), maps each distinct answer spelling
+to a code once, and counts answers per key question and per group of grade and of gender with one
+``np.bincount`` per question over the joint (grade, gender) cell. It prints the counts as JSON. No
+validation beyond that, no ratings, no report, no pandas or pydantic: a target of "1.6x the floor" is
+then a budget for everything hmirate adds, not a race against a strawman.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sys
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 QUESTIONS = [f"2.{standard}.{k}" for standard in range(1, 5) for k in range(1, 4)]
@@ -33,8 +36,8 @@ def _read(path: str) -> pa.Table:
         path,
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
-            include_columns=columns,
-            column_types=dict.fromkeys(columns, dictionary),
+            include_columns=["case_id", *columns],
+            column_types={"case_id": pa.string(), **dict.fromkeys(columns, dictionary)},
             null_values=[],
             strings_can_be_null=False,
         ),
@@ -51,6 +54,9 @@ def _codes(table: pa.Table, name: str) -> tuple[np.ndarray, list[str]]:
 def count_file(path: str) -> dict:
     """Counts ``[no, yes, n/a]`` per key question, overall and per grade and gender group."""
     table = _read(path)
+    ids = pc.utf8_trim_whitespace(table.column("case_id"))
+    if pc.min(pc.utf8_length(ids)).as_py() == 0 or pc.count_distinct(ids).as_py() != table.num_rows:
+        raise SystemExit(f"{path}: a blank or repeated case id: a case would be counted twice or not at all")
     grade, grades = _codes(table, "grade")
     gender, genders = _codes(table, "gender")
     cell = (grade * len(genders) + gender) * 3

@@ -1,4 +1,4 @@
-"""The machine-readable output: the report model as one JSON document (documented in the README)."""
+"""The machine-readable output: the report model as one JSON document (documented in docs/output.md)."""
 
 from __future__ import annotations
 
