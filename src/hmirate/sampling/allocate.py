@@ -13,11 +13,12 @@ rounds a double, which can fall just short of .5).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
+
+from hmirate.rules.rate import round_half_up  # as the service rounds (Kotlin's roundToInt): 2.5 -> 3
 
 
 class Reason(StrEnum):
@@ -29,11 +30,6 @@ class Reason(StrEnum):
     DECREASED_FOR_ROUNDING = "decreased for rounding"
     INCREASED_FOR_OFFICER_CAP = "increased for the officer cap"
     DECREASED_FOR_OFFICER_CAP = "decreased for the officer cap"
-
-
-def round_half_up(value: Fraction) -> int:
-    """2.5 -> 3, 2.49 -> 2: how the service rounds (Kotlin's ``roundToInt``), here on exact fractions."""
-    return math.floor(value + Fraction(1, 2))
 
 
 @dataclass

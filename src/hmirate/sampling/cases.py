@@ -54,11 +54,16 @@ def load_cases(path: str) -> CaseTable:
     return CaseTable(raw.name, list(raw.header), rows, list(raw.notes), list(raw.lines))
 
 
-def parse_strata(text: str) -> list[str]:
-    """``gender, disposal,rosh`` -> the column names; an empty text means no strata at all."""
+def parse_columns(text: str, what: str) -> list[str]:
+    """``gender, disposal,rosh`` -> the column names; an empty text means none."""
     columns = [name.strip() for name in text.split(",") if name.strip()]
     seen = [name.casefold() for name in columns]
     duplicates = sorted({name for name in seen if seen.count(name) > 1})
     if duplicates:
-        raise UsageError(f"stratum column listed twice: {', '.join(duplicates)}")
+        raise UsageError(f"{what} column listed twice: {', '.join(duplicates)}")
     return columns
+
+
+def parse_strata(text: str) -> list[str]:
+    """``gender, disposal,rosh`` -> the stratum columns; an empty text means no strata at all."""
+    return parse_columns(text, "stratum")

@@ -19,6 +19,7 @@ from fractions import Fraction
 
 from hmirate.errors import InvalidData, Problem, UsageError
 from hmirate.sampling.allocate import Share, allocate, cap_officers, round_half_up
+from hmirate.sampling.cases import parse_columns
 from hmirate.sampling.eligibility import Eligibility, eligibility
 from hmirate.sampling.longlist import Longlist
 from hmirate.sampling.people import Person, one_per_person
@@ -145,16 +146,6 @@ def _strata(longlist: Longlist, options: DrawOptions, kept: list[int]) -> tuple[
     columns = parse_columns(text, "stratum")
     values = [longlist.values(name) for name in columns]
     return ("columns" if columns else "none"), columns, {p: tuple(v[p] for v in values) for p in kept}
-
-
-def parse_columns(text: str, what: str) -> list[str]:
-    """``gender, disposal,rosh`` -> the column names; an empty text means none."""
-    columns = [name.strip() for name in text.split(",") if name.strip()]
-    seen = [name.casefold() for name in columns]
-    duplicates = sorted({name for name in seen if seen.count(name) > 1})
-    if duplicates:
-        raise UsageError(f"{what} column listed twice: {', '.join(duplicates)}")
-    return columns
 
 
 def _nest(longlist: Longlist, options: DrawOptions) -> tuple[list[str], bool]:
