@@ -43,7 +43,7 @@ class Band(_Strict):
     rating: str
 
 
-class OverallBand(_Strict):
+class OverallEdge(_Strict):
     """The highest total a rating reaches, as a fraction of the number of standards (rounded down)."""
 
     rating: str
@@ -87,7 +87,7 @@ class Framework(_Strict):
     title: str
     ratings: tuple[Rating, ...] = Field(min_length=2)
     bands: tuple[Band, ...] = Field(min_length=1)
-    overall_bands: tuple[OverallBand, ...] = Field(min_length=1)
+    overall_bands: tuple[OverallEdge, ...] = Field(min_length=1)
     domains: tuple[Domain, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -102,7 +102,7 @@ class Framework(_Strict):
         starts = [band.from_percent for band in self.bands]
         if starts[0] != 0 or starts != sorted(set(starts)):
             raise ValueError("bands must start at from_percent = 0 and rise strictly")
-        rules: tuple[Band | OverallBand, ...] = (*self.bands, *self.overall_bands)
+        rules: tuple[Band | OverallEdge, ...] = (*self.bands, *self.overall_bands)
         for rule in rules:
             if rule.rating not in names:
                 raise ValueError(f"unknown rating {rule.rating!r}; the scale is {', '.join(names)}")
