@@ -201,3 +201,25 @@ def test_a_header_read_as_one_column_is_one_problem_naming_the_delimiter(write, 
     assert (
         str(raised.value.rows) == "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)"
     )
+
+
+def test_repeated_ids_are_found_when_the_dictionary_keeps_a_dropped_rows_value():
+    """As many distinct values as rows does not make the ids distinct when one value is no row's."""
+    import pyarrow as pa
+
+    from hmirate.read.raw import RawFile
+    from hmirate.rules.framework import load_framework
+    from hmirate.validate.rows import validate_file
+
+    def column(values: list[str], indices: list[int]) -> pa.DictionaryArray:
+        return pa.DictionaryArray.from_arrays(pa.array(indices, pa.int32()), pa.array(values))
+
+    ids = column(["A", "B"], [0, 0])  # "B" belonged to a row the reader dropped
+    frame = pa.table(
+        {"c0": ids, "c1": column(["cm"], [0, 0]), "c2": column(["m"], [0, 0]),
+         **{f"c{i}": column(["Yes"], [0, 0]) for i in (3, 4, 5)}}
+    )  # fmt: skip
+    raw = RawFile(name="f.csv", header=HEADER.strip().split(","), frame=frame, row_lines=[2, 3])
+    result = validate_file(raw, load_framework("crc-2018"))
+    assert [str(p) for p in result.problems] == ["f.csv:3: case_id: duplicate case_id 'A' (first on line 2)"]
+    assert (result.rows.read, result.rows.with_errors) == (2, 1)

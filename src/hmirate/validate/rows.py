@@ -191,7 +191,7 @@ def _check_ids(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], TypeAd
     """
     indices, values = _distinct(column)
     kept, failed = _check_values(values, adapters)
-    distinct = not failed and len(values) == len(indices) and kept == values and bool((indices >= 0).all())
+    distinct = not failed and len(values) == len(indices) and kept == values and _all_used(indices, len(values))
     clean = np.array([*kept, None], dtype=object)[indices].tolist()  # index -1 (a null) reads the None
     codes = np.arange(len(indices), dtype=np.int64)
     failures: dict[str, np.ndarray] = {}
@@ -203,6 +203,14 @@ def _check_ids(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], TypeAd
         codes[rows] = -1
     codes[missing] = -2
     return _Checked(codes, clean, {m: rows for m, rows in failures.items() if len(rows)}, distinct)
+
+
+def _all_used(indices: np.ndarray, count: int) -> bool:
+    """Whether every one of ``count`` dictionary values is some row's (a dictionary can keep the value of a
+    row the reader dropped), and no row is null: with as many values as rows, then, each row has its own."""
+    used = np.zeros(count, dtype=bool)
+    used[indices[indices >= 0]] = True
+    return bool(used.all()) and bool((indices >= 0).all())
 
 
 def _repeats(ids: Sequence[str | None], raw: RawFile) -> tuple[list[Problem], np.ndarray]:
