@@ -110,3 +110,14 @@ def test_a_frame_read_with_pandas_defaults_gets_one_message_naming_the_fix():
         "dtype=str)"
     ]
     assert (raised.value.rows.read, raised.value.rows.with_errors) == (100, 22)
+
+
+def test_a_frame_whose_ids_mix_numbers_and_text_still_finds_a_repeat():
+    """1 and "1" are two values to pandas but one case id as written: found by a hostile review."""
+    frame = pd.DataFrame(
+        {"case_id": [1, "1", 2], "grade": ["cm"] * 3, "gender": ["m"] * 3,
+         "2.1.1": ["Yes", "Yes", "No"], "2.1.2": ["No"] * 3, "2.1.3": ["No"] * 3}
+    )  # fmt: skip
+    result = hmirate.check_files(frame)
+    assert [str(p) for p in result.problems] == ["<frame 1>:3: case_id: duplicate case_id '1' (first on line 2)"]
+    assert str(result.rows) == "3 rows read, 2 valid, 1 with errors"

@@ -171,3 +171,21 @@ def test_ole_files_encrypted_or_old(runner, tmp_path, body, message):
 def test_an_encrypted_marker_across_two_read_blocks():
     data = OLE + b"\x00" * ((1 << 20) - 8 - 10) + "EncryptedPackage".encode("utf-16-le")
     assert excel.encrypted(data)
+
+
+def test_a_row_with_several_uncalculated_formulas_is_one_row_with_errors(tmp_path: Path) -> None:
+    """Each cell is its own problem, but the row is counted once: found by a hostile review."""
+    import openpyxl
+
+    import hmirate
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["case_id", "grade", "gender", "2.1.1", "2.1.2", "2.1.3"])
+    sheet.append(["=A1", "=B1", "=C1", '=IF(1,"Yes","No")', '=IF(1,"No","Yes")', "=D2"])
+    sheet.append(["3", "cm", "m", "Yes", "No", "Yes"])
+    path = tmp_path / "formulas.xlsx"
+    book.save(path)
+    result = hmirate.check_files(str(path))
+    assert str(result.rows) == "2 rows read, 1 valid, 1 with errors"
+    assert {problem.line for problem in result.problems} == {2}

@@ -223,3 +223,34 @@ def test_repeated_ids_are_found_when_the_dictionary_keeps_a_dropped_rows_value()
     result = validate_file(raw, load_framework("crc-2018"))
     assert [str(p) for p in result.problems] == ["f.csv:3: case_id: duplicate case_id 'A' (first on line 2)"]
     assert (result.rows.read, result.rows.with_errors) == (2, 1)
+
+
+def test_many_different_bad_values_in_a_column_are_five_lines_and_one_for_the_rest(write):
+    path = write(HEADER + "".join(f"C{i},cm,m,note {i},Yes,No\n" for i in range(8)))
+    assert problems(path) == [
+        *(f"{path}:{i + 2}: 2.1.1: expected Yes, No or N/A, got 'note {i}'" for i in range(5)),
+        f"{path}:7: 2.1.1: 3 more different values rejected as above (3 rows: lines 7-9)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("by", "message"),
+    [
+        ("2.1.1", "'2.1.1' is a key question: its answers are the figures, not groups to split by"),
+        ("(all)", "'(all)' names the whole sample in every output: rename the column to split by it"),
+        ("CRN", "case_id cannot be a split column: every case is its own group"),
+    ],
+)
+def test_by_columns_that_cannot_be_split_by_are_usage_errors(write, by, message):
+    from hmirate.errors import UsageError
+
+    path = write(HEADER + "A,cm,m,Yes,Yes,Yes\n")
+    with pytest.raises(UsageError) as raised:
+        hmirate.score(path, by=[by])
+    assert str(raised.value) == message
+
+
+def test_by_an_alias_of_grade_or_gender_adds_nothing(write):
+    """`--by "Officer grade"` on a file whose grade column is headed so: grade is split already."""
+    path = write("case_id,Officer grade,sex,2.1.1,2.1.2,2.1.3\nA,cm,m,Yes,Yes,Yes\n")
+    assert hmirate.score(path, by=["Officer grade", "sex"]).splits == ["grade", "gender"]

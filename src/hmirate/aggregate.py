@@ -15,10 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-from hmirate.validate.caserow import ANSWERS
-
-ALL = "(all)"
-"""The ``split`` and ``group`` of a key question's whole-sample counts."""
+from hmirate.validate.caserow import ALL, ANSWERS
 
 JOINT_CELLS = 1_000_000
 """Up to this many combinations of split groups and answers, the joint count lists every one (fast);

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pyarrow as pa
 
 from hmirate.read.csv import ColumnPlan, RawFile
@@ -31,7 +32,11 @@ def _column(series: pd.Series) -> pa.DictionaryArray:
     if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
         dictionary = pa.array(uniques, type=pa.string())
     else:
-        dictionary = pa.array([cell_text(value) for value in uniques], type=pa.string())
+        # distinct values can read the same (1 and "1"): factorise the text again, so the dictionary holds
+        # each text once and a repeated case id is seen as one
+        texts, distinct = pd.factorize(pd.Series([cell_text(value) for value in uniques], dtype=object))
+        codes = np.where(codes < 0, codes, texts[codes]) if len(texts) else codes
+        dictionary = pa.array(distinct, type=pa.string())
     indices = pa.array(codes, type=pa.int32(), mask=codes < 0)
     return pa.DictionaryArray.from_arrays(indices, dictionary)
 

@@ -33,6 +33,9 @@ ANSWER_SPELLINGS = {
 
 REQUIRED_COLUMNS = ("case_id", "grade", "gender")
 
+ALL = "(all)"
+"""The ``split`` and ``group`` of a key question's whole-sample figures, in every output."""
+
 BLANK_GROUP = "(blank)"
 """The group a blank cell of a ``--by`` column falls in: extra columns may be blank, unlike grade."""
 

@@ -23,9 +23,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from hmirate.errors import Problem, RowCount, UsageError
 from hmirate.read.csv import ColumnPlan, RawFile
+from hmirate.read.names import FOLDED_ALIASES, fold, leading_id
 from hmirate.rules.framework import Framework
 from hmirate.validate import caserow
-from hmirate.validate.caserow import ANSWERS, REQUIRED_COLUMNS
+from hmirate.validate.caserow import ALL, ANSWERS, REQUIRED_COLUMNS
 from hmirate.validate.headers import resolve_headers
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ MISSING_HINT = (
 )
 LINES_SHOWN = 5
 """How many line ranges a repeated problem lists before '...'."""
+MESSAGES_SHOWN = 5
+"""How many different messages one column lists before one line for the rest."""
 
 
 def header_key(name: str) -> str:
@@ -45,13 +48,27 @@ def header_key(name: str) -> str:
 
 
 def split_columns(by: Iterable[str]) -> list[str]:
-    """The ``--by`` columns beyond grade and gender (always split), once each, ignoring case and spaces."""
+    """The ``--by`` columns beyond grade and gender (always split), once each, matched as headers are.
+
+    A name that is, or is an alias of, grade or gender adds nothing; case_id (every case its own group), a
+    key question (its answers are the figures, not groups) and ``(all)`` (the whole sample's name in every
+    output) cannot be split by.
+    """
     columns: dict[str, str] = {}
     for column in by:
-        key = header_key(column)
-        if key == "case_id":
+        key = fold(column)
+        if not key:
+            continue
+        required = FOLDED_ALIASES.get(key)
+        if required == "case_id":
             raise UsageError("case_id cannot be a split column: every case is its own group")
-        if key and key not in REQUIRED_COLUMNS:
+        if leading_id(column) is not None:
+            raise UsageError(
+                f"{column.strip()!r} is a key question: its answers are the figures, not groups to split by"
+            )
+        if column.strip() == ALL:
+            raise UsageError(f"{ALL!r} names the whole sample in every output: rename the column to split by it")
+        if required is None:
             columns.setdefault(key, column.strip())
     return list(columns.values())
 
@@ -168,18 +185,9 @@ def _check_column(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], Typ
     categories: dict[str, int] = {}
     lookup = np.empty(len(values) + 1, dtype=np.int32)
     lookup[-1] = -2  # a null (a NaN in a DataFrame): index -1 reads the last slot
-    messages: dict[str, list[int]] = {}
     for position, clean in enumerate(outcome):
-        if position in failed:
-            lookup[position] = -1
-            messages.setdefault(failed[position], []).append(position)
-        else:
-            lookup[position] = categories.setdefault(clean, len(categories))
-    codes = lookup[indices]
-    failures = {message: np.flatnonzero(np.isin(indices, spots)) for message, spots in messages.items()}
-    # a dictionary may hold a value no row has any more (a blank row the reader dropped): not a problem
-    failures = {message: rows for message, rows in failures.items() if len(rows)}
-    return _Checked(codes, list(categories), failures)
+        lookup[position] = -1 if position in failed else categories.setdefault(clean, len(categories))
+    return _Checked(lookup[indices], list(categories), _rows_by_message(indices, failed, len(values)))
 
 
 def _check_ids(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]) -> _Checked:
@@ -194,15 +202,33 @@ def _check_ids(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], TypeAd
     distinct = not failed and len(values) == len(indices) and kept == values and _all_used(indices, len(values))
     clean = np.array([*kept, None], dtype=object)[indices].tolist()  # index -1 (a null) reads the None
     codes = np.arange(len(indices), dtype=np.int64)
-    failures: dict[str, np.ndarray] = {}
-    for message in dict.fromkeys(failed.values()):
-        spots = [position for position, said in failed.items() if said == message]
-        failures[message] = np.flatnonzero(np.isin(indices, spots))
-    missing = indices < 0
-    for rows in (*failures.values(), np.flatnonzero(missing)):
+    failures = _rows_by_message(indices, failed, len(values))
+    for rows in failures.values():
         codes[rows] = -1
-    codes[missing] = -2
-    return _Checked(codes, clean, {m: rows for m, rows in failures.items() if len(rows)}, distinct)
+    codes[indices < 0] = -2
+    return _Checked(codes, clean, failures, distinct)
+
+
+def _rows_by_message(indices: np.ndarray, failed: dict[int, str], count: int) -> dict[str, np.ndarray]:
+    """The rows (in row order) carrying each message, from the distinct values that failed with it.
+
+    One sort of the failing rows, however many different bad values there are (free text in an answer
+    column can have as many as rows). A value no row has any more (a blank row the reader dropped, whose
+    value stays in the dictionary) gives no message.
+    """
+    if not failed:
+        return {}
+    messages = list(dict.fromkeys(failed.values()))
+    number = {message: k for k, message in enumerate(messages)}
+    lookup = np.full(count + 1, -1, dtype=np.int64)  # the last slot is read by a null's index, -1
+    for position, message in failed.items():
+        lookup[position] = number[message]
+    per_row = lookup[indices]
+    rows = np.flatnonzero(per_row >= 0)
+    order = np.argsort(per_row[rows], kind="stable")
+    rows, kinds = rows[order], per_row[rows][order]
+    bounds = np.searchsorted(kinds, np.arange(len(messages) + 1))
+    return {m: rows[bounds[k] : bounds[k + 1]] for k, m in enumerate(messages) if bounds[k + 1] > bounds[k]}
 
 
 def _all_used(indices: np.ndarray, count: int) -> bool:
@@ -256,13 +282,25 @@ def line_ranges(rows: np.ndarray, lines: Sequence[int]) -> str:
 
 
 def _problems(raw: RawFile, column: str, checked: _Checked) -> list[tuple[int, Problem]]:
-    """One problem per message: at its first row, with the count and lines when it repeats."""
+    """One problem per message: at its first row, with the count and lines when it repeats.
+
+    A column with many different bad values (free text, shifted columns) lists the first few, each in the
+    model's words, and then one line for all the rest, so the output stays a screenful.
+    """
     found = []
-    for message, rows in checked.failures.items():
-        first = raw.lines[int(rows[0])]
-        text = message if len(rows) == 1 else f"{message} ({len(rows):,} rows: lines {line_ranges(rows, raw.lines)})"
-        found.append((int(rows[0]), Problem(raw.name, first, column, text)))
+    failures = sorted(checked.failures.items(), key=lambda item: int(item[1][0]))
+    for message, rows in failures[:MESSAGES_SHOWN]:
+        found.append((int(rows[0]), Problem(raw.name, raw.lines[int(rows[0])], column, _repeated(message, rows, raw))))
+    rest = failures[MESSAGES_SHOWN:]
+    if rest:
+        rows = np.sort(np.concatenate([rows for _, rows in rest]))
+        message = f"{len(rest):,} more different values rejected as above"
+        found.append((int(rows[0]), Problem(raw.name, raw.lines[int(rows[0])], column, _repeated(message, rows, raw))))
     return found
+
+
+def _repeated(message: str, rows: np.ndarray, raw: RawFile) -> str:
+    return message if len(rows) == 1 else f"{message} ({len(rows):,} rows: lines {line_ranges(rows, raw.lines)})"
 
 
 def _missing(raw: RawFile, checked: dict[str, _Checked]) -> list[Problem]:
@@ -299,7 +337,7 @@ def validate_file(raw: RawFile, framework: Framework, by: list[str] | None = Non
     positions, problems = _resolve_columns(raw, framework, by)
     questions = [q for q in framework.key_questions if q in positions]
     result = ValidatedFile(raw.name, raw.rows_read, questions, problems=list(raw.problems), lines=raw)
-    result.invalid_rows = len(raw.problems)
+    result.invalid_rows = len({problem.line for problem in raw.problems})  # one row may have several
     if raw.rows_read == 0:
         problems.append(Problem(raw.name, None, None, "no cases: the file has a header but no rows"))
     if problems:
