@@ -8,14 +8,16 @@ and CI see exactly the same output as before).
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-
-from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from typing import TYPE_CHECKING
 
 from hmirate.render.visible import visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 DELAY = 1.0
 
@@ -24,7 +26,16 @@ DELAY = 1.0
 def progress_bar(
     steps: int, *, console: Console | None = None, delay: float = DELAY
 ) -> Iterator[Callable[[str], None]]:
-    """Yield a callback for the pipeline's steps; the bar (``steps`` long) shows after ``delay``."""
+    """Yield a callback for the pipeline's steps; the bar (``steps`` long) shows after ``delay``.
+
+    rich's progress machinery is imported only for a terminal: a script or CI job never pays for it.
+    """
+    if console is None and not sys.stderr.isatty():  # a file or a pipe: never a bar
+        yield lambda step: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     console = console or Console(stderr=True)
     if not console.is_terminal:
         yield lambda step: None

@@ -14,7 +14,6 @@ import numpy as np
 import pyarrow as pa
 
 from hmirate.read.csv import ColumnPlan, RawFile
-from hmirate.read.excel import cell_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,6 +33,8 @@ def _column(series: pd.Series) -> pa.DictionaryArray:
     else:
         # distinct values can read the same (1 and "1"): factorise the text again, so the dictionary holds
         # each text once and a repeated case id is seen as one
+        from hmirate.read.excel import cell_text  # a cell as a person sees it: 1 not 1.0, dates in ISO form
+
         texts, distinct = pd.factorize(pd.Series([cell_text(value) for value in uniques], dtype=object))
         codes = np.where(codes < 0, codes, texts[codes]) if len(texts) else codes
         dictionary = pa.array(distinct, type=pa.string())
