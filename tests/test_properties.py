@@ -121,7 +121,7 @@ def test_every_row_is_counted_or_reported_and_the_model_decides(rows):
 
     from pydantic import ValidationError
 
-    from hmirate.read.csv import read_csv
+    from hmirate.read.csv import read_file
     from hmirate.rules.framework import load_framework
     from hmirate.validate.caserow import case_row_model
     from hmirate.validate.rows import validate_file
@@ -156,7 +156,7 @@ def test_every_row_is_counted_or_reported_and_the_model_decides(rows):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cases.csv"
         path.write_bytes(_csv([header, *rows], ","))
-        result = validate_file(read_csv(str(path)), load_framework("crc-2018"))
+        result = validate_file(read_file(str(path)), load_framework("crc-2018"))
 
     expected = _folded(expected)
     reported: Counter = Counter()

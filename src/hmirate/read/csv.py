@@ -183,7 +183,7 @@ def read_file(
         from hmirate.read.excel import read_xlsx
 
         workbook = read_xlsx(bytes_of(source), name, sheet, plan)
-        workbook.source = source  # for its SHA-256: a workbook's lines come from its rows, never its bytes
+        workbook.sha256 = scan.sha256  # from the scan's one pass over the file: it is not read again
         return _pivoted(workbook)
     if sheet is not None:
         raise UsageError(f"{name}: --sheet applies to Excel workbooks only, and this is not one")
@@ -216,6 +216,7 @@ def read_file(
         first = windows_1252_line(source, name)  # or raises: UTF-8 with damaged lines, or not text
         raw = _parse(name, source, scan, FALLBACK_ENCODING, delimiter, plan)
         raw.notes.insert(0, f"{name}: not UTF-8; read as Windows-1252 (line {first} is the first that needed it)")
+    raw.sha256 = scan.sha256  # from the scan's one pass over the file: it is not read again
     return _pivoted(raw)
 
 
@@ -247,11 +248,6 @@ def _quiet_ragged_decoding() -> Iterator[None]:
 
 class _NotUtf8(Exception):
     """pyarrow found a byte that is not UTF-8: the whole file decides what that means."""
-
-
-def read_csv(path: str, *, delimiter: str | None = None, display_name: str | None = None) -> RawFile:
-    """Read every column of one CSV as plain text; for callers that only ever read CSV."""
-    return read_file(path, delimiter=delimiter, display_name=display_name)
 
 
 def _decode(data: bytes, encoding: str, name: str) -> str:
@@ -351,7 +347,6 @@ def _parse(
     if encoding == "utf-8" and scan.invalid_utf8 >= 0:
         raise _NotUtf8  # bytes pyarrow did not check (columns not read, or read as binary): the file decides
     raw = RawFile(name=name, header=header, frame=table, delimiter=delimiter, encoding=encoding, source=source)
-    raw.__dict__["sha256"] = scan.sha256  # computed in the scan's pass: no second read of the file
     if table.num_rows + len(ragged) + 1 != scan.lines and (line := _runs_to_end(raw)):
         message = 'a quoted field opened on this line is never closed (unbalanced ")'
         raise InvalidData([Problem(name, line, None, message)])

@@ -114,6 +114,7 @@ def _wide(
         ],
         row_lines=lines,
         source=raw.source,
+        sha256=raw.sha256,
     )
 
 

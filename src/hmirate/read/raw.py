@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -38,19 +37,13 @@ class RawFile:
     """Record positions (0-based, data records only) that the reader rejected as ragged."""
     source: str | bytes = b""
     """The path, or the bytes read from stdin: read again only on the error path."""
+    sha256: str | None = None
+    """SHA-256 of the bytes read, for a report's provenance (from the reader's one pass over the file);
+    None for a DataFrame, which has no bytes."""
 
     @property
     def rows_read(self) -> int:
         return self.frame.num_rows + len(self.skipped)
-
-    @cached_property
-    def sha256(self) -> str | None:
-        """SHA-256 of the bytes read, for a report's provenance; None for a DataFrame (no bytes). The CSV
-        reader sets it from its one background pass over the file, so the file is not read again."""
-        if isinstance(self.source, bytes):
-            return hashlib.sha256(self.source).hexdigest() if self.source else None
-        with Path(self.source).open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
 
     def column(self, position: int) -> pa.ChunkedArray | None:
         name = f"c{position}"
