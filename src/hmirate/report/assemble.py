@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from hmirate import __version__
-from hmirate.aggregate import ALL
 from hmirate.report.gaps import group_gaps
 from hmirate.report.model import (
     Group,
@@ -30,6 +29,7 @@ from hmirate.rules.intervals import wilson_interval
 from hmirate.rules.panel import Panel
 from hmirate.rules.rate import exact_percent, rate_from_cases, rate_overall, round_half_up
 from hmirate.settings import Settings
+from hmirate.validate.caserow import ALL
 from hmirate.validate.rows import ValidatedFile
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hmirate.aggregate import ALL
+from hmirate.validate.caserow import ALL
 
 if TYPE_CHECKING:
     from hmirate.report.model import Figures, Report

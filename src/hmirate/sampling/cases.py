@@ -8,7 +8,6 @@ from fractions import Fraction
 
 from hmirate.errors import InvalidData, Problem, UsageError
 from hmirate.read.csv import read_file
-from hmirate.validate.rows import header_key
 
 DEFAULT_STRATA = ("gender", "disposal", "rosh")
 """The report's stratum columns: gender, type of disposal and risk of serious harm level."""
@@ -31,10 +30,10 @@ class CaseTable:
 
     def column(self, name: str) -> int:
         """The position of a stratum column; headers match ignoring case and surrounding spaces."""
-        keys = [header_key(cell) for cell in self.header]
-        if header_key(name) not in keys:
+        keys = [_header_key(cell) for cell in self.header]
+        if _header_key(name) not in keys:
             raise InvalidData([Problem(self.name, 1, None, f"missing stratum column '{name}'")])
-        return keys.index(header_key(name))
+        return keys.index(_header_key(name))
 
     def cells(self, columns: Sequence[str]) -> list[Cell]:
         """Each row's stratum values (trimmed; compared case-sensitively), in file order."""
@@ -67,3 +66,8 @@ def parse_columns(text: str, what: str) -> list[str]:
 def parse_strata(text: str) -> list[str]:
     """``gender, disposal,rosh`` -> the stratum columns; an empty text means no strata at all."""
     return parse_columns(text, "stratum")
+
+
+def _header_key(name: str) -> str:
+    """Headers of population and sample files match ignoring case and surrounding spaces."""
+    return name.strip().casefold()

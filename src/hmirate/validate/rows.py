@@ -42,11 +42,6 @@ MESSAGES_SHOWN = 5
 """How many different messages one column lists before one line for the rest."""
 
 
-def header_key(name: str) -> str:
-    """Headers match ignoring case and surrounding spaces: ``Grade `` is ``grade``."""
-    return name.strip().casefold()
-
-
 def split_columns(by: Iterable[str]) -> list[str]:
     """The ``--by`` columns beyond grade and gender (always split), once each, matched as headers are.
 
