@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 from hmirate.render.csv import guard
 from hmirate.render.gaps import signed
+from hmirate.render.markdown import md, table_lines
 from hmirate.report.compare_model import Change, Comparison, Figures, RatingChange, StandardAt, StandardComparison
 
 DIRECTION_WORDS = {"up": "up", "down": "down", "same": "no move", "not comparable": "not comparable"}
@@ -124,38 +124,30 @@ def render_csv(comparison: Comparison) -> str:
     return out.getvalue()
 
 
-_SPECIAL = re.compile(r"([\\|*_`<>\[\]#])")
-
-
-def _md(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    return [*lines, *("| " + " | ".join(row) + " |" for row in rows), ""]
+def _left_table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    return table_lines(headers, rows, right_from=len(headers))
 
 
 def render_markdown(comparison: Comparison) -> str:
     labels = [source.label for source in comparison.reports]
     lines = ["# Comparison of inspection reports", ""]
-    lines += [f"- {_md(line)}" for line in provenance_lines(comparison)] + [""]
-    lines += [f"**Warning:** {_md(w)}" for w in comparison.warnings] + ([""] if comparison.warnings else [])
+    lines += [f"- {md(line)}" for line in provenance_lines(comparison)] + [""]
+    lines += [f"**Warning:** {md(w)}" for w in comparison.warnings] + ([""] if comparison.warnings else [])
     lines += ["## Ratings", ""]
     steps = [step_name(*step) for step in comparison.steps]
     rows = [
-        [_md(f"{s.id} {s.title}"), *(_md(rating_text(at)) for at in s.ratings), *(move_text(c) for c in s.changes)]
+        [md(f"{s.id} {s.title}"), *(md(rating_text(at)) for at in s.ratings), *(move_text(c) for c in s.changes)]
         for s in rated_standards(comparison)
     ]
     if overall := overall_cells(comparison):
         rows.append(["**Overall**", *overall])
-    lines += _md_table(["Standard", *map(_md, labels), *map(_md, steps)], rows)
+    lines += _left_table(["Standard", *map(md, labels), *map(md, steps)], rows)
     lines += ["## Key questions", ""]
     rows = [
-        [_md(q.id), *(figures_text(f) for f in q.figures), *(change_text(comparison, c) for c in q.changes)]
+        [md(q.id), *(figures_text(f) for f in q.figures), *(change_text(comparison, c) for c in q.changes)]
         for q in comparison.key_questions
     ]
-    lines += _md_table(["Key question", *map(_md, labels), *map(_md, steps)], rows)
-    lines += [_md(line) for line in left_out_lines(comparison)]
-    lines += ["", f"*{_md(method_sentence(comparison))}*"]
+    lines += _left_table(["Key question", *map(md, labels), *map(md, steps)], rows)
+    lines += [md(line) for line in left_out_lines(comparison)]
+    lines += ["", f"*{md(method_sentence(comparison))}*"]
     return "\n".join(lines).strip("\n") + "\n"

@@ -36,7 +36,8 @@ def md(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def _table(headers: list[str], rows: list[list[str]], right_from: int = 1) -> list[str]:
+def table_lines(headers: list[str], rows: list[list[str]], right_from: int = 1) -> list[str]:
+    """A markdown table, columns from ``right_from`` on aligned right, and a blank line after it."""
     align = ["---" if i < right_from else "--:" for i in range(len(headers))]
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -55,7 +56,7 @@ def _summary(report: Report) -> list[str]:
         for s in report.standards
     ]
     lines = ["## Summary of ratings", ""]
-    lines += _table(["Standard", "Lowest key question", "From cases", "Rating", "Panel"], rows, right_from=9)
+    lines += table_lines(["Standard", "Lowest key question", "From cases", "Rating", "Panel"], rows, right_from=9)
     if report.overall:
         overall = report.overall
         lines += [
@@ -97,7 +98,7 @@ def _edges(report: Report) -> list[str]:
         ]
         for s in rated
     ]
-    lines += _table(["Standard", "Lowest key question", "Borderline", "Up one band", "Down one band"], rows, 9)
+    lines += table_lines(["Standard", "Lowest key question", "Borderline", "Up one band", "Down one band"], rows, 9)
     lines += ["Distances count No answers turned Yes (or Yes turned No) with every base unchanged.", ""]
     return lines
 
@@ -114,7 +115,7 @@ def _standard(report: Report, standard: StandardResult, ci: bool) -> list[str]:
         sub = " (relevant sub-sample)" if q.relevant_subsample else ""
         counts = [str(n) for n in (q.yes, q.no, q.not_applicable, q.base)]
         rows.append([md(f"{q.id} {q.text}{sub}"), percent_text(q), *counts, *([ci_text(q)] if ci else [])])
-    lines += _table(["Key question", "%", "Yes", "No", "N/A", "Base", *extra], rows)
+    lines += table_lines(["Key question", "%", "Yes", "No", "N/A", "Base", *extra], rows)
     questions = standard.key_questions
     for index, split in enumerate(questions[0].splits if questions else []):
         groups = list(dict.fromkeys(g.value for q in questions for g in q.splits[index].groups))
@@ -136,7 +137,7 @@ def _standard(report: Report, standard: StandardResult, ci: bool) -> list[str]:
             rows.append(row)
         what = "% (Yes/base)" + (f" [{ci_header(report)}]" if ci else "")
         lines += [f"By {md(split.column)}, {what}:", ""]
-        lines += _table(["Key question", *(md(v) for v in groups)], rows)
+        lines += table_lines(["Key question", *(md(v) for v in groups)], rows)
         if small:
             lines += [md(small_note(report)), ""]
         lines += _gaps(report, standard, split.column)
