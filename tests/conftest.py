@@ -52,3 +52,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite tests/snapshots/ from the current output instead of comparing with it (see tests/README.md)",
     )
+
+
+def workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """An .xlsx at ``path`` with these sheets (title -> rows), in order, written by openpyxl."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ALL_SAMPLES, CASE_SUPERVISION
+from conftest import ALL_SAMPLES, CASE_SUPERVISION, workbook
 
 from hmirate.cli import main
 
@@ -240,23 +240,10 @@ def test_wrong_delimiter_chosen_is_one_problem_naming_the_delimiter(runner, writ
 # --- Excel -----------------------------------------------------------------------------------------------
 
 
-def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
-
-
 def test_excel_first_sheet_and_named_sheet(runner, tmp_path):
     good = [HEADER.split(","), ["A", "cm", "f", "Yes", "no", "N/A"], [None] * 6, [2, "scm", "m", "Yes", "Yes", "Yes"]]
     bad = [HEADER.split(","), ["A", "cm", "f", "Yes", "maybe", "N/A"]]
-    path = _workbook(tmp_path / "cases.xlsx", {"Cases": good, "Draft": bad})
+    path = workbook(tmp_path / "cases.xlsx", {"Cases": good, "Draft": bad})
     check(runner, path, [], "2 rows read, 2 valid, 0 with errors", 0)
     check(
         runner,
@@ -276,7 +263,7 @@ def test_excel_scores_like_csv(runner, tmp_path):
 
     with CASE_SUPERVISION.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    path = _workbook(tmp_path / "cs.xlsx", {"Sheet1": rows})
+    path = workbook(tmp_path / "cs.xlsx", {"Sheet1": rows})
     from_excel = runner.invoke(main, ["score", str(path), "--format", "json"])
     from_csv = runner.invoke(main, ["score", str(CASE_SUPERVISION), "--format", "json"])
     assert json.loads(from_excel.stdout)["standards"] == json.loads(from_csv.stdout)["standards"]
@@ -417,7 +404,7 @@ def test_huge_cell_with_an_error_elsewhere(runner, write):
     check(runner, path, ["{p}:3: 2.1.1: expected Yes, No or N/A, got 'Yse'"], "2 rows read, 1 valid, 1 with errors")
 
 
-def test_damaged_workbook(runner, tmp_path):
+def test_damagedworkbook(runner, tmp_path):
     import zipfile
 
     path = tmp_path / "bad.xlsx"

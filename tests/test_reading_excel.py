@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import workbook
 
 from hmirate.cli import main
 from hmirate.read import excel
@@ -25,17 +26,6 @@ def run(runner, *args):
     return result
 
 
-def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
-
-
 def _rewrite(path: Path, member: str, change) -> None:
     """Rewrite one part of a workbook (the zip) through ``change(bytes) -> bytes``."""
     with zipfile.ZipFile(path) as book:
@@ -48,7 +38,7 @@ def _rewrite(path: Path, member: str, change) -> None:
 
 def test_a_part_too_large_to_expand(runner, tmp_path, monkeypatch):
     monkeypatch.setattr(excel, "MAX_PART_BYTES", 1 << 20)
-    path = _workbook(tmp_path / "big.xlsx", {"Cases": [HEADER, *ROWS]})
+    path = workbook(tmp_path / "big.xlsx", {"Cases": [HEADER, *ROWS]})
     table = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>%s</t></si></sst>'
     _rewrite(path, "xl/sharedStrings.xml", lambda _: table % (b"A" * (2 << 20)))
     result = run(runner, path)
@@ -61,7 +51,7 @@ def test_a_part_too_large_to_expand(runner, tmp_path, monkeypatch):
 
 def test_a_shared_string_claimed_at_1_5_gb_is_refused_unread(runner, tmp_path):
     """The zip's table of contents claims 1.5 GB for the shared strings: refused from the claim alone."""
-    path = _workbook(tmp_path / "claim.xlsx", {"Cases": [HEADER, *ROWS]})
+    path = workbook(tmp_path / "claim.xlsx", {"Cases": [HEADER, *ROWS]})
     table = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>A</t></si></sst>'
     _rewrite(path, "xl/sharedStrings.xml", lambda _: table)
     data = bytearray(path.read_bytes())
@@ -79,7 +69,7 @@ def test_a_shared_string_claimed_at_1_5_gb_is_refused_unread(runner, tmp_path):
 
 
 def test_a_claimed_million_row_dimension_is_ignored(runner, tmp_path):
-    path = _workbook(tmp_path / "dim.xlsx", {"Cases": [HEADER, *ROWS]})
+    path = workbook(tmp_path / "dim.xlsx", {"Cases": [HEADER, *ROWS]})
     _rewrite(
         path,
         "xl/worksheets/sheet1.xml",
@@ -96,7 +86,7 @@ def test_the_sheet_with_the_cases_is_read_after_a_readme(runner, tmp_path):
         "Cases": [HEADER, *ROWS],
         "Lookups": [["grade"], ["cm"]],
     }
-    path = _workbook(tmp_path / "book.xlsx", sheets)
+    path = workbook(tmp_path / "book.xlsx", sheets)
     result = run(runner, path)
     assert (result.exit_code, result.stdout) == (0, "2 rows read, 2 valid, 0 with errors\n")
     assert (
@@ -107,7 +97,7 @@ def test_the_sheet_with_the_cases_is_read_after_a_readme(runner, tmp_path):
 
 def test_the_sheet_found_by_an_alias_and_a_leading_id(runner, tmp_path):
     header = ["CRN", "grade", "gender", "2.1.1 Is there", "2.1.2", "2.1.3"]
-    path = _workbook(tmp_path / "book.xlsx", {"Notes": [["x"]], "Data": [header, *ROWS]})
+    path = workbook(tmp_path / "book.xlsx", {"Notes": [["x"]], "Data": [header, *ROWS]})
     result = run(runner, path)
     assert result.exit_code == 0
     assert (
@@ -117,7 +107,7 @@ def test_the_sheet_found_by_an_alias_and_a_leading_id(runner, tmp_path):
 
 
 def test_no_sheet_with_case_columns(runner, tmp_path):
-    path = _workbook(tmp_path / "book.xlsx", {"One": [["name", "office"], ["x", "y"]], "Two": [["a"]]})
+    path = workbook(tmp_path / "book.xlsx", {"One": [["name", "office"], ["x", "y"]], "Two": [["a"]]})
     result = run(runner, path)
     assert result.stderr == f"hmirate: {path}: no sheet has case columns; read the first, 'One' (others: 'Two')\n"
     assert result.stdout.splitlines()[0] == f"{path}:1: missing required column 'case_id'"
@@ -127,7 +117,7 @@ def test_no_sheet_with_case_columns(runner, tmp_path):
 def test_a_formula_never_calculated(runner, tmp_path):
     """openpyxl saves formulas without a cached value, as a workbook never opened in Excel has them."""
     rows = [[*HEADER, "notes"], ["A", "cm", "m", '=IF(TRUE,"Yes","No")', "No", "N/A", "=1+1"], [*ROWS[1], None]]
-    path = _workbook(tmp_path / "f.xlsx", {"Cases": rows})
+    path = workbook(tmp_path / "f.xlsx", {"Cases": rows})
     result = run(runner, path)
     assert result.stdout.splitlines() == [
         f"{path}:2: 2.1.1: a formula with no saved value (the workbook was never calculated): open it in Excel and save it",
@@ -137,7 +127,7 @@ def test_a_formula_never_calculated(runner, tmp_path):
 
 
 def test_a_formula_with_a_saved_value_is_read(runner, tmp_path):
-    path = _workbook(tmp_path / "f.xlsx", {"Cases": [HEADER, ["A", "cm", "m", '=IF(TRUE,"Yes","No")', "No", "N/A"]]})
+    path = workbook(tmp_path / "f.xlsx", {"Cases": [HEADER, ["A", "cm", "m", '=IF(TRUE,"Yes","No")', "No", "N/A"]]})
     _rewrite(
         path,
         "xl/worksheets/sheet1.xml",
@@ -175,7 +165,6 @@ def test_an_encrypted_marker_across_two_read_blocks():
 
 def test_a_row_with_several_uncalculated_formulas_is_one_row_with_errors(tmp_path: Path) -> None:
     """Each cell is its own problem, but the row is counted once: found by a hostile review."""
-    import openpyxl
 
     import hmirate
 

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import ALL_SAMPLES, CASE_SUPERVISION, PANEL
+from expectations import ANNEX_2
 
 import hmirate
-
-ANNEX_2 = {
-    "2.1.1": 79, "2.1.2": 77, "2.1.3": 75,
-    "2.2.1": 79, "2.2.2": 78, "2.2.3": 63,
-    "2.3.1": 75, "2.3.2": 59, "2.3.3": 49,
-    "2.4.1": 70, "2.4.2": 64, "2.4.3": 44,
-    "4.1.1": 69, "4.1.2": 90, "4.1.3": 90, "4.1.4": 86,
-    "4.2.1": 65, "4.2.2": 61, "4.2.3": 64,
-}  # fmt: skip
 
 TEXT_FIGURES = [  # (key question, split column, group, whole percent) as quoted in the report's text
     ("2.1.3", "grade", "senior case manager", 82),
