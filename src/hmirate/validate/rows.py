@@ -300,12 +300,12 @@ def _repeated(message: str, rows: np.ndarray, raw: RawFile) -> str:
 
 def _missing(raw: RawFile, checked: dict[str, _Checked]) -> list[Problem]:
     """NaN cells can only come from a DataFrame: one message for them all, with the fix."""
-    columns = [name for name, column in checked.items() if (column.codes == -2).any()]
+    missing = {name: int((column.codes == -2).sum()) for name, column in checked.items()}
+    columns = [name for name, cells in missing.items() if cells]
     if not columns:
         return []
-    cells = sum(int((checked[name].codes == -2).sum()) for name in columns)
     where = ", ".join(columns)
-    return [Problem(raw.name, None, None, f"{cells:,} missing (NaN) cells in {where}: {MISSING_HINT}")]
+    return [Problem(raw.name, None, None, f"{sum(missing.values()):,} missing (NaN) cells in {where}: {MISSING_HINT}")]
 
 
 def _frame(checked: dict[str, _Checked], questions: list[str]) -> pd.DataFrame:
