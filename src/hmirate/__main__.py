@@ -1,5 +1,5 @@
 """``python -m hmirate`` runs the same command line as the ``hmirate`` script."""
 
-from hmirate.cli import main
+from hmirate.cli import run
 
-main(prog_name="hmirate")
+run()
