@@ -18,7 +18,7 @@ import hashlib
 import io
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -77,8 +77,9 @@ class _Scan:
     The head (at least 64 KiB and the whole first line, up to :data:`MAX_HEADER_BYTES`, for sniffing) is
     read at once; the count of lines, the search for a NUL byte and the check that the file is UTF-8 run
     over the whole file in a background thread while pyarrow parses (its parser releases the GIL), so a
-    clean file pays almost nothing for them. When every record is one line (the usual export), lines and
-    records read agree; when they do not, :func:`_runs_to_end` looks closer.
+    clean file pays almost nothing for them; a file no bigger than the head is counted at once. When
+    every record is one line (the usual export), lines and records read agree; when they do not,
+    :func:`_runs_to_end` looks closer.
     """
 
     def __init__(self, source: str | bytes) -> None:
@@ -91,19 +92,24 @@ class _Scan:
             self.head = head
             self.whole = not handle.read(1)
             """The head is the whole file."""
-        self._pool = ThreadPoolExecutor(1)
-        self._result = self._pool.submit(self._count, source)
-        self._pool.shutdown(wait=False)
+        self._result: Future[tuple[int, int, int, str]] = Future()
+        if self.whole:  # a small file, already in memory: a thread would cost more than the count
+            self._result.set_result(self._count(head))
+        else:
+            pool = ThreadPoolExecutor(1)
+            self._result = pool.submit(self._count, source)
+            pool.shutdown(wait=False)
 
     @staticmethod
     def _count(source: str | bytes) -> tuple[int, int, int, str]:
-        buffer = bytearray(_CHUNK)
         size, lines, nul, last = 0, 0, -1, b"\n"
         utf8 = Utf8Check()
         digest = hashlib.sha256()
+        # Not bigger than the input: zeroing a whole chunk would cost more than counting a small file.
+        buffer = bytearray(min(_CHUNK, len(source))) if isinstance(source, bytes) else bytearray(_CHUNK)
         with _handle(source) as handle:
             while count := handle.readinto(buffer):
-                chunk = buffer if count == _CHUNK else buffer[:count]  # a copy only for the last, short read
+                chunk = buffer if count == len(buffer) else buffer[:count]  # a copy only for the last, short read
                 if nul < 0 and (found := chunk.find(b"\x00")) >= 0:
                     nul = size + found
                 lines += chunk.count(b"\n")
@@ -318,7 +324,11 @@ def _parse(
                 table = pacsv.read_csv(
                     source if isinstance(source, str) and encoding == "utf-8" else io.BytesIO(bytes_of(source)),
                     read_options=pacsv.ReadOptions(
-                        column_names=columns, skip_rows=1, encoding=encoding, block_size=block_size
+                        column_names=columns,
+                        skip_rows=1,
+                        encoding=encoding,
+                        block_size=block_size,
+                        use_threads=not scan.whole,  # Arrow's threads take 25 ms to start: not for one small block
                     ),
                     parse_options=pacsv.ParseOptions(
                         delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_ragged
