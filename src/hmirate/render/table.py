@@ -226,8 +226,9 @@ def fit(console: Console, table: Table) -> Table:
     """
     _, right, _, left = table.padding
     needed = len(table.columns) + 1
+    options = console.options
     for column in table.columns:
-        sizes = [Measurement.get(console, console.options, cell) for cell in (column.header, *column.cells)]
+        sizes = [Measurement.get(console, options, cell) for cell in (column.header, *column.cells)]
         needed += left + right + max(m.maximum if column.no_wrap else m.minimum for m in sizes)
     for column in table.columns:
         column.overflow = "fold"
@@ -237,7 +238,9 @@ def fit(console: Console, table: Table) -> Table:
 
 def render_table(report: Report, console: Console | None = None, *, ci: bool = False) -> None:
     """Print the whole report; ``ci`` adds the Wilson interval beside every percentage."""
-    console = console or Console()
+    if console is None:
+        console = Console()
+        console.size = console.size  # looked up once: rich asks the terminal again at every cell otherwise
     report = visible_report(report)
     for standard in report.standards:
         if standard.key_questions:
