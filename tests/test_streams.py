@@ -203,3 +203,18 @@ def test_each_command_writes_to_stdout_so_the_pipe_tests_mean_something():
     for name, args in COMMANDS.items():
         done = _run(args, stdout=subprocess.PIPE)
         assert done.stdout, name
+
+
+@pytest.mark.parametrize("name", ["score", "score-json", "validate", "sample-size", "version"])
+def test_the_script_prints_what_the_command_prints_in_process(runner, name):
+    """``python -m hmirate`` (the script's own entry, which tunes the garbage collector) changes nothing seen."""
+    done = _run(COMMANDS[name], stdout=subprocess.PIPE)
+    inside = runner.invoke(main, COMMANDS[name], env={"COLUMNS": "100"}, prog_name="hmirate")
+    assert (done.returncode, done.stdout) == (inside.exit_code, inside.stdout)
+
+
+def test_the_installed_script_is_the_same_entry_as_python_m_hmirate():
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts == {"hmirate": "hmirate.__main__:run"}

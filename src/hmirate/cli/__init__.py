@@ -9,7 +9,6 @@ interrupted, 141 the reader of a pipe went away (``| head``), quietly.
 
 from __future__ import annotations
 
-import gc
 import sys
 import traceback
 from typing import Any
@@ -104,34 +103,10 @@ def main(debug: bool) -> None:
     """Turn a probation inspection's case assessments into key-question percentages and ratings."""
 
 
-def run() -> None:
-    """The ``hmirate`` script and ``python -m hmirate``: :data:`main`, with the garbage collector tuned for
-    a short run.
-
-    A run allocates mostly objects that live until it ends (the modules and classes of pandas, pyarrow,
-    pydantic and rich, several hundred thousand of them), while its data sits in Arrow and NumPy buffers
-    the collector never sees. So collections are rarer (every 50,000 allocations, not 700: cycles are
-    still collected), and when the command is done every object still alive is frozen out of the
-    collector's reach (``gc.freeze``), so the interpreter's last collections on the way out do not walk
-    them all. Measured on the bundled sample: 0.19 s of a 0.82 s run saved (``benchmarks/README.md``).
-    Nothing else changes: output is flushed, exit handlers run, and objects are freed as usual. Only
-    the real process does this; tests invoke :data:`main`.
-    """
-    gc.set_threshold(GC_THRESHOLD, 10, 10)
-    try:
-        main(prog_name="hmirate")
-    finally:
-        gc.freeze()
-
-
-GC_THRESHOLD = 50_000
-"""Allocations between two collections of the youngest generation during a command (Python's default: 700)."""
-
-
 main.add_command(validate)
 main.add_command(compare)
 for _command in (*REPORT_COMMANDS, *SAMPLING_COMMANDS):
     main.add_command(_command)
 
 
-__all__ = ["main", "run"]
+__all__ = ["main"]
