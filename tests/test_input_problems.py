@@ -481,3 +481,15 @@ def test_utf16_text(runner, write):
         ["{p}: is UTF-16 text (Excel's 'Unicode text'): save it as CSV UTF-8"],
         "0 rows read, 0 valid, 0 with errors",
     )
+
+
+def test_thousands_of_different_bad_values_are_five_lines_and_one_for_the_rest(runner, write):
+    """12,500 different bad answers (more than the model sees in one call) between valid ones: the first
+    five by line, then one line for the other 12,495 with its rows, and every row accounted for."""
+    rows = "".join(f"C{i},case manager,male,{'Yes' if i % 2 == 0 else f'bad{i}'},No,N/A\n" for i in range(25_000))
+    path = write(f"{HEADER}\n{rows}")
+    expected = [f"{{p}}:{i + 2}: 2.1.1: expected Yes, No or N/A, got 'bad{i}'" for i in (1, 3, 5, 7, 9)]
+    expected.append(
+        "{p}:13: 2.1.1: 12,495 more different values rejected as above (12,495 rows: lines 13, 15, 17, 19, 21, ...)"
+    )
+    check(runner, path, expected, "25000 rows read, 12500 valid, 12500 with errors")

@@ -106,14 +106,36 @@ CELLS = st.sampled_from(
 )
 
 
+ROWS = st.lists(st.lists(CELLS, min_size=6, max_size=6), min_size=1, max_size=10)
+
+
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.lists(CELLS, min_size=6, max_size=6), min_size=1, max_size=10))
+@given(ROWS)
 def test_every_row_is_counted_or_reported_and_the_model_decides(rows):
     """The invariant: every row not counted has a reported problem, and every counted row passed the model.
 
     The oracle is the case-row model itself, run here on each row as a whole (validation checks columns
     by distinct value instead), plus the one cross-row rule, that a case id is not repeated.
     """
+    _check_invariant(rows)
+
+
+@settings(max_examples=100, deadline=None)
+@given(ROWS)
+def test_the_invariant_holds_when_distinct_values_are_checked_a_few_at_a_time(rows):
+    """Values go to the model in chunks (a million different bad values must not be held at once): with
+    chunks of two, a column's rejected and kept values fall in different chunks, and nothing changes."""
+    from hmirate.validate import rows as validation
+
+    chunk = validation.CHECK_CHUNK
+    validation.CHECK_CHUNK = 2
+    try:
+        _check_invariant(rows)
+    finally:
+        validation.CHECK_CHUNK = chunk
+
+
+def _check_invariant(rows: list[list[str]]) -> None:
     import re
     import tempfile
     from collections import Counter
@@ -177,7 +199,7 @@ def test_every_row_is_counted_or_reported_and_the_model_decides(rows):
 def _folded(expected: Counter) -> Counter:
     """A column's messages past the first five (in order of first row) are one line for the rest, as
     validation prints them; repeated case ids are listed one by one."""
-    from hmirate.validate.rows import MESSAGES_SHOWN
+    from hmirate.validate.problems import MESSAGES_SHOWN
 
     folded: Counter = Counter()
     per_column: dict = {}

@@ -97,20 +97,20 @@ def case_row_model(key_questions: tuple[str, ...], by: tuple[str, ...] = ()) -> 
     return model
 
 
-def field_adapters(model: type[BaseModel]) -> dict[str, tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]]:
-    """Each column's validator, taken from the model's own field: one for a value, one for a list of them.
+def field_adapters(model: type[BaseModel]) -> dict[str, TypeAdapter[list[Any]]]:
+    """Each column's validator, taken from the model's own field: it checks a list of the field's values.
 
     A column is checked value by value (its distinct values only), never row by row, so these are the
     model's field types lifted out of the model, annotations and validators included. Columns of the same
-    type (every key question's answer) share one pair, built once.
+    type (every key question's answer) share one, built once.
     """
-    adapters: dict[str, tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]] = {}
+    adapters: dict[str, TypeAdapter[list[Any]]] = {}
     for name, info in model.model_fields.items():
-        adapters[info.alias or name] = _adapters(info.annotation, tuple(info.metadata))  # type: ignore[arg-type]
+        adapters[info.alias or name] = _adapter(info.annotation, tuple(info.metadata))  # type: ignore[arg-type]
     return adapters
 
 
 @lru_cache(maxsize=256)
-def _adapters(annotation: Any, metadata: tuple[Any, ...]) -> tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]:
+def _adapter(annotation: Any, metadata: tuple[Any, ...]) -> TypeAdapter[list[Any]]:
     kind: Any = Annotated[(annotation, *metadata)] if metadata else annotation
-    return TypeAdapter(kind), TypeAdapter(list[kind])
+    return TypeAdapter(list[kind])

@@ -6,8 +6,8 @@ field_adapters`), and every row takes the outcome of its value. A million rows o
 validations, and the model alone decides what is valid and says what is wrong: there is no second copy of
 the rules here. Case ids are all distinct, so each goes through the model once, as one list.
 
-The same problem in many rows is one line (with the count and the lines), so a bad column in a million-row
-file is a screenful, not a million lines; every row with a problem is still counted as invalid.
+The same problem in many rows is one line (:mod:`hmirate.validate.problems`), so a bad column in a
+million-row file is a screenful, not a million lines; every row with a problem is still counted as invalid.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from hmirate.rules.framework import Framework
 from hmirate.validate import caserow
 from hmirate.validate.caserow import ALL, ANSWERS, REQUIRED_COLUMNS
 from hmirate.validate.headers import resolve_headers
+from hmirate.validate.problems import Failures, column_problems, rows_by_message
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,10 +37,8 @@ MISSING_HINT = (
     "pandas turned these cells into NaN (its default reading of 'N/A', 'NA' and blank cells): "
     "read the file with pandas.read_csv(..., keep_default_na=False, dtype=str)"
 )
-LINES_SHOWN = 5
-"""How many line ranges a repeated problem lists before '...'."""
-MESSAGES_SHOWN = 5
-"""How many different messages one column lists before one line for the rest."""
+CHECK_CHUNK = 10_000
+"""Distinct values of a column validated in one call to the model."""
 
 
 def split_columns(by: Iterable[str]) -> list[str]:
@@ -141,7 +140,7 @@ class _Checked:
 
     codes: np.ndarray
     categories: list[str]
-    failures: dict[str, np.ndarray]
+    failures: Failures
     distinct: bool = False
     """Every value is known to be different from every other (case ids only)."""
 
@@ -158,34 +157,44 @@ def _distinct(column: pa.ChunkedArray) -> tuple[np.ndarray, list[Any]]:
     return np.concatenate(indices).astype(np.int32, copy=False), chunks[0].dictionary.to_pylist()
 
 
-def _check_values(
-    values: list[Any], adapters: tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]
-) -> tuple[list[Any], dict[int, str]]:
+def _check_values(values: list[Any], adapter: TypeAdapter[list[Any]]) -> tuple[list[Any], dict[int, str]]:
     """Each value as the model keeps it (None where rejected), and the model's message for each rejected one.
 
-    The whole list goes through the model's field type at once; only when some value fails are the
-    others validated one by one, to keep what they become.
+    The values go through the model's field type as lists of :data:`CHECK_CHUNK`; where some fail, the
+    others of that list go through again without them, to keep what they become. A chunk at a time, so
+    a column of a million different bad values (free text, shifted columns) never holds a million of
+    pydantic's error details at once.
     """
-    one, many = adapters
-    try:
-        return list(many.validate_python(values)), {}
-    except ValidationError as error:
-        failed = {int(detail["loc"][0]): detail["msg"] for detail in error.errors()}
-    return [None if i in failed else one.validate_python(v) for i, v in enumerate(values)], failed
+    outcome: list[Any] = []
+    failed: dict[int, str] = {}
+    for start in range(0, len(values), CHECK_CHUNK):
+        chunk = values[start : start + CHECK_CHUNK]
+        try:
+            outcome += adapter.validate_python(chunk)
+            continue
+        except ValidationError as error:
+            here = {
+                int(detail["loc"][0]): detail["msg"]
+                for detail in error.errors(include_url=False, include_context=False, include_input=False)
+            }
+        kept = iter(adapter.validate_python([value for at, value in enumerate(chunk) if at not in here]))
+        outcome += [None if at in here else next(kept) for at in range(len(chunk))]
+        failed.update((start + at, message) for at, message in here.items())
+    return outcome, failed
 
 
-def _check_column(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]) -> _Checked:
+def _check_column(column: pa.ChunkedArray, adapter: TypeAdapter[list[Any]]) -> _Checked:
     indices, values = _distinct(column)
-    outcome, failed = _check_values(values, adapters)
+    outcome, failed = _check_values(values, adapter)
     categories: dict[str, int] = {}
     lookup = np.empty(len(values) + 1, dtype=np.int32)
     lookup[-1] = -2  # a null (a NaN in a DataFrame): index -1 reads the last slot
     for position, clean in enumerate(outcome):
         lookup[position] = -1 if position in failed else categories.setdefault(clean, len(categories))
-    return _Checked(lookup[indices], list(categories), _rows_by_message(indices, failed, len(values)))
+    return _Checked(lookup[indices], list(categories), rows_by_message(indices, failed, len(values)))
 
 
-def _check_ids(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], TypeAdapter[list[Any]]]) -> _Checked:
+def _check_ids(column: pa.ChunkedArray, adapter: TypeAdapter[list[Any]]) -> _Checked:
     """Case ids go through the model once per distinct id, as one list (they are nearly all distinct).
 
     The reader dictionary-encodes the column while parsing, in its own threads, so the distinct ids come
@@ -193,37 +202,14 @@ def _check_ids(column: pa.ChunkedArray, adapters: tuple[TypeAdapter[Any], TypeAd
     ``distinct`` says so without hashing a million strings again.
     """
     indices, values = _distinct(column)
-    kept, failed = _check_values(values, adapters)
+    kept, failed = _check_values(values, adapter)
     distinct = not failed and len(values) == len(indices) and kept == values and _all_used(indices, len(values))
     clean = np.array([*kept, None], dtype=object)[indices].tolist()  # index -1 (a null) reads the None
     codes = np.arange(len(indices), dtype=np.int64)
-    failures = _rows_by_message(indices, failed, len(values))
-    for rows in failures.values():
-        codes[rows] = -1
+    failures = rows_by_message(indices, failed, len(values))
+    codes[failures.rows] = -1
     codes[indices < 0] = -2
     return _Checked(codes, clean, failures, distinct)
-
-
-def _rows_by_message(indices: np.ndarray, failed: dict[int, str], count: int) -> dict[str, np.ndarray]:
-    """The rows (in row order) carrying each message, from the distinct values that failed with it.
-
-    One sort of the failing rows, however many different bad values there are (free text in an answer
-    column can have as many as rows). A value no row has any more (a blank row the reader dropped, whose
-    value stays in the dictionary) gives no message.
-    """
-    if not failed:
-        return {}
-    messages = list(dict.fromkeys(failed.values()))
-    number = {message: k for k, message in enumerate(messages)}
-    lookup = np.full(count + 1, -1, dtype=np.int64)  # the last slot is read by a null's index, -1
-    for position, message in failed.items():
-        lookup[position] = number[message]
-    per_row = lookup[indices]
-    rows = np.flatnonzero(per_row >= 0)
-    order = np.argsort(per_row[rows], kind="stable")
-    rows, kinds = rows[order], per_row[rows][order]
-    bounds = np.searchsorted(kinds, np.arange(len(messages) + 1))
-    return {m: rows[bounds[k] : bounds[k + 1]] for k, m in enumerate(messages) if bounds[k + 1] > bounds[k]}
 
 
 def _all_used(indices: np.ndarray, count: int) -> bool:
@@ -259,43 +245,6 @@ def _repeats(ids: Sequence[str | None], raw: RawFile) -> tuple[list[Problem], np
             )
         )
     return found, np.array(rows, dtype=np.int64)
-
-
-def line_ranges(rows: np.ndarray, lines: Sequence[int]) -> str:
-    """``2-5, 9, 12-13``: the lines a repeated problem stands on, the first few runs of rows only.
-
-    Runs are found on row positions, so only the first and last row of each shown run needs its line.
-    """
-    breaks = np.flatnonzero(np.diff(rows) != 1)
-    starts = np.concatenate(([0], breaks + 1))[: LINES_SHOWN + 1]
-    ends = np.concatenate((breaks, [len(rows) - 1]))[: LINES_SHOWN + 1]
-    shown = []
-    for start, end in zip(starts[:LINES_SHOWN], ends[:LINES_SHOWN], strict=True):
-        first, last = lines[int(rows[start])], lines[int(rows[end])]
-        shown.append(f"{first}-{last}" if end > start else f"{first}")
-    return ", ".join(shown) + (", ..." if len(starts) > LINES_SHOWN else "")
-
-
-def _problems(raw: RawFile, column: str, checked: _Checked) -> list[tuple[int, Problem]]:
-    """One problem per message: at its first row, with the count and lines when it repeats.
-
-    A column with many different bad values (free text, shifted columns) lists the first few, each in the
-    model's words, and then one line for all the rest, so the output stays a screenful.
-    """
-    found = []
-    failures = sorted(checked.failures.items(), key=lambda item: int(item[1][0]))
-    for message, rows in failures[:MESSAGES_SHOWN]:
-        found.append((int(rows[0]), Problem(raw.name, raw.lines[int(rows[0])], column, _repeated(message, rows, raw))))
-    rest = failures[MESSAGES_SHOWN:]
-    if rest:
-        rows = np.sort(np.concatenate([rows for _, rows in rest]))
-        message = f"{len(rest):,} more different values rejected as above"
-        found.append((int(rows[0]), Problem(raw.name, raw.lines[int(rows[0])], column, _repeated(message, rows, raw))))
-    return found
-
-
-def _repeated(message: str, rows: np.ndarray, raw: RawFile) -> str:
-    return message if len(rows) == 1 else f"{message} ({len(rows):,} rows: lines {line_ranges(rows, raw.lines)})"
 
 
 def _missing(raw: RawFile, checked: dict[str, _Checked]) -> list[Problem]:
@@ -349,7 +298,11 @@ def validate_file(raw: RawFile, framework: Framework, by: list[str] | None = Non
     bad = np.zeros(raw.frame.num_rows, dtype=bool)
     for column in checked.values():
         bad |= column.codes < 0
-    found = [(row, rank, p) for rank, name in enumerate(order) for row, p in _problems(raw, name, checked[name])]
+    found = [
+        (row, rank, p)
+        for rank, name in enumerate(order)
+        for row, p in column_problems(raw, name, checked[name].failures)
+    ]
     missing = _missing(raw, checked)
     repeated: list[Problem] = []
     if not missing and not checked["case_id"].distinct:

@@ -1,0 +1,107 @@
+"""The rows the model rejected in one column, grouped by its message, and told as a screenful of problems.
+
+The same problem in many rows is one line (with the count and the lines); a column with many different bad
+values (free text, shifted columns) lists the first few messages and then one line for all the rest. Kept
+as arrays of row numbers, never a list per message: a column can have as many different bad values as rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from hmirate.errors import Problem
+from hmirate.read.csv import RawFile
+
+LINES_SHOWN = 5
+"""How many line ranges a repeated problem lists before '...'."""
+MESSAGES_SHOWN = 5
+"""How many different messages one column lists before one line for the rest."""
+
+
+@dataclass(frozen=True)
+class Failures:
+    """The rows of one column the model rejected, grouped by its message: ``rows[bounds[k]:bounds[k + 1]]``
+    carry ``messages[k]``, in row order. Numbers, not a list per message: a column can have as many
+    different bad values (and so messages) as rows."""
+
+    messages: list[str]
+    rows: np.ndarray
+    bounds: np.ndarray
+
+    def first_rows(self) -> list[tuple[int, int]]:
+        """(first row, message number) of every message some row carries, in row order."""
+        counts = np.diff(self.bounds)
+        used = np.flatnonzero(counts > 0)
+        firsts = self.rows[self.bounds[used]]
+        order = np.argsort(firsts, kind="stable")
+        return list(zip(firsts[order].tolist(), used[order].tolist(), strict=True))
+
+    def rows_of(self, numbers: np.ndarray) -> np.ndarray:
+        """The rows carrying any of these messages, in row order."""
+        kinds = np.repeat(np.arange(len(self.messages)), np.diff(self.bounds))
+        return np.sort(self.rows[np.isin(kinds, numbers)])
+
+
+NO_FAILURES = Failures([], np.empty(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
+
+
+def rows_by_message(indices: np.ndarray, failed: dict[int, str], count: int) -> Failures:
+    """The rows (in row order) carrying each message, from the distinct values that failed with it.
+
+    One sort of the failing rows, however many different bad values there are (free text in an answer
+    column can have as many as rows). A value no row has any more (a blank row the reader dropped, whose
+    value stays in the dictionary) gives no message.
+    """
+    if not failed:
+        return NO_FAILURES
+    messages = list(dict.fromkeys(failed.values()))
+    number = {message: k for k, message in enumerate(messages)}
+    lookup = np.full(count + 1, -1, dtype=np.int64)  # the last slot is read by a null's index, -1
+    for position, message in failed.items():
+        lookup[position] = number[message]
+    per_row = lookup[indices]
+    rows = np.flatnonzero(per_row >= 0)
+    order = np.argsort(per_row[rows], kind="stable")
+    rows, kinds = rows[order], per_row[rows][order]
+    return Failures(messages, rows, np.searchsorted(kinds, np.arange(len(messages) + 1)))
+
+
+def line_ranges(rows: np.ndarray, lines: Sequence[int]) -> str:
+    """``2-5, 9, 12-13``: the lines a repeated problem stands on, the first few runs of rows only.
+
+    Runs are found on row positions, so only the first and last row of each shown run needs its line.
+    """
+    breaks = np.flatnonzero(np.diff(rows) != 1)
+    starts = np.concatenate(([0], breaks + 1))[: LINES_SHOWN + 1]
+    ends = np.concatenate((breaks, [len(rows) - 1]))[: LINES_SHOWN + 1]
+    shown = []
+    for start, end in zip(starts[:LINES_SHOWN], ends[:LINES_SHOWN], strict=True):
+        first, last = lines[int(rows[start])], lines[int(rows[end])]
+        shown.append(f"{first}-{last}" if end > start else f"{first}")
+    return ", ".join(shown) + (", ..." if len(starts) > LINES_SHOWN else "")
+
+
+def column_problems(raw: RawFile, column: str, failures: Failures) -> list[tuple[int, Problem]]:
+    """One problem per message: at its first row, with the count and lines when it repeats.
+
+    A column with many different bad values (free text, shifted columns) lists the first few, each in the
+    model's words, and then one line for all the rest, so the output stays a screenful.
+    """
+    found = []
+    firsts = failures.first_rows()
+    for first, k in firsts[:MESSAGES_SHOWN]:
+        rows = failures.rows[failures.bounds[k] : failures.bounds[k + 1]]
+        found.append((first, Problem(raw.name, raw.lines[first], column, _repeated(failures.messages[k], rows, raw))))
+    rest = firsts[MESSAGES_SHOWN:]
+    if rest:
+        rows = failures.rows_of(np.array([k for _, k in rest]))
+        message = f"{len(rest):,} more different values rejected as above"
+        found.append((int(rows[0]), Problem(raw.name, raw.lines[int(rows[0])], column, _repeated(message, rows, raw))))
+    return found
+
+
+def _repeated(message: str, rows: np.ndarray, raw: RawFile) -> str:
+    return message if len(rows) == 1 else f"{message} ({len(rows):,} rows: lines {line_ranges(rows, raw.lines)})"
