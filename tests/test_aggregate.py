@@ -96,3 +96,16 @@ def test_pool_unifies_labels_and_leaves_unasked_questions_missing():
 def test_no_or_one_split(splits):
     counts = count_answers(frame([("cm", "male", "Yes", "No"), ("cm", "male", "N/A", "No")]), ["2.1.1"], splits)
     assert counts.values.tolist()[0] == ["2.1.1", ALL, ALL, 1, 0, 1]
+
+
+def test_no_key_questions_is_an_empty_table():
+    counts = count_answers(frame([("cm", "male", "Yes", "No")]), [], ["grade", "gender"])
+    assert counts.empty and list(counts.columns) == list(aggregate.COUNT_COLUMNS)
+
+
+def test_a_split_column_with_a_missing_group_is_refused():
+    """Every case is in one group of each split, so each split's groups add up to the whole sample."""
+    cases = frame([("cm", "male", "Yes", "No"), ("cm", "male", "No", "No")])
+    cases["grade"] = pd.Categorical(["cm", None], categories=["cm"])
+    with pytest.raises(ValueError, match="split column grade has missing values"):
+        count_answers(cases, ["2.1.1"], ["grade", "gender"])

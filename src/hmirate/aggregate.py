@@ -75,6 +75,11 @@ def count_answers(cases: pd.DataFrame, questions: list[str], splits: list[str]) 
     for question in questions:
         if list(cases[question].cat.categories) != list(ANSWERS):
             raise ValueError(f"answers to {question} must be categorical in the order {ANSWERS}")
+    for column in splits:  # validation reports a missing group; here it would leave the groups' sums short
+        if cases[column].isna().any():
+            raise ValueError(f"split column {column} has missing values")
+    if not questions:
+        return _frame([])
     answers = pd.get_dummies(cases[questions], prefix_sep="\x00", dtype=bool)
     if list(answers.columns) != [f"{question}\x00{answer}" for question in questions for answer in ANSWERS]:
         raise ValueError("one indicator column per key question and answer, in order, was expected")
