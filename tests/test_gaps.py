@@ -129,3 +129,58 @@ def test_by_splits_get_charts(runner):
     html = runner.invoke(main, ["score", str(CASE_SUPERVISION), "--by", "office", "--format", "html"]).stdout
     chart = html[html.index("<svg") : html.index("</svg>")]
     assert ">by office</text>" in chart and ">West (Southampton)</text>" in chart
+
+
+def _offices(groups: int, per_group: int) -> pd.DataFrame:
+    """``groups`` offices of ``per_group`` cases each, every case answering 2.1.1 Yes or No (all readable)."""
+    rows = [
+        {
+            "case_id": f"C{g}-{k}",
+            "grade": "case manager",
+            "gender": "female",
+            "office": f"office {g:04d}",
+            "2.1.1": "Yes" if k % 2 else "No",
+            "2.1.2": "Yes",
+            "2.1.3": "N/A",
+        }
+        for g in range(groups)
+        for k in range(per_group)
+    ]
+    return pd.DataFrame(rows)
+
+
+def _standard_2_1(report: hmirate.Report):
+    return next(standard for standard in report.standards if standard.id == "2.1")
+
+
+def test_a_hundred_readable_groups_are_compared_pair_by_pair():
+    report = hmirate.score(_offices(100, 10), by=["office"])
+    split = next(s for s in _standard_2_1(report).key_questions[0].splits if s.column == "office")
+    assert len(split.gaps) == 100 * 99 // 2
+    assert not [note for note in report.notes if note.startswith("gaps")]
+
+
+def test_past_a_hundred_readable_groups_the_pairs_are_not_worked_out_and_a_note_says_so():
+    report = hmirate.score(_offices(101, 10), by=["office"])
+    for question in _standard_2_1(report).key_questions:
+        split = next(s for s in question.splits if s.column == "office")
+        assert len(split.groups) == 101 and split.gaps == []
+    assert report.notes == [
+        "gaps between the groups of office not worked out: more than 100 groups big enough to read "
+        "(base 10 or more) for some key questions"
+    ]
+
+
+def test_a_split_of_more_than_a_thousand_groups_is_refused(runner, tmp_path):
+    path = tmp_path / "cases.csv"
+    _offices(1001, 1).to_csv(path, index=False)
+    result = runner.invoke(main, ["score", str(path), "--by", "office"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "hmirate: --by office: 1,001 different values, more than the 1,000 groups a split can have "
+        "(is it an id or free text?)\n"
+    )
+    frame = _offices(1000, 1).assign(grade=[f"grade {k}" for k in range(1000)])
+    assert len(_standard_2_1(hmirate.score(frame, by=["office"])).key_questions[0].splits[0].groups) == 1000
+    with pytest.raises(hmirate.UsageError, match=r"^grade: 1,001 different values"):
+        hmirate.score(_offices(1001, 1).assign(grade=[f"grade {k}" for k in range(1001)]))

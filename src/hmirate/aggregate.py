@@ -22,6 +22,10 @@ JOINT_CELLS = 1_000_000
 """Up to this many cells (combinations of split groups, times key questions and answers), the joint table
 lists every combination (fast); beyond it, only those that occur (bounded by the rows)."""
 
+MAX_GROUPS = 1_000
+"""The most groups one split column may have: past it, the column is an id or free text, not a split, and
+a report of every key question for each of its groups would run to gigabytes."""
+
 COUNT_COLUMNS = ("key_question", "split", "group", "yes", "no", "not_applicable")
 """One row per key question and group; the whole sample is split ``(all)``, group ``(all)``."""
 

@@ -19,7 +19,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-from hmirate.aggregate import count_answers, pool
+from hmirate.aggregate import MAX_GROUPS, count_answers, pool
 from hmirate.errors import InvalidData, Problem, RowCount, UsageError
 from hmirate.read.csv import ColumnPlan, RawFile, read_file
 from hmirate.read.frame import is_frame, read_frame
@@ -205,11 +205,24 @@ def score(
         progress("counting answers")
         questions = list(dict.fromkeys(q for f in files for q in f.key_questions))
         cases = pool([f.cases for f in files if f.cases is not None], questions, splits)
+        _check_groups(cases, extra)
         counts = Counts(count_answers(cases, questions, splits))
         notes = [note for raw in raws for note in raw.notes]
         progress("rating")
         digests = [raw.sha256 for raw in raws]
         return assemble_report(framework, files, counts, splits, panel, notes, settings, digests)
+
+
+def _check_groups(cases: pd.DataFrame, extra: list[str]) -> None:
+    """A split of more than :data:`~hmirate.aggregate.MAX_GROUPS` groups is refused before it is counted."""
+    for column in [*DEFAULT_SPLITS, *extra]:
+        groups = len(cases[column].cat.categories)
+        if groups > MAX_GROUPS:
+            name = f"--by {column}" if column in extra else column
+            raise UsageError(
+                f"{name}: {groups:,} different values, more than the {MAX_GROUPS:,} groups a split can have "
+                "(is it an id or free text?)"
+            )
 
 
 @dataclass(frozen=True)

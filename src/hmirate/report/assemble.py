@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from hmirate import __version__
-from hmirate.report.gaps import group_gaps
+from hmirate.report.gaps import MAX_GAP_GROUPS, group_gaps
 from hmirate.report.model import (
     Group,
     InputFile,
@@ -54,7 +54,7 @@ def figures(yes: int, no: int, not_applicable: int, confidence: float) -> dict[s
 
 
 def _key_question(
-    question_id: str, text: str, relevant: bool, counts: Counts, splits: list[str], settings: Settings
+    question_id: str, text: str, relevant: bool, counts: Counts, splits: list[str], settings: Settings, notes: list[str]
 ) -> KeyQuestionResult:
     split_results = []
     for column in splits:
@@ -71,7 +71,13 @@ def _key_question(
                 )
             )
         gaps = group_gaps(groups, settings.min_base, settings.confidence)
-        split_results.append(Split(column=column, groups=groups, gaps=gaps))
+        if gaps is None:
+            note = (
+                f"gaps between the groups of {column} not worked out: more than {MAX_GAP_GROUPS} groups "
+                f"big enough to read (base {settings.min_base} or more) for some key questions"
+            )
+            notes += [] if note in notes else [note]
+        split_results.append(Split(column=column, groups=groups, gaps=gaps or []))
     return KeyQuestionResult(
         id=question_id,
         text=text,
@@ -119,7 +125,10 @@ def standard_result(
     ids = [q.id for q in standard.key_questions]
     scored = bool(ids) and counts.scored(ids[0])
     questions = (
-        [_key_question(q.id, q.text, q.relevant_subsample, counts, splits, settings) for q in standard.key_questions]
+        [
+            _key_question(q.id, q.text, q.relevant_subsample, counts, splits, settings, notes)
+            for q in standard.key_questions
+        ]
         if scored
         else []
     )

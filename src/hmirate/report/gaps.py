@@ -13,10 +13,21 @@ from itertools import combinations
 from hmirate.report.model import Gap, Group
 from hmirate.rules.intervals import newcombe_interval
 
+MAX_GAP_GROUPS = 100
+"""The most groups big enough to read that one split compares pair by pair (4,950 pairs a key question).
 
-def group_gaps(groups: list[Group], min_base: int, confidence: float) -> list[Gap]:
-    """Every pair of readable groups, in the groups' order: first minus second."""
+Past it the pairs are not worked out, and the report's notes say so: a split into hundreds of readable
+groups (officers across a whole caseload, say) would be hundreds of thousands of pairs a key question, and
+gigabytes of report, where the groups' own figures stay a few lines each.
+"""
+
+
+def group_gaps(groups: list[Group], min_base: int, confidence: float) -> list[Gap] | None:
+    """Every pair of readable groups, in the groups' order: first minus second; None (not worked out) when
+    more than :data:`MAX_GAP_GROUPS` groups are readable."""
     readable = [g for g in groups if g.base > 0 and g.base >= min_base]
+    if len(readable) > MAX_GAP_GROUPS:
+        return None
     gaps = []
     for first, second in combinations(readable, 2):
         interval = newcombe_interval(first.yes, first.base, second.yes, second.base, confidence)
