@@ -98,3 +98,37 @@ def test_draw_shows_stratum_values_as_text_not_markup_or_controls(tmp_path: Path
     assert "\x1b" not in result.output  # the table on the terminal
     assert "[/]x\\x1b[2J" in result.output  # shown, literally and escaped
     assert "\x1b" in sample.read_text()  # the sample itself keeps the data as it was
+
+
+def test_a_named_pipe_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    """Renaming over what is not a regular file would replace it: as root, ``-o /dev/null`` made a file."""
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    write_output(pipe, "a,b\n")
+    reader.join(timeout=10)
+    assert received == [b"a,b\n"]
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left beside it
+
+
+def test_a_pipe_nobody_reads_is_an_error_not_a_wait(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(WriteError, match=r"^cannot write .*pipe: nothing is reading from this pipe$"):
+        write_output(pipe, "a,b\n")
+
+
+def test_a_symbolic_link_keeps_pointing_at_the_file_it_names(tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    write_output(link, "new\n")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text() == "new\n"

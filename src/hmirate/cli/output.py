@@ -4,12 +4,17 @@ An analyst who types ``-o cases.csv`` where they meant ``-o report.csv`` must no
 were scoring: an output that is the same file as any input (same device and inode, so through links and
 other spellings of the path too) is refused before anything is written. Every output is written to a
 temporary file beside its target and renamed into place only once complete, so a run that fails or is
-interrupted leaves the old file exactly as it was.
+interrupted leaves the old file exactly as it was. What is not a regular file (``/dev/null``,
+``/dev/stdout``, a named pipe) is written in place, as the shell's ``>`` would: renaming over it would
+replace the device itself (as root, ``/dev/null`` became a file). A symbolic link's file is written, and
+the link kept.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -41,8 +46,15 @@ def write_output(
 ) -> None:
     """Write ``data`` (text as UTF-8) to ``path`` atomically, after checking it is none of ``inputs``."""
     refuse_overwrite(path, inputs)
-    target = Path(path)
+    target = Path(os.path.realpath(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        special = not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:
+        special = False  # not there yet: made below (or the making says why not)
+    if special:
+        _write_in_place(path, target, payload)
+        return
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     except OSError as error:
@@ -65,3 +77,19 @@ def write_output(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _write_in_place(path: str | os.PathLike[str], target: Path, payload: bytes) -> None:
+    """Write to a device or a pipe directly. A pipe nobody reads from is an error, not a wait for ever."""
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise WriteError(f"cannot write {path}: nothing is reading from this pipe") from None
+        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+    except OSError as error:
+        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
