@@ -218,3 +218,49 @@ def test_the_installed_script_is_the_same_entry_as_python_m_hmirate():
 
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts == {"hmirate": "hmirate.__main__:run"}
+
+
+NOT_A_NUMBER = [
+    (["draw", str(POPULATION), "--size", "50", "--buffer", "nan"], "Invalid value for '--buffer': 'nan' is not a finite number"),
+    (["check-sample", str(CASE_SUPERVISION), "--population", str(POPULATION), "--tolerance", "1e400"],
+     "Invalid value for '--tolerance': '1e400' is not a finite number"),
+    (["check-sample", str(CASE_SUPERVISION), "--population", str(POPULATION), "--tolerance", "inf"],
+     "Invalid value for '--tolerance': 'inf' is not a finite number"),
+    (["sample-size", "--population", "1000", "--margin", "nan"], "Invalid value for '--margin': 'nan' is not a finite number"),
+    (["sample-size", "--population", str(10**4000)], "hmirate: the population must be at most 1,000,000,000 cases"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "message"), NOT_A_NUMBER)
+def test_numbers_that_are_not_finite_are_usage_errors_not_internal_ones(runner, args, message):
+    """``nan``, ``inf`` and ``1e400`` used to reach exact arithmetic (``Fraction``) and end as exit 70."""
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr.rstrip("\n").endswith(message)
+
+
+@pytest.mark.parametrize("option", ["--panel", "--framework"])
+def test_toml_nested_too_deeply_is_a_usage_error(runner, tmp_path, option):
+    deep = tmp_path / "deep.toml"
+    deep.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = runner.invoke(main, ["score", str(CASE_SUPERVISION), option, str(deep)])
+    assert (result.exit_code, result.stderr) == (2, f"hmirate: {deep}: not valid TOML: nested too deeply\n")
+
+
+def test_a_profile_share_that_is_not_a_number_is_invalid_data(runner, tmp_path):
+    profile = tmp_path / "profile.toml"
+    profile.write_text("[gender]\nmale = nan\nfemale = 50\n")
+    result = runner.invoke(main, ["check-sample", str(CASE_SUPERVISION), "--profile", str(profile)])
+    assert result.exit_code == 1
+    assert f"{profile}: gender: share of 'male' must be a number, 0 to 100" in result.stderr
+
+
+def test_an_infinite_overall_band_is_refused_in_the_frameworks_words(runner, tmp_path):
+    built_in = ROOT / "src" / "hmirate" / "rules" / "frameworks" / "crc-2018.toml"
+    framework = tmp_path / "framework.toml"
+    framework.write_text(built_in.read_text().replace("up_to = 0.5 }", "up_to = inf }"))
+    result = runner.invoke(main, ["score", str(CASE_SUPERVISION), "--framework", str(framework)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"hmirate: {framework}: overall_bands.0.up_to: Input should be a finite number\n",
+    )

@@ -6,6 +6,7 @@ default cannot differ between two commands, or between a command and the library
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -14,6 +15,25 @@ import click
 from hmirate.settings import DEFAULT_FRAMEWORK, DEFAULTS
 
 Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+class _Finite(click.ParamType):
+    """A float that is a number: ``nan``, ``inf`` and ``1e400`` (which Python reads as infinity) are refused
+    as usage errors, where a plain ``float`` option would let them reach exact arithmetic and fail there."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
+FINITE = _Finite()
 
 REPORT_FORMATS = ("table", "json", "csv", "markdown", "html")
 """The formats of a report (and of a comparison), as :data:`hmirate.render.FORMATS` names them."""

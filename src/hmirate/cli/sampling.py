@@ -54,7 +54,7 @@ def _load(path: str) -> CaseTable:
 )
 @click.option("--population", "population", type=int, metavar="N", help="Eligible population (cases).")
 @options.confidence
-@click.option("--margin", type=float, default=5.0, show_default=True, help="Margin of error in points.")
+@click.option("--margin", type=options.FINITE, default=5.0, show_default=True, help="Margin of error in points.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Cases starting after DATE are not eligible [default: today].")
 @FORMAT
 def sample_size(
@@ -140,7 +140,9 @@ def _size_table(result: SampleSize) -> Table:
     metavar="COLUMNS",
     help="Share each stratum out over these columns in turn; '' for none [default: cluster,ldu,officer present].",
 )
-@click.option("--buffer", type=float, default=0.0, metavar="PCT", help="Reserve cases on top, per cent of --size.")
+@click.option(
+    "--buffer", type=options.FINITE, default=0.0, metavar="PCT", help="Reserve cases on top, per cent of --size."
+)
 @click.option(
     "--max-per-officer", type=int, default=6, show_default=True, metavar="N", help="Most cases from one officer."
 )
@@ -259,7 +261,12 @@ def _date(text: str | None) -> dt.date:
     "--as-of", "as_of", metavar="DATE", help="Standard strata: the date the draw used for eligibility [default: today]."
 )
 @click.option(
-    "--tolerance", type=float, metavar="POINTS", default=5.0, show_default=True, help="Largest allowed gap, points."
+    "--tolerance",
+    type=options.FINITE,
+    metavar="POINTS",
+    default=5.0,
+    show_default=True,
+    help="Largest allowed gap, points.",
 )
 @FORMAT
 @click.pass_context

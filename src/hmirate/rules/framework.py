@@ -47,7 +47,7 @@ class OverallEdge(_Strict):
     """The highest total a rating reaches, as a fraction of the number of standards (rounded down)."""
 
     rating: str
-    up_to: float = Field(gt=0)
+    up_to: float = Field(gt=0, allow_inf_nan=False)
 
 
 class KeyQuestion(_Strict):
@@ -206,6 +206,8 @@ def parse_framework(text: str, source: str = "framework") -> Framework:
         return Framework.model_validate(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{source}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise UsageError(f"{source}: not valid TOML: nested too deeply") from None
     except ValidationError as error:
         first = error.errors()[0]
         location = ".".join(str(part) for part in first["loc"])

@@ -48,6 +48,8 @@ def load_panel(path: str | Path, framework: Framework) -> Panel:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: not valid TOML: nested too deeply") from None
     try:
         panel = Panel.model_validate(data)
     except ValidationError as error:

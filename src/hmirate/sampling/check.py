@@ -35,12 +35,15 @@ def load_profile(path: str) -> Shares:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         raise InvalidData([Problem(path, None, None, f"is not valid TOML: {error}")]) from None
+    except RecursionError:
+        raise InvalidData([Problem(path, None, None, "is not valid TOML: nested too deeply")]) from None
     problems, shares = [], {}
     for column, values in data.items():
         if not isinstance(values, dict) or not values:
             problems.append(Problem(path, None, column, "must be a table of value = per cent"))
             continue
         bad = [v for v, s in values.items() if isinstance(s, bool) or not isinstance(s, int | Decimal)]
+        bad += [v for v, s in values.items() if isinstance(s, Decimal) and not s.is_finite()]  # nan, inf
         bad += [v for v, s in values.items() if v not in bad and not 0 <= s <= 100]
         if bad:
             problems.append(Problem(path, None, column, f"share of {bad[0]!r} must be a number, 0 to 100"))

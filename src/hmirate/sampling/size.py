@@ -26,6 +26,10 @@ class SampleSize:
     size: int
 
 
+MAX_POPULATION = 10**9
+"""More cases than any probation service holds; past about 10**308 the arithmetic would overflow."""
+
+
 def sample_size(
     population: int, confidence: float = DEFAULTS.confidence, margin: float = 5, proportion: float = 0.5
 ) -> SampleSize:
@@ -36,6 +40,8 @@ def sample_size(
     """
     if population < 1:
         raise UsageError(f"the population must have at least one case, not {population}")
+    if population > MAX_POPULATION:
+        raise UsageError(f"the population must be at most {MAX_POPULATION:,} cases")
     if not 0 < margin < 100:
         raise UsageError(f"margin must be in percentage points, between 0 and 100, not {margin:g}")
     if not 0 < proportion < 1:
