@@ -185,6 +185,29 @@ def test_bad_arguments_and_files(runner, pair, tmp_path):
     assert overwrite.exit_code == 2 and "refusing to write" in overwrite.stderr
 
 
+def test_reports_are_read_with_the_readers_bounds(runner, pair, monkeypatch):
+    """A device is refused at once (``/dev/zero`` used to be read until memory ran out), a file over the
+    stream cap is refused unread, and ``-`` reads standard input."""
+    device = runner.invoke(main, ["compare", str(pair[0]), "/dev/zero"])
+    assert (device.exit_code, device.stderr) == (
+        2,
+        "hmirate: /dev/zero: is a device, not a JSON report (give a file, or - for standard input)\n",
+    )
+    size = pair[1].stat().st_size
+    monkeypatch.setenv("HMIRATE_MAX_STREAM_BYTES", str(size - 1))
+    big = runner.invoke(main, ["compare", *map(str, pair)])
+    assert (big.exit_code, big.stderr) == (
+        1,
+        f"{pair[1]}: is {size:,} bytes, over the {size - 1:,} bytes a report can be\n",
+    )
+    monkeypatch.delenv("HMIRATE_MAX_STREAM_BYTES")
+    piped = runner.invoke(main, ["compare", str(pair[0]), "-", "--format", "json"], input=pair[1].read_bytes())
+    from_file = runner.invoke(main, ["compare", *map(str, pair), "--format", "json"])
+    assert piped.exit_code == 0 and json.loads(piped.stdout)["reports"][1]["label"] == "-"
+    figures = [[q["figures"] for q in json.loads(r.stdout)["key_questions"]] for r in (piped, from_file)]
+    assert figures[0] == figures[1]
+
+
 def test_every_format(runner, pair, tmp_path):
     paths = list(map(str, pair))
     markdown = runner.invoke(main, ["compare", *paths, "--format", "markdown"]).stdout

@@ -63,8 +63,9 @@ def describe_size(size: int) -> str:
     return f"{size:,} bytes"
 
 
-def open_source(path: str, name: str) -> str | bytes:
-    """The input as a regular file's path, or as the bytes of a stream read once (stdin, pipe)."""
+def open_source(path: str, name: str, kind: str = "case file") -> str | bytes:
+    """The input as a regular file's path, or as the bytes of a stream read once (stdin, pipe); ``kind``
+    names what was expected, in the messages refusing a directory or a device."""
     if path == "-":
         return _read_stream(sys.stdin.buffer, name)
     try:
@@ -76,11 +77,11 @@ def open_source(path: str, name: str) -> str | bytes:
     if stat.S_ISREG(mode):
         return path
     if stat.S_ISDIR(mode):
-        raise UsageError(f"{path}: is a directory, not a case file")
+        raise UsageError(f"{path}: is a directory, not a {kind}")
     if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
         with _open_pipe(path) as handle:
             return _read_stream(handle, name)
-    raise UsageError(f"{path}: is a device, not a case file (give a file, or - for standard input)")
+    raise UsageError(f"{path}: is a device, not a {kind} (give a file, or - for standard input)")
 
 
 @contextlib.contextmanager

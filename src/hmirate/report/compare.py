@@ -10,12 +10,14 @@ different frameworks are compared on the key questions they share, and the other
 
 from __future__ import annotations
 
+import os
 from itertools import combinations
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.read.source import describe_size, open_source, stream_limit
 from hmirate.report.compare_model import (
     Change,
     Comparison,
@@ -43,12 +45,15 @@ __all__ = ["Comparison", "compare", "compare_files", "load_report"]
 def load_report(path: str | Path) -> Report:
     """A JSON report written by ``hmirate score --format json``; anything else is invalid data, said so."""
     name = str(path)
+    source = open_source(name, name, "JSON report")  # a device refused, a pipe read once and capped
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{name}: is a directory, not a JSON report") from None
+        if isinstance(source, bytes):
+            data = source
+        elif (size := os.stat(source).st_size) > stream_limit():
+            message = f"is {describe_size(size)}, over the {describe_size(stream_limit())} a report can be"
+            raise InvalidData([Problem(name, None, None, message)])
+        else:
+            data = Path(source).read_bytes()
     except OSError as error:
         raise UsageError(f"{name}: cannot read: {error.strerror or error}") from None
     try:
@@ -116,10 +121,11 @@ def _questions(report: Report) -> dict[str, tuple[StandardResult, KeyQuestionRes
 
 def _left_out(ids_per_report: list[list[str]], labels: list[str]) -> tuple[list[str], list[LeftOut]]:
     """The ids every report has (in the first report's order, then later ones'), and the others."""
-    everywhere = set.intersection(*(set(ids) for ids in ids_per_report))
+    sets = [set(ids) for ids in ids_per_report]  # looked up in sets: reports of many thousand ids stay fast
+    everywhere = set.intersection(*sets)
     ordered = list(dict.fromkeys(i for ids in ids_per_report for i in ids))
     left = [
-        LeftOut(id=i, found_in=[label for label, ids in zip(labels, ids_per_report, strict=True) if i in ids])
+        LeftOut(id=i, found_in=[label for label, ids in zip(labels, sets, strict=True) if i in ids])
         for i in ordered
         if i not in everywhere
     ]
