@@ -479,3 +479,20 @@ def test_the_bundled_hiow_sample_matches_the_population_as_the_docs_say():
 
 
 DOCS = ROOT / "docs" / "sampling.md"
+
+
+def test_check_sample_refuses_a_case_listed_twice(small, tmp_path):
+    """A repeated case would count twice in every share (and pass the check): it is an error, per line."""
+    sample = tmp_path / "sample.csv"
+    sample.write_text(SMALL_SAMPLE + "C04,male,sso,\nC01,female,co,again\n")
+    result = run("check-sample", str(sample), "--population", str(small), "--strata", "gender,disposal")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{sample}:7: case_id: duplicate case_id 'C04' (first on line 3)",
+        f"{sample}:8: case_id: duplicate case_id 'C01' (first on line 2)",
+    ]
+    sample.write_text(SMALL_SAMPLE)
+    once = run(
+        "check-sample", str(sample), "--population", str(small), "--strata", "gender,disposal", "--tolerance", "100"
+    )
+    assert once.exit_code == 0

@@ -35,6 +35,11 @@ class CaseTable:
             raise InvalidData([Problem(self.name, 1, None, f"missing stratum column '{name}'")])
         return keys.index(_header_key(name))
 
+    def find(self, names: Sequence[str]) -> int | None:
+        """The position of the first of ``names`` the header has (matched as :meth:`column` does), or None."""
+        keys = [_header_key(cell) for cell in self.header]
+        return next((keys.index(_header_key(name)) for name in names if _header_key(name) in keys), None)
+
     def cells(self, columns: Sequence[str]) -> list[Cell]:
         """Each row's stratum values (trimmed; compared case-sensitively), in file order."""
         positions = [self.column(name) for name in columns]

@@ -13,6 +13,7 @@ from fractions import Fraction
 from hmirate.errors import InvalidData, Problem, UsageError
 from hmirate.rules.source import read_rules_text
 from hmirate.sampling.cases import CaseTable, Shares
+from hmirate.sampling.longlist import ALIASES
 
 
 def population_shares(table: CaseTable, columns: Sequence[str]) -> Shares:
@@ -115,10 +116,34 @@ class SampleCheck:
         return not self.failures
 
 
+def repeated_cases(sample: CaseTable) -> list[Problem]:
+    """A case listed twice would count twice in every share: each repeat of a case id is an error, worded
+    as ``hmirate score`` words it. A sample without a case id column cannot be checked for repeats."""
+    position = sample.find(("case_id", *ALIASES["case_id"]))
+    if position is None:
+        return []
+    first: dict[str, int] = {}
+    problems = []
+    for index, row in enumerate(sample.rows):
+        case_id = row[position].strip()
+        line = sample.lines[index] if index < len(sample.lines) else index + 2
+        if not case_id:
+            continue
+        if case_id in first:
+            message = f"duplicate case_id {case_id!r} (first on line {first[case_id]})"
+            problems.append(Problem(sample.name, line, "case_id", message))
+        else:
+            first[case_id] = line
+    return problems
+
+
 def check_sample(sample: CaseTable, shares: Shares, tolerance: float | Fraction = 5) -> SampleCheck:
     """Compare a sample's stratum shares with the population's, column by column."""
     if tolerance < 0:
         raise UsageError(f"--tolerance must not be negative, not {float(tolerance):g}")
+    repeats = repeated_cases(sample)
+    if repeats:
+        raise InvalidData(repeats)
     size, checks = len(sample.rows), []
     for column, population in shares.items():
         counts = Counter(cell[0] for cell in sample.cells([column]))
