@@ -208,6 +208,47 @@ def test_reports_are_read_with_the_readers_bounds(runner, pair, monkeypatch):
     assert figures[0] == figures[1]
 
 
+EDITS = [
+    (lambda q: q.update(yes=q["yes"] + 50), "{at}: Value error, base 20 is not yes + no (66 + 4)"),
+    (lambda q: q.update(yes=-5), "{at}.yes: Input should be greater than or equal to 0"),
+    (lambda q: q.update(yes=True), "{at}.yes: Input should be a valid integer"),
+    (lambda q: q.update(yes="16"), "{at}.yes: Input should be a valid integer"),
+    (lambda q: q.update(percent=12.0), "{at}: Value error, percent 12.0 is not 100 * yes / base (16 / 20)"),
+    (lambda q: q.update(percent_whole=79), "{at}: Value error, percent_whole 79 is not the percent rounded half up"),
+    (lambda q: q.update(ci_low=float("nan")), "{at}.ci_low: Input should be a finite number"),
+]
+
+
+@pytest.mark.parametrize(("edit", "message"), EDITS)
+def test_a_report_whose_figures_disagree_with_its_counts_is_refused(runner, pair, tmp_path, edit, message):
+    """compare reads figures back: an edited or damaged report must not become a wrong change."""
+    data = json.loads(pair[1].read_text())
+    at = next(n for n, s in enumerate(data["standards"]) if s["key_questions"])
+    edit(data["standards"][at]["key_questions"][0])  # 2.1.1: 16 Yes, 4 No of 20
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data))
+    result = runner.invoke(main, ["compare", str(pair[0]), str(edited)])
+    where = message.format(at=f"standards.{at}.key_questions.0")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{edited}: is not a JSON report of hmirate score --format json ({where})\n",
+    )
+
+
+def test_a_key_question_listed_twice_is_refused(runner, pair, tmp_path):
+    data = json.loads(pair[1].read_text())
+    questions = next(s for s in data["standards"] if s["key_questions"])["key_questions"]
+    questions.append(questions[0])
+    edited = tmp_path / "twice.json"
+    edited.write_text(json.dumps(data))
+    result = runner.invoke(main, ["compare", str(pair[0]), str(edited)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{edited}: is not a JSON report of hmirate score --format json "
+        "(Value error, key question 2.1.1 is listed more than once)\n",
+    )
+
+
 def test_every_format(runner, pair, tmp_path):
     paths = list(map(str, pair))
     markdown = runner.invoke(main, ["compare", *paths, "--format", "markdown"]).stdout

@@ -57,7 +57,7 @@ def load_report(path: str | Path) -> Report:
     except OSError as error:
         raise UsageError(f"{name}: cannot read: {error.strerror or error}") from None
     try:
-        report = Report.model_validate_json(data)
+        report = Report.model_validate_json(data, strict=True)  # "79" or true is not a count
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])

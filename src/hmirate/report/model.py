@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from hmirate.rules.edges import NearEdge, NextBand
-from hmirate.rules.rate import OverallResult
+from hmirate.rules.rate import OverallResult, exact_percent, round_half_up
 from hmirate.rules.result import Result
 
 if TYPE_CHECKING:
@@ -23,18 +23,33 @@ SCHEMA_VERSION = 1
 
 
 class Figures(Result):
-    yes: int
-    no: int
-    not_applicable: int
+    yes: int = Field(ge=0)
+    no: int = Field(ge=0)
+    not_applicable: int = Field(ge=0)
     base: int
     """Yes + No: the cases the question applied to. N/A answers are left out of the base."""
-    percent: float | None
+    percent: float | None = Field(allow_inf_nan=False)
     """Exact Yes / base in percent; null when the base is 0 (never 0%)."""
     percent_whole: int | None
     """The whole percent as published, rounded half up."""
-    ci_low: float | None = None
-    ci_high: float | None = None
+    ci_low: float | None = Field(default=None, allow_inf_nan=False)
+    ci_high: float | None = Field(default=None, allow_inf_nan=False)
     """The Wilson score interval at the report's ``confidence``, in percent; null when the base is 0."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Figures:
+        """The figures agree with their counts: a report read back (``hmirate compare``) cannot carry a
+        percent its Yes and base do not give, so an edited or damaged report is refused, not compared."""
+        if self.base != self.yes + self.no:
+            raise ValueError(f"base {self.base} is not yes + no ({self.yes} + {self.no})")
+        exact = exact_percent(self.yes, self.base)
+        if (exact is None) != (self.percent is None) or (
+            exact is not None and self.percent is not None and abs(self.percent - float(exact)) > 1e-9
+        ):
+            raise ValueError(f"percent {self.percent} is not 100 * yes / base ({self.yes} / {self.base})")
+        if self.percent_whole != (None if exact is None else round_half_up(exact)):
+            raise ValueError(f"percent_whole {self.percent_whole} is not the percent rounded half up")
+        return self
 
 
 class Group(Figures):
@@ -42,6 +57,12 @@ class Group(Figures):
     cases: int
     too_small: bool = False
     """The base is under the report's ``min_base``: too small to read. Groups never drive a rating."""
+
+    @model_validator(mode="after")
+    def _all_cases(self) -> Group:
+        if self.cases != self.yes + self.no + self.not_applicable:
+            raise ValueError(f"cases {self.cases} is not yes + no + not_applicable")
+        return self
 
 
 class Gap(Result):
@@ -126,7 +147,7 @@ class Report(Result):
     framework: str
     framework_title: str
     rounding: str = "whole percents are rounded half up; ratings are banded on the whole percent"
-    confidence: float
+    confidence: float = Field(gt=0, lt=1, allow_inf_nan=False)
     """The level of every ``ci_low``/``ci_high`` (Wilson score interval)."""
     min_base: int
     """A split group with a base under this is marked ``too_small``."""
@@ -138,6 +159,18 @@ class Report(Result):
     standards: list[StandardResult]
     overall: OverallResult | None
     notes: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_of_each(self) -> Report:
+        """A standard or a key question listed twice would make a read-back report ambiguous (which copy is
+        compared?), so it is refused."""
+        for what, ids in (
+            ("standard", [s.id for s in self.standards]),
+            ("key question", [q.id for s in self.standards for q in s.key_questions]),
+        ):
+            if repeated := sorted({i for i in ids if ids.count(i) > 1}):
+                raise ValueError(f"{what} {repeated[0]} is listed more than once")
+        return self
 
     def standard(self, standard_id: str) -> StandardResult:
         return next(s for s in self.standards if s.id == standard_id)
