@@ -496,3 +496,17 @@ def test_check_sample_refuses_a_case_listed_twice(small, tmp_path):
         "check-sample", str(sample), "--population", str(small), "--strata", "gender,disposal", "--tolerance", "100"
     )
     assert once.exit_code == 0
+
+
+def test_draw_refuses_a_stratum_column_with_a_value_per_case(tmp_path):
+    """1,001 strata (a note on every case) would make the allocation and its table grow with the rows."""
+    longlist = tmp_path / "longlist.csv"
+    rows = "".join(f"C{k},{'female' if k % 2 else 'male'},note {k}\n" for k in range(1001))
+    longlist.write_text("case_id,gender,note\n" + rows)
+    result = run("draw", str(longlist), "--size", "10", "--seed", "1", "--strata", "note")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        2,
+        "hmirate: --strata note: 1,001 strata, more than the 1,000 a draw can share cases out to "
+        "(is a column an id or free text?)",
+    )
+    assert run("draw", str(longlist), "--size", "10", "--seed", "1", "--strata", "gender").exit_code == 0

@@ -235,6 +235,16 @@ def test_a_report_whose_figures_disagree_with_its_counts_is_refused(runner, pair
     )
 
 
+def test_a_report_saved_with_a_byte_order_mark_is_read(runner, pair, tmp_path):
+    marked = tmp_path / "marked.json"
+    marked.write_bytes(b"\xef\xbb\xbf" + pair[1].read_bytes())
+    plain = runner.invoke(main, ["compare", *map(str, pair), "--format", "csv"])
+    with_mark = runner.invoke(
+        main, ["compare", str(pair[0]), str(marked), "--label", "2019", "--label", "2021", "--format", "csv"]
+    )
+    assert (with_mark.exit_code, with_mark.stdout) == (0, plain.stdout)
+
+
 def test_a_key_question_listed_twice_is_refused(runner, pair, tmp_path):
     data = json.loads(pair[1].read_text())
     questions = next(s for s in data["standards"] if s["key_questions"])["key_questions"]

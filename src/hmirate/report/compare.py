@@ -57,7 +57,8 @@ def load_report(path: str | Path) -> Report:
     except OSError as error:
         raise UsageError(f"{name}: cannot read: {error.strerror or error}") from None
     try:
-        report = Report.model_validate_json(data, strict=True)  # "79" or true is not a count
+        # A byte order mark (a report saved by a Windows editor) is not part of the JSON; "79" or true is not a count.
+        report = Report.model_validate_json(data.removeprefix(b"\xef\xbb\xbf"), strict=True)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
