@@ -8,6 +8,7 @@ interval around them. ``hmirate schema`` prints the JSON Schema generated from t
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
@@ -168,7 +169,7 @@ class Report(Result):
             ("standard", [s.id for s in self.standards]),
             ("key question", [q.id for s in self.standards for q in s.key_questions]),
         ):
-            if repeated := sorted({i for i in ids if ids.count(i) > 1}):
+            if repeated := sorted(i for i, count in Counter(ids).items() if count > 1):
                 raise ValueError(f"{what} {repeated[0]} is listed more than once")
         return self
 
