@@ -20,7 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from hmirate.errors import UsageError
-from hmirate.rules.source import read_rules_text
+from hmirate.rules.source import parse_toml, read_rules_text
 
 KEY_QUESTION_ID = re.compile(r"^\d+(\.\d+){2}$")
 """What a key-question column header looks like (``2.1.3``); used to spot unknown ones in a file."""
@@ -203,11 +203,9 @@ def load_framework(name_or_path: str) -> Framework:
 def parse_framework(text: str, source: str = "framework") -> Framework:
     """Check a framework's TOML text; a problem is a usage error naming ``source``, where, and what."""
     try:
-        return Framework.model_validate(tomllib.loads(text))
+        return Framework.model_validate(parse_toml(text))
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{source}: not valid TOML: {error}") from None
-    except RecursionError:
-        raise UsageError(f"{source}: not valid TOML: nested too deeply") from None
     except ValidationError as error:
         first = error.errors()[0]
         location = ".".join(str(part) for part in first["loc"])

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hmirate.errors import UsageError
 from hmirate.rules.framework import Framework
-from hmirate.rules.source import read_rules_text
+from hmirate.rules.source import parse_toml, read_rules_text
 
 
 class PanelDecision(BaseModel):
@@ -45,11 +45,9 @@ def load_panel(path: str | Path, framework: Framework) -> Panel:
     path = Path(path)
     text = read_rules_text(path, "panel file")
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{path}: not valid TOML: {error}") from None
-    except RecursionError:
-        raise UsageError(f"{path}: not valid TOML: nested too deeply") from None
     try:
         panel = Panel.model_validate(data)
     except ValidationError as error:

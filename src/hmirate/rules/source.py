@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 import stat
+import tomllib
+from collections.abc import Callable
+from typing import Any
 
 from hmirate.errors import UsageError
 
@@ -70,3 +73,12 @@ def read_rules_text(path: str | os.PathLike[str], what: str, limit: int = MAX_BY
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
         raise UsageError(f"{name}:{line}: {what} is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8") from None
+
+
+def parse_toml(text: str, parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
+    """``tomllib.loads``, with TOML nested too deeply for Python's recursion (``a = [[[...`` 100,000 deep)
+    raised as the :class:`tomllib.TOMLDecodeError` it is, so every caller's message for bad TOML covers it."""
+    try:
+        return tomllib.loads(text, parse_float=parse_float)
+    except RecursionError:
+        raise tomllib.TOMLDecodeError("nested too deeply") from None

@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from hmirate.errors import InvalidData, Problem, UsageError
-from hmirate.rules.source import read_rules_text
+from hmirate.rules.source import parse_toml, read_rules_text
 from hmirate.sampling.cases import CaseTable, Shares
 from hmirate.sampling.longlist import ALIASES
 
@@ -33,11 +33,9 @@ def load_profile(path: str) -> Shares:
     """
     text = read_rules_text(path, "profile file")  # a regular UTF-8 file of a sensible size, or a usage error
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
+        data = parse_toml(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         raise InvalidData([Problem(path, None, None, f"is not valid TOML: {error}")]) from None
-    except RecursionError:
-        raise InvalidData([Problem(path, None, None, "is not valid TOML: nested too deeply")]) from None
     problems, shares = [], {}
     for column, values in data.items():
         if not isinstance(values, dict) or not values:
