@@ -510,3 +510,18 @@ def test_draw_refuses_a_stratum_column_with_a_value_per_case(tmp_path):
         "(is a column an id or free text?)",
     )
     assert run("draw", str(longlist), "--size", "10", "--seed", "1", "--strata", "gender").exit_code == 0
+
+
+def test_check_sample_with_standard_strata_still_sees_a_case_listed_twice(tmp_path):
+    """A case export without a stratum column has its strata worked out per row; its case ids (here CRN)
+    go along, so a repeated case is still an error, on the line of the repeat."""
+    rows = (ROOT / "data" / "samples" / "longlist" / "longlist.csv").read_text().splitlines()
+    sample = tmp_path / "sample.csv"
+    sample.write_text("\n".join([*rows[:21], rows[5]]) + "\n")  # 20 cases, the 5th listed again on line 22
+    crn = rows[5].split(",")[0]
+    longlist = str(ROOT / "data" / "samples" / "longlist" / "longlist.csv")
+    result = run("check-sample", str(sample), "--population", longlist, "--as-of", "2019-04-01")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{sample}:22: case_id: duplicate case_id '{crn}' (first on line 6)\n",
+    )

@@ -14,6 +14,7 @@ from hmirate.errors import InvalidData, Problem, UsageError
 from hmirate.rules.source import parse_toml, read_rules_text
 from hmirate.sampling.cases import CaseTable, Shares
 from hmirate.sampling.longlist import ALIASES
+from hmirate.validate.problems import repeated_ids
 
 
 def population_shares(table: CaseTable, columns: Sequence[str]) -> Shares:
@@ -115,24 +116,13 @@ class SampleCheck:
 
 
 def repeated_cases(sample: CaseTable) -> list[Problem]:
-    """A case listed twice would count twice in every share: each repeat of a case id is an error, worded
-    as ``hmirate score`` words it. A sample without a case id column cannot be checked for repeats."""
+    """A case listed twice would count twice in every share: each repeat of a case id is an error, as in
+    scoring. A sample without a case id column cannot be checked for repeats."""
     position = sample.find(("case_id", *ALIASES["case_id"]))
     if position is None:
         return []
-    first: dict[str, int] = {}
-    problems = []
-    for index, row in enumerate(sample.rows):
-        case_id = row[position].strip()
-        line = sample.lines[index] if index < len(sample.lines) else index + 2
-        if not case_id:
-            continue
-        if case_id in first:
-            message = f"duplicate case_id {case_id!r} (first on line {first[case_id]})"
-            problems.append(Problem(sample.name, line, "case_id", message))
-        else:
-            first[case_id] = line
-    return problems
+    ids = [row[position].strip() or None for row in sample.rows]
+    return repeated_ids(ids, sample.lines or range(2, len(ids) + 2), sample.name)[0]
 
 
 def check_sample(sample: CaseTable, shares: Shares, tolerance: float | Fraction = 5) -> SampleCheck:

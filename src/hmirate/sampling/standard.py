@@ -28,7 +28,7 @@ def has_standard_strata(table: CaseTable) -> bool:
 
 
 def standard_sample(table: CaseTable) -> CaseTable:
-    """A sample as one column, its stratum: the ``stratum`` column as written, or worked out per row."""
+    """A sample as its case ids and its stratum: the ``stratum`` column as written, or worked out per row."""
     longlist = check_longlist(table.name, table.header, table.rows, table.lines, table.notes)
     position = longlist.position(STRATUM)
     if position is not None:
@@ -50,7 +50,10 @@ def standard_sample(table: CaseTable) -> CaseTable:
             )
         strata = standard_strata(longlist, range(len(longlist.cases)))
         labels = [strata[i] for i in range(len(longlist.cases))]
-    return CaseTable(longlist.name, [STRATUM], [[label] for label in labels], longlist.notes)
+    # The case ids go along, so the check still sees a case listed twice.
+    ids = [case.case_id or "" for case in longlist.cases]
+    rows = [[case_id, label] for case_id, label in zip(ids, labels, strict=True)]
+    return CaseTable(longlist.name, ["case_id", STRATUM], rows, longlist.notes, list(longlist.lines))
 
 
 def standard_population(path: str, as_of: dt.date) -> tuple[Shares, list[str]]:

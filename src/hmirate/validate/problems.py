@@ -105,3 +105,23 @@ def column_problems(raw: RawFile, column: str, failures: Failures) -> list[tuple
 
 def _repeated(message: str, rows: np.ndarray, raw: RawFile) -> str:
     return message if len(rows) == 1 else f"{message} ({len(rows):,} rows: lines {line_ranges(rows, raw.lines)})"
+
+
+def repeated_ids(ids: Sequence[str | None], lines: Sequence[int], name: str) -> tuple[list[Problem], np.ndarray]:
+    """A case counted twice would bias every figure: each repeat of a case id (None: no id) is an error, on
+    its own line, naming the line of the first. Returns the problems and the repeated rows. Shared by
+    scoring and ``hmirate check-sample``; only the lines of repeated rows are looked up."""
+    first: dict[str, int] = {}
+    repeats: list[tuple[int, str]] = []
+    for row, case_id in enumerate(ids):
+        if case_id is None:
+            continue
+        if case_id in first:
+            repeats.append((row, case_id))
+        else:
+            first[case_id] = row
+    found = [
+        Problem(name, lines[row], "case_id", f"duplicate case_id {case_id!r} (first on line {lines[first[case_id]]})")
+        for row, case_id in repeats
+    ]
+    return found, np.array([row for row, _ in repeats], dtype=np.int64)

@@ -12,7 +12,7 @@ million-row file is a screenful, not a million lines; every row with a problem i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,7 @@ from hmirate.rules.framework import Framework
 from hmirate.validate import caserow
 from hmirate.validate.caserow import ALL, ANSWERS, REQUIRED_COLUMNS
 from hmirate.validate.headers import resolve_headers
-from hmirate.validate.problems import Failures, column_problems, rows_by_message
+from hmirate.validate.problems import Failures, column_problems, repeated_ids, rows_by_message
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -220,33 +220,6 @@ def _all_used(indices: np.ndarray, count: int) -> bool:
     return bool(used.all()) and bool((indices >= 0).all())
 
 
-def _repeats(ids: Sequence[str | None], raw: RawFile) -> tuple[list[Problem], np.ndarray]:
-    """A case counted twice would bias every figure: each repeat of a case id is an error."""
-    first: dict[str, int] = {}
-    rows = []
-    for row, case_id in enumerate(ids):
-        if case_id is None:
-            continue
-        if case_id in first:
-            rows.append(row)
-        else:
-            first[case_id] = row
-    lines = raw.lines
-    found = []
-    for row in rows:
-        case_id = ids[row]
-        assert case_id is not None
-        found.append(
-            Problem(
-                raw.name,
-                lines[row],
-                "case_id",
-                f"duplicate case_id {case_id!r} (first on line {lines[first[case_id]]})",
-            )
-        )
-    return found, np.array(rows, dtype=np.int64)
-
-
 def _missing(raw: RawFile, checked: dict[str, _Checked]) -> list[Problem]:
     """NaN cells can only come from a DataFrame: one message for them all, with the fix."""
     missing = {name: int((column.codes == -2).sum()) for name, column in checked.items()}
@@ -306,7 +279,7 @@ def validate_file(raw: RawFile, framework: Framework, by: list[str] | None = Non
     missing = _missing(raw, checked)
     repeated: list[Problem] = []
     if not missing and not checked["case_id"].distinct:
-        repeated, rows = _repeats(checked["case_id"].categories, raw)
+        repeated, rows = repeated_ids(checked["case_id"].categories, raw.lines, raw.name)
         bad[rows] = True
     result.invalid_rows += int(bad.sum())
     result.problems += missing
