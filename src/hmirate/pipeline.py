@@ -205,7 +205,7 @@ def score(
         progress("counting answers")
         questions = list(dict.fromkeys(q for f in files for q in f.key_questions))
         cases = pool([f.cases for f in files if f.cases is not None], questions, splits)
-        _check_groups(cases, extra)
+        _check_groups(cases, splits, extra)
         counts = Counts(count_answers(cases, questions, splits))
         notes = [note for raw in raws for note in raw.notes]
         progress("rating")
@@ -213,9 +213,10 @@ def score(
         return assemble_report(framework, files, counts, splits, panel, notes, settings, digests)
 
 
-def _check_groups(cases: pd.DataFrame, extra: list[str]) -> None:
-    """A split of more than :data:`~hmirate.aggregate.MAX_GROUPS` groups is refused before it is counted."""
-    for column in [*DEFAULT_SPLITS, *extra]:
+def _check_groups(cases: pd.DataFrame, splits: list[str], extra: list[str]) -> None:
+    """A split of more than :data:`~hmirate.aggregate.MAX_GROUPS` groups is refused before it is counted;
+    ``extra`` are the ``--by`` columns among ``splits``, named as the option in the message."""
+    for column in splits:
         groups = len(cases[column].cat.categories)
         if groups > MAX_GROUPS:
             name = f"--by {column}" if column in extra else column

@@ -58,7 +58,7 @@ def write_output(
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     except OSError as error:
-        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+        raise _cannot_write(path, error) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)
@@ -73,7 +73,7 @@ def write_output(
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+        raise _cannot_write(path, error) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -86,10 +86,14 @@ def _write_in_place(path: str | os.PathLike[str], target: Path, payload: bytes) 
     except OSError as error:
         if error.errno == errno.ENXIO:
             raise WriteError(f"cannot write {path}: nothing is reading from this pipe") from None
-        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+        raise _cannot_write(path, error) from None
     try:
         os.set_blocking(descriptor, True)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)
     except OSError as error:
-        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+        raise _cannot_write(path, error) from None
+
+
+def _cannot_write(path: str | os.PathLike[str], error: OSError) -> WriteError:
+    return WriteError(f"cannot write {path}: {error.strerror or error}")

@@ -92,8 +92,8 @@ class _Scan:
             self.head = head
             self.whole = not handle.read(1)
             """The head is the whole file."""
-        self._result: Future[tuple[int, int, int, str]] = Future()
         if self.whole:  # a small file, already in memory: a thread would cost more than the count
+            self._result: Future[tuple[int, int, int, str]] = Future()
             self._result.set_result(self._count(head))
         else:
             pool = ThreadPoolExecutor(1)

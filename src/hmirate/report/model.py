@@ -44,9 +44,11 @@ class Figures(Result):
         if self.base != self.yes + self.no:
             raise ValueError(f"base {self.base} is not yes + no ({self.yes} + {self.no})")
         exact = exact_percent(self.yes, self.base)
-        if (exact is None) != (self.percent is None) or (
-            exact is not None and self.percent is not None and abs(self.percent - float(exact)) > 1e-9
-        ):
+        if exact is None:
+            agrees = self.percent is None
+        else:
+            agrees = self.percent is not None and abs(self.percent - float(exact)) <= 1e-9
+        if not agrees:
             raise ValueError(f"percent {self.percent} is not 100 * yes / base ({self.yes} / {self.base})")
         if self.percent_whole != (None if exact is None else round_half_up(exact)):
             raise ValueError(f"percent_whole {self.percent_whole} is not the percent rounded half up")
