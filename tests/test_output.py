@@ -101,18 +101,23 @@ def test_draw_shows_stratum_values_as_text_not_markup_or_controls(tmp_path: Path
 
 
 def test_a_named_pipe_is_written_in_place_not_replaced(tmp_path: Path) -> None:
-    """Renaming over what is not a regular file would replace it: as root, ``-o /dev/null`` made a file."""
+    """Renaming over what is not a regular file would replace it: as root, ``-o /dev/null`` made a file.
+
+    The read end is opened (without waiting for a writer) before ``write_output`` opens the write end, so
+    the test does not depend on which of two threads gets there first: the reader is known to be there.
+    """
     import stat
-    import threading
 
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
-    reader.start()
-    write_output(pipe, "a,b\n")
-    reader.join(timeout=10)
-    assert received == [b"a,b\n"]
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_output(pipe, "a,b\n")
+        received = os.read(reader, 1024)
+        assert os.read(reader, 1024) == b""  # the writer has closed its end: end of file, nothing more
+    finally:
+        os.close(reader)
+    assert received == b"a,b\n"
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left beside it
 
