@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 def percent(share: Fraction, places: int = 1) -> str:
     """A share as a per cent rounded half up from the exact fraction (no float drift)."""
-    scaled = share * 100 * 10**places
-    whole = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
-    return f"{whole / 10**places:.{places}f}%"
+    from hmirate.rules.rate import round_half_up  # not at import: --help stays free of pydantic
+
+    return f"{round_half_up(share * 100 * 10**places) / 10**places:.{places}f}%"
 
 
 def new_table(title: str, *headers: str) -> Table:
@@ -128,8 +128,10 @@ def draw_notes(plan: Plan) -> list[str]:
 
 def points(gap: Fraction) -> str:
     """A gap in points, signed, rounded half away from zero (so -0.05 shows as -0.1, not -0.0)."""
-    rounded = (2 * abs(gap) * 10 + 1) // 2 / 10
-    return f"{'-' if gap < 0 and rounded else '+'}{float(rounded):.1f}"
+    from hmirate.rules.rate import round_half_up
+
+    rounded = round_half_up(abs(gap) * 10) / 10
+    return f"{'-' if gap < 0 and rounded else '+'}{rounded:.1f}"
 
 
 def check_table(result: SampleCheck) -> Table:

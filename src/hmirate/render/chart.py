@@ -40,7 +40,7 @@ def _text(x: float, y: float, text: str, extra: str = "") -> str:
 
 def _bar_row(report: Report, y: int, label: str, figures: Figures, small: bool) -> str:
     """One bar: its label, the bar, the interval whisker, and the figure written out."""
-    fill = GREY if small else colour(report, band_rating(report, figures.percent_whole))
+    fill = GREY if small else colour(report, band_rating(report, figures))
     value = f"{percent_text(figures)} ({figures.yes}/{figures.base})" + (f" {SMALL}" if small else "")
     parts = [_text(LABEL - 6, y + 13, label, ' text-anchor="end"')]
     if figures.percent is not None:

@@ -12,7 +12,9 @@ import io
 from hmirate.render.csv import guard
 from hmirate.render.gaps import signed
 from hmirate.render.markdown import md, table_lines
-from hmirate.report.compare_model import Change, Comparison, Figures, RatingChange, StandardAt, StandardComparison
+from hmirate.render.phrases import percent_text
+from hmirate.report.compare_model import Change, Comparison, RatingChange, StandardAt, StandardComparison
+from hmirate.report.model import Figures
 
 DIRECTION_WORDS = {"up": "up", "down": "down", "same": "no move", "not comparable": "not comparable"}
 
@@ -24,8 +26,7 @@ CSV_COLUMNS = (
 
 def figures_text(figures: Figures) -> str:
     """``60% (28/47)``, or ``- (0/0)`` when nothing was asked."""
-    whole = "-" if figures.percent_whole is None else f"{figures.percent_whole}%"
-    return f"{whole} ({figures.yes}/{figures.base})"
+    return f"{percent_text(figures)} ({figures.yes}/{figures.base})"
 
 
 def change_text(comparison: Comparison, change: Change) -> str:

@@ -61,7 +61,8 @@ def explain_standard(report: Report, standard: StandardResult) -> list[str]:
     if standard.cases is None or not standard.driving_key_question:
         return [f"{head})", "  No input carries its key questions: not rated from cases", _panel(standard),
                 f"  Final rating: {_final(standard)}"]  # fmt: skip
-    band = next(b for b in report.bands if b.low <= (standard.lowest_percent or 0) <= b.high)
+    band = report.percent_band(standard.band)
+    assert band is not None  # a standard rated from cases has its band in the report's table
     nexts = standard.to_next_band
     lines = [f"{head}: {standard.cases} cases)", *_questions(report, standard)]
     lines += [
@@ -92,7 +93,7 @@ def explain_overall(report: Report) -> list[str]:
     if overall is None:
         missing = ", ".join(s.id for s in report.standards if s.rating is None)
         return ["Overall rating", f"  Not computed: every standard needs a final rating; unrated: {missing}"]
-    band = next(b for b in overall.bands if b.low <= overall.total <= b.high)
+    band = overall.band
     scores = ", ".join(f"{s.id} {s.rating} {s.score}" for s in report.standards)
     total = " + ".join(str(s.score) for s in report.standards)
     bands = " | ".join(f"{b.low}-{b.high} {b.rating}" for b in overall.bands)

@@ -30,9 +30,10 @@ def percent_text(figures: Figures) -> str:
 
 def ci_text(figures: Figures) -> str:
     """The interval as whole percents (half up), ``56-70``; ``-`` when the base is 0."""
-    if figures.ci_low is None or figures.ci_high is None:
+    if figures.ci_whole is None:
         return "-"
-    return f"{round_half_up(figures.ci_low)}-{round_half_up(figures.ci_high)}"
+    low, high = figures.ci_whole
+    return f"{low}-{high}"
 
 
 def ci_header(report: Report) -> str:
@@ -50,7 +51,7 @@ def bar(percent: float | None, width: int) -> str:
 
 def rating_rank(report: Report, rating: str | None) -> int | None:
     """0 for the lowest rating of the report's scale, up to len(PALETTE) - 1 for the highest."""
-    scale = list(dict.fromkeys(band.rating for band in report.bands))
+    scale = report.scale
     if rating not in scale:
         return None
     if len(scale) <= 1:
@@ -58,11 +59,10 @@ def rating_rank(report: Report, rating: str | None) -> int | None:
     return round_half_up(scale.index(rating) * (len(PALETTE) - 1) / (len(scale) - 1))
 
 
-def band_rating(report: Report, whole_percent: int | None) -> str | None:
-    """The rating a whole percent's band gives, from the report's band table."""
-    if whole_percent is None:
-        return None
-    return next((b.rating for b in report.bands if b.low <= whole_percent <= b.high), None)
+def band_rating(report: Report, figures: Figures) -> str | None:
+    """The rating of the band the report gives the figures (what their bar is coloured by)."""
+    band = report.percent_band(figures.band)
+    return None if band is None else band.rating
 
 
 def points(number: int | float) -> str:

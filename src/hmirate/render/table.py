@@ -59,7 +59,7 @@ def _rating(report: Report, name: str | None) -> Text:
 
 
 def _bar(report: Report, figures: Figures, width: int, small: bool = False) -> Text:
-    style = "dim" if small else _style(report, band_rating(report, figures.percent_whole))
+    style = "dim" if small else _style(report, band_rating(report, figures))
     return Text(bar(figures.percent, width), style=style)
 
 

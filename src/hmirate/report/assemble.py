@@ -18,16 +18,15 @@ from hmirate.report.model import (
     KeyQuestionResult,
     NextBand,
     OverallResult,
-    PercentBand,
     Report,
     Split,
     StandardResult,
 )
 from hmirate.rules.edges import distance_down, distance_up, near_edges
-from hmirate.rules.framework import Framework, Standard
+from hmirate.rules.framework import Framework, KeyQuestion, Standard
 from hmirate.rules.intervals import wilson_interval
 from hmirate.rules.panel import Panel
-from hmirate.rules.rate import exact_percent, rate_from_cases, rate_overall, round_half_up
+from hmirate.rules.rate import exact_percent, percent_bands, rate_from_cases, rate_overall, whole_percent
 from hmirate.settings import Settings
 from hmirate.validate.caserow import ALL
 from hmirate.validate.rows import ValidatedFile
@@ -36,10 +35,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def figures(yes: int, no: int, not_applicable: int, confidence: float) -> dict[str, Any]:
-    """The figures of one key question or group: counts, exact and whole percent, Wilson interval."""
+def figures(framework: Framework, yes: int, no: int, not_applicable: int, confidence: float) -> dict[str, Any]:
+    """The figures of one key question or group: counts, exact and whole percent, Wilson interval, band."""
     base = yes + no
     percent = exact_percent(yes, base)
+    whole = whole_percent(yes, base)
     interval = wilson_interval(yes, base, confidence)
     return {
         "yes": yes,
@@ -47,15 +47,22 @@ def figures(yes: int, no: int, not_applicable: int, confidence: float) -> dict[s
         "not_applicable": not_applicable,
         "base": base,
         "percent": None if percent is None else float(percent),
-        "percent_whole": None if percent is None else round_half_up(percent),
+        "percent_whole": whole,
         "ci_low": None if interval is None else interval[0],
         "ci_high": None if interval is None else interval[1],
+        "band": None if whole is None else framework.band_for(whole).name,
     }
 
 
 def _key_question(
-    question_id: str, text: str, relevant: bool, counts: Counts, splits: list[str], settings: Settings, notes: list[str]
+    framework: Framework,
+    question: KeyQuestion,
+    counts: Counts,
+    splits: list[str],
+    settings: Settings,
+    notes: list[str],
 ) -> KeyQuestionResult:
+    question_id = question.id
     split_results = []
     for column in splits:
         groups = []
@@ -67,7 +74,7 @@ def _key_question(
                     value=value,
                     cases=yes + no + na,
                     too_small=yes + no < settings.min_base,
-                    **figures(yes, no, na, settings.confidence),
+                    **figures(framework, yes, no, na, settings.confidence),
                 )
             )
         gaps = group_gaps(groups, settings.min_base, settings.confidence)
@@ -80,10 +87,10 @@ def _key_question(
         split_results.append(Split(column=column, groups=groups, gaps=gaps or []))
     return KeyQuestionResult(
         id=question_id,
-        text=text,
-        relevant_subsample=relevant,
+        text=question.text,
+        relevant_subsample=question.relevant_subsample,
         splits=split_results,
-        **figures(*counts.overall(question_id), settings.confidence),
+        **figures(framework, *counts.overall(question_id), settings.confidence),
     )
 
 
@@ -125,12 +132,7 @@ def standard_result(
     ids = [q.id for q in standard.key_questions]
     scored = bool(ids) and counts.scored(ids[0])
     questions = (
-        [
-            _key_question(q.id, q.text, q.relevant_subsample, counts, splits, settings, notes)
-            for q in standard.key_questions
-        ]
-        if scored
-        else []
+        [_key_question(framework, q, counts, splits, settings, notes) for q in standard.key_questions] if scored else []
     )
     exact = {q.id: exact_percent(q.yes, q.base) for q in questions}
     case_rating = rate_from_cases(framework, exact) if scored else None
@@ -168,16 +170,6 @@ def overall_result(framework: Framework, standards: list[StandardResult]) -> Ove
     if any(r is None for r in ratings):
         return None
     return rate_overall(framework, ratings)  # type: ignore[arg-type]
-
-
-def percent_bands(framework: Framework) -> list[PercentBand]:
-    """The framework's bands with both ends, so every output can show the table it was rated by."""
-    starts = [band.from_percent for band in framework.bands]
-    highs = [start - 1 for start in starts[1:]] + [100]
-    return [
-        PercentBand(name=band.name, rating=band.rating, low=band.from_percent, high=high)
-        for band, high in zip(framework.bands, highs, strict=True)
-    ]
 
 
 def assemble_report(

@@ -22,7 +22,6 @@ from hmirate.report.compare_model import (
     Change,
     Comparison,
     Direction,
-    Figures,
     KeyQuestionComparison,
     LeftOut,
     OverallAt,
@@ -32,11 +31,10 @@ from hmirate.report.compare_model import (
     ReportSource,
     StandardAt,
     StandardComparison,
-    Verdict,
     steps,
 )
-from hmirate.report.model import SCHEMA_VERSION, KeyQuestionResult, Report, StandardResult
-from hmirate.rules.intervals import newcombe_interval
+from hmirate.report.model import SCHEMA_VERSION, Figures, KeyQuestionResult, Report, StandardResult
+from hmirate.rules.intervals import difference
 from hmirate.settings import DEFAULTS, check_confidence
 
 __all__ = ["Comparison", "compare", "compare_files", "load_report"]
@@ -85,29 +83,29 @@ def default_labels(files: list[str]) -> list[str]:
 
 
 def _figures(q: KeyQuestionResult) -> Figures:
-    return Figures(yes=q.yes, base=q.base, percent=q.percent, percent_whole=q.percent_whole)
+    """The key question's figures as its report published them (its interval at that report's confidence)."""
+    return Figures.model_validate({name: getattr(q, name) for name in Figures.model_fields})
 
 
 def _change(earlier: KeyQuestionResult, later: KeyQuestionResult, labels: tuple[str, str], level: float) -> Change:
-    interval = newcombe_interval(later.yes, later.base, earlier.yes, earlier.base, level)
-    if interval is None:
+    change = difference(later.yes, later.base, earlier.yes, earlier.base, level)
+    if change is None:
         return Change(
             earlier=labels[0], later=labels[1], change=None, ci_low=None, ci_high=None, verdict="not comparable"
         )
-    low, high = interval
-    verdict: Verdict = "up" if low > 0 else "down" if high < 0 else "no clear change"
-    change = 100 * later.yes / later.base - 100 * earlier.yes / earlier.base
-    return Change(earlier=labels[0], later=labels[1], change=change, ci_low=low, ci_high=high, verdict=verdict)
-
-
-def _scale(report: Report) -> list[str]:
-    """The report's ratings, lowest first: two reports' ratings are ordered against each other only if equal."""
-    return list(dict.fromkeys(band.rating for band in report.bands))
+    return Change(
+        earlier=labels[0],
+        later=labels[1],
+        change=change.difference,
+        ci_low=change.low,
+        ci_high=change.high,
+        verdict=change.direction,
+    )
 
 
 def _rank(report: Report, rating: str | None) -> int | None:
-    scale = list(dict.fromkeys(band.rating for band in report.bands))
-    return scale.index(rating) if rating in scale else None
+    """A rating's rank on the report's scale; two reports' ranks are compared only if their scales are equal."""
+    return report.scale.index(rating) if rating in report.scale else None
 
 
 def _direction(earlier: int | None, later: int | None) -> Direction:
@@ -210,7 +208,7 @@ def compare(
                 earlier=labels[i],
                 later=labels[j],
                 rating=_direction(found_s[i].score, found_s[j].score)
-                if _scale(reports[i]) == _scale(reports[j])
+                if reports[i].scale == reports[j].scale
                 else "not comparable",
                 rating_from_cases=_direction(
                     _rank(reports[i], found_s[i].rating_from_cases), _rank(reports[j], found_s[j].rating_from_cases)
@@ -253,7 +251,7 @@ def _overall(reports: list[Report], labels: list[str], pairs: list[tuple[int, in
         totals = at[i].total, at[j].total
         total = None if None in totals else totals[1] - totals[0]  # type: ignore[operator]
         ranks = [None if at[k].rating is None else _overall_rank(reports[k], at[k].rating) for k in (i, j)]
-        if _scale(reports[i]) != _scale(reports[j]):
+        if reports[i].scale != reports[j].scale:
             ranks, total = [None, None], None
         changes.append(OverallChange(earlier=labels[i], later=labels[j], rating=_direction(*ranks), total=total))
     return OverallComparison(ratings=at, changes=changes)

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from hmirate import __version__
-from hmirate.report.model import SCHEMA_VERSION, InputFile, PercentBand
+from hmirate.report.model import SCHEMA_VERSION, Figures, InputFile, PercentBand
 from hmirate.settings import DEFAULTS
 
 Verdict = Literal["up", "down", "no clear change", "not comparable"]
@@ -30,13 +30,6 @@ class ReportSource(_Model):
     framework: str
     hmirate_version: str | None
     inputs: list[InputFile]
-
-
-class Figures(_Model):
-    yes: int
-    base: int
-    percent: float | None
-    percent_whole: int | None
 
 
 class Change(_Model):
@@ -58,7 +51,8 @@ class KeyQuestionComparison(_Model):
     text: str
     relevant_subsample: bool
     figures: list[Figures]
-    """One per report, in the reports' order."""
+    """One per report, in the reports' order, as that report gives them (``ci_low``/``ci_high`` at its own
+    ``confidence``)."""
     changes: list[Change]
     """Each step between consecutive reports, then first to last when there are more than two."""
 

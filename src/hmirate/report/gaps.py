@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from hmirate.report.model import Gap, Group
-from hmirate.rules.intervals import newcombe_interval
+from hmirate.rules.intervals import difference
 
 MAX_GAP_GROUPS = 100
 """The most groups big enough to read that one split compares pair by pair (4,950 pairs a key question).
@@ -30,18 +30,17 @@ def group_gaps(groups: list[Group], min_base: int, confidence: float) -> list[Ga
         return None
     gaps = []
     for first, second in combinations(readable, 2):
-        interval = newcombe_interval(first.yes, first.base, second.yes, second.base, confidence)
-        if interval is None:  # pragma: no cover - both bases are positive
+        gap = difference(first.yes, first.base, second.yes, second.base, confidence)
+        if gap is None:  # pragma: no cover - both bases are positive
             continue
-        low, high = interval
         gaps.append(
             Gap(
                 first=first.value,
                 second=second.value,
-                difference=100 * first.yes / first.base - 100 * second.yes / second.base,
-                ci_low=low,
-                ci_high=high,
-                clear=low > 0 or high < 0,
+                difference=gap.difference,
+                ci_low=gap.low,
+                ci_high=gap.high,
+                clear=gap.direction != "no clear change",
             )
         )
     return gaps

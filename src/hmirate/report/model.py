@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, model_validator
 
 from hmirate.rules.edges import NearEdge, NextBand
-from hmirate.rules.rate import OverallResult, exact_percent, round_half_up
+from hmirate.rules.rate import OverallResult, PercentBand, exact_percent, round_half_up, whole_percent
 from hmirate.rules.result import Result
 
 if TYPE_CHECKING:
@@ -36,6 +36,9 @@ class Figures(Result):
     ci_low: float | None = Field(default=None, allow_inf_nan=False)
     ci_high: float | None = Field(default=None, allow_inf_nan=False)
     """The Wilson score interval at the report's ``confidence``, in percent; null when the base is 0."""
+    band: str | None = None
+    """The name of the report's band (``bands``) the whole percent falls in; null when the base is 0 (and in
+    reports written before it was recorded). Only a standard's lowest key question rates it."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Figures:
@@ -50,9 +53,16 @@ class Figures(Result):
             agrees = self.percent is not None and abs(self.percent - float(exact)) <= 1e-9
         if not agrees:
             raise ValueError(f"percent {self.percent} is not 100 * yes / base ({self.yes} / {self.base})")
-        if self.percent_whole != (None if exact is None else round_half_up(exact)):
+        if self.percent_whole != whole_percent(self.yes, self.base):
             raise ValueError(f"percent_whole {self.percent_whole} is not the percent rounded half up")
         return self
+
+    @property
+    def ci_whole(self) -> tuple[int, int] | None:
+        """The interval's ends as whole percents, rounded half up like every published percent."""
+        if self.ci_low is None or self.ci_high is None:
+            return None
+        return round_half_up(self.ci_low), round_half_up(self.ci_high)
 
 
 class Group(Figures):
@@ -125,15 +135,6 @@ class StandardResult(Result):
     """How far the rating from cases is from the next band up and down; null when not rated from cases."""
 
 
-class PercentBand(Result):
-    """A band of the lowest key question's whole percent, from ``low`` to ``high`` inclusive."""
-
-    name: str
-    rating: str
-    low: int
-    high: int
-
-
 class InputFile(Result):
     name: str
     rows: int
@@ -174,6 +175,15 @@ class Report(Result):
             if repeated := sorted(i for i, count in Counter(ids).items() if count > 1):
                 raise ValueError(f"{what} {repeated[0]} is listed more than once")
         return self
+
+    @property
+    def scale(self) -> list[str]:
+        """The ratings of the report's bands, lowest first: what a rating's rank (and colour) is read off."""
+        return list(dict.fromkeys(band.rating for band in self.bands))
+
+    def percent_band(self, name: str | None) -> PercentBand | None:
+        """The band of that name (a figure's or a standard's ``band``); None for None."""
+        return next((band for band in self.bands if band.name == name), None)
 
     def standard(self, standard_id: str) -> StandardResult:
         return next(s for s in self.standards if s.id == standard_id)

@@ -9,11 +9,10 @@ the same figure the band is chosen on.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Literal
 
 from hmirate.rules.framework import Band, Framework
-from hmirate.rules.rate import round_half_up
+from hmirate.rules.rate import whole_percent
 from hmirate.rules.result import Result
 
 
@@ -31,12 +30,10 @@ class NearEdge(Result):
 
 
 def _whole(yes: int, base: int) -> int:
-    """The published whole percent, computed exactly (no float drift at a half)."""
-    return round_half_up(Fraction(100 * yes, base))
-
-
-def _band_index(framework: Framework, whole_percent: int) -> int:
-    return max(i for i, band in enumerate(framework.bands) if whole_percent >= band.from_percent)
+    """The published whole percent of a key question known to have a base."""
+    whole = whole_percent(yes, base)
+    assert whole is not None  # callers pass only bases above 0
+    return whole
 
 
 def near_edges(framework: Framework, whole_percent: int, margin: float) -> list[NearEdge]:
@@ -121,7 +118,7 @@ def _current(framework: Framework, counts: dict[str, tuple[int, int]]) -> tuple[
     if not known:
         return None
     lowest = min(_whole(yes, base) for yes, base in known.values())
-    return _band_index(framework, lowest), known
+    return framework.bands.index(framework.band_for(lowest)), known
 
 
 def distance_up(framework: Framework, counts: dict[str, tuple[int, int]]) -> RaiseBand | None:

@@ -102,6 +102,7 @@ class Framework(_Strict):
         starts = [band.from_percent for band in self.bands]
         if starts[0] != 0 or starts != sorted(set(starts)):
             raise ValueError("bands must start at from_percent = 0 and rise strictly")
+        _unique("band name", [band.name for band in self.bands])  # a report's figures name their band
         rules: tuple[Band | OverallEdge, ...] = (*self.bands, *self.overall_bands)
         for rule in rules:
             if rule.rating not in names:

@@ -11,7 +11,9 @@ Newcombe's hybrid score interval, built from the two Wilson intervals. Pure func
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from statistics import NormalDist
+from typing import Literal
 
 from hmirate.settings import DEFAULTS, check_confidence
 
@@ -59,3 +61,28 @@ def newcombe_interval(
     below = math.sqrt((p1 - low1) ** 2 + (high2 - p2) ** 2)
     above = math.sqrt((high1 - p1) ** 2 + (p2 - low2) ** 2)
     return max(-100.0, difference - below), min(100.0, difference + above)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A difference of two percentages, in points, with its Newcombe interval at some confidence."""
+
+    difference: float
+    """yes1/base1 - yes2/base2 in percentage points (the same float arithmetic as the interval's centre)."""
+    low: float
+    high: float
+
+    @property
+    def direction(self) -> Literal["up", "down", "no clear change"]:
+        """Up or down when the interval excludes 0 (a difference the sample shows), else no clear change."""
+        return "up" if self.low > 0 else "down" if self.high < 0 else "no clear change"
+
+
+def difference(
+    yes1: int, base1: int, yes2: int, base2: int, confidence: float = DEFAULTS.confidence
+) -> Difference | None:
+    """yes1/base1 minus yes2/base2 with :func:`newcombe_interval`; None when either base is 0."""
+    interval = newcombe_interval(yes1, base1, yes2, base2, confidence)
+    if interval is None:
+        return None
+    return Difference(100 * yes1 / base1 - 100 * yes2 / base2, *interval)

@@ -21,8 +21,18 @@ def exact_percent(yes: int, base: int) -> Fraction | None:
 
 
 def round_half_up(percent: Fraction | float | int) -> int:
-    """The whole percent as published: 49.5 becomes 50, 49.4999 stays 49 (no banker's rounding)."""
+    """The whole percent as published: 49.5 becomes 50, 49.4999 stays 49 (no banker's rounding).
+
+    The one rounding rule of hmirate: published percents, the ends of an interval, a sample's allocation
+    (as the inspectorate's service rounds: 2.5 -> 3) all round so.
+    """
     return math.floor(Fraction(percent) + Fraction(1, 2))
+
+
+def whole_percent(yes: int, base: int) -> int | None:
+    """The published whole percent of yes/base, computed exactly (no float drift at a half); None at base 0."""
+    exact = exact_percent(yes, base)
+    return None if exact is None else round_half_up(exact)
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,25 @@ def rate_from_cases(framework: Framework, percents: dict[str, Fraction | None]) 
     return CaseRating(driver, round_half_up(lowest), band, rating)
 
 
+class PercentBand(Result):
+    """A band of the lowest key question's whole percent, from ``low`` to ``high`` inclusive."""
+
+    name: str
+    rating: str
+    low: int
+    high: int
+
+
+def percent_bands(framework: Framework) -> list[PercentBand]:
+    """The framework's bands with both ends, so every output can show the table it was rated by."""
+    starts = [band.from_percent for band in framework.bands]
+    highs = [start - 1 for start in starts[1:]] + [100]
+    return [
+        PercentBand(name=band.name, rating=band.rating, low=band.from_percent, high=high)
+        for band, high in zip(framework.bands, highs, strict=True)
+    ]
+
+
 class OverallBand(Result):
     """The totals an overall rating covers, for the number of standards rated: ``low`` to ``high``."""
 
@@ -69,6 +98,11 @@ class OverallResult(Result):
     maximum: int
     standards: int
     bands: list[OverallBand]
+
+    @property
+    def band(self) -> OverallBand:
+        """The band the total fell in (each rating has one overall band)."""
+        return next(band for band in self.bands if band.rating == self.rating)
 
 
 def rate_overall(framework: Framework, ratings: list[str]) -> OverallResult:

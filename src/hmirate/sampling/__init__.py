@@ -16,7 +16,7 @@ sampler (the Ministry of Justice's ``probation-case-sampler``), into reproducibl
 Pure logic: no click, no rich; every result is a small dataclass or model the CLI renders.
 """
 
-from hmirate.sampling.allocate import Reason, Share, adjust, allocate, cap_officers, round_half_up
+from hmirate.sampling.allocate import Reason, Share, adjust, allocate, cap_officers
 from hmirate.sampling.cases import DEFAULT_STRATA, CaseTable, Cell, Shares, load_cases, parse_strata
 from hmirate.sampling.check import (
     ColumnCheck,
@@ -74,7 +74,6 @@ __all__ = [
     "parse_strata",
     "plan_json",
     "population_shares",
-    "round_half_up",
     "sample_csv",
     "sample_rows",
     "sample_size",

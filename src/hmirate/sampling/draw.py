@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from hmirate.errors import InvalidData, Problem, UsageError
-from hmirate.sampling.allocate import Share, allocate, cap_officers, round_half_up
+from hmirate.rules.rate import round_half_up
+from hmirate.sampling.allocate import Share, allocate, cap_officers
 from hmirate.sampling.cases import parse_columns
 from hmirate.sampling.eligibility import Eligibility, eligibility
 from hmirate.sampling.longlist import Longlist

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from statistics import NormalDist
 
 from hmirate.errors import UsageError
-from hmirate.settings import DEFAULTS, check_confidence
+from hmirate.rules.intervals import z_for
+from hmirate.settings import DEFAULTS
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def sample_size(
         raise UsageError(f"margin must be in percentage points, between 0 and 100, not {margin:g}")
     if not 0 < proportion < 1:
         raise UsageError(f"proportion must be between 0 and 1, not {proportion:g}")
-    z = NormalDist().inv_cdf(0.5 + check_confidence(confidence) / 2)
+    z = z_for(confidence)
     e = margin / 100
     n0 = z * z * proportion * (1 - proportion) / (e * e) if e * e else math.inf
     if not math.isfinite(n0):
