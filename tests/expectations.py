@@ -1,7 +1,9 @@
 """The expected figures, worked out here from the case files with the standard library alone.
 
-Nothing in this module imports hmirate: the counts come from ``csv``, the percentages from ``fractions``,
-the interval from its defining equation with ``statistics.NormalDist`` for z, and the rules (bands, the
+Nothing in this module imports hmirate, nor copies its arithmetic: the counts come from ``csv``, the exact
+percentages from ``fractions``, whole percents and bars from integer arithmetic written out here (hmirate
+rounds a fraction), interval ends from ``decimal``'s half-up rounding, the interval from its defining
+equation with ``statistics.NormalDist`` for z, and the rules (bands, the
 overall bands for N standards, the lowest key question decides, panel adjustments) from their published
 statement in the inspection report and the inspectorate's method (see the project's domain notes). Each
 format's tests parse what hmirate printed and compare it, field by field, with what this module derives,
@@ -16,6 +18,7 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 from statistics import NormalDist
@@ -72,9 +75,17 @@ STANDARDS = {
 KEY_QUESTION = re.compile(r"^\d+\.\d+\.\d+$")
 
 
-def whole(percent: Fraction) -> int:
-    """Round half up, on the exact fraction: 62.5 -> 63, 49.4999... -> 49."""
-    return math.floor(percent + Fraction(1, 2))
+def share_half_up(part: int, whole: int, scale: int = 100) -> int:
+    """scale x part / whole to the nearest integer, a half going up, in integers only:
+    floor(s p / w + 1/2) = floor((2 s p + w) / 2 w). 49 of 78 is (9800 + 78) // 156 = 63 (62.82...);
+    5 of 8 is (1000 + 8) // 16 = 63 (62.5 exactly, up). No fraction, no float: not hmirate's arithmetic."""
+    return (2 * scale * part + whole) // (2 * whole)
+
+
+def float_half_up(number: float) -> int:
+    """A float (an interval's end) to the nearest integer, a half going up: the decimal module's ROUND_HALF_UP
+    on the float's exact decimal value."""
+    return int(Decimal(number).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def wilson(yes: int, base: int, confidence: float = CONFIDENCE) -> tuple[float, float]:
@@ -106,11 +117,8 @@ def overall_rating(total: int, standards: int) -> str:
     return next(rating for rating, low, high in overall_bands(standards) if low <= total <= high)
 
 
-def bar(percent: Fraction, width: int) -> str:
-    """A bar of eighths of a cell: percent x width x 8 / 100 eighths, half up; padded to the width."""
-    eighths = whole(percent * width * 8 / 100)
-    full, part = divmod(eighths, 8)
-    return ("█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")).ljust(width)
+EIGHTHS = {1: "▏", 2: "▎", 3: "▍", 4: "▌", 5: "▋", 6: "▊", 7: "▉"}
+"""The block characters for one to seven eighths of a cell (U+258F down to U+2589)."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +147,13 @@ class Cell:
 
     @property
     def whole(self) -> int | None:
-        return whole(self.fraction) if self.fraction is not None else None
+        return share_half_up(self.yes, self.base) if self.base else None
+
+    def bar(self, width: int) -> str:
+        """The bar of ``width`` cells: width x 8 cells' eighths, the share Yes / base of them (half up), drawn
+        as full blocks and one partial block, padded with spaces. 79/100 at width 10: 63 eighths, 7 full + 7."""
+        full, part = divmod(share_half_up(self.yes, self.base, scale=8 * width), 8)
+        return ("█" * full + EIGHTHS.get(part, "")).ljust(width)
 
     @property
     def ci(self) -> tuple[float, float] | None:
@@ -150,7 +164,7 @@ class Cell:
         if self.ci is None:
             return "-"
         low, high = self.ci
-        return f"{whole(Fraction(low))}-{whole(Fraction(high))}"
+        return f"{float_half_up(low)}-{float_half_up(high)}"
 
     @property
     def too_small(self) -> bool:
@@ -215,7 +229,7 @@ class Standard:
         changes = []
         for q in self.questions:
             if q.all.base and q.all.whole < edge:
-                reach = (k for k in range(q.all.no + 1) if whole(Fraction(100 * (q.all.yes + k), q.all.base)) >= edge)
+                reach = (k for k in range(q.all.no + 1) if share_half_up(q.all.yes + k, q.all.base) >= edge)
                 k = next(reach, None)
                 if k is None:  # even every No turned Yes would not reach the edge
                     return None
@@ -231,7 +245,7 @@ class Standard:
         options = []
         for q in self.questions:
             if q.all.base:
-                k = next(k for k in range(q.all.yes + 1) if whole(Fraction(100 * (q.all.yes - k), q.all.base)) < edge)
+                k = next(k for k in range(q.all.yes + 1) if share_half_up(q.all.yes - k, q.all.base) < edge)
                 options.append((k, q.id))
         k, question = min(options, key=lambda option: option[0])
         return BANDS[index - 1][3], k, question

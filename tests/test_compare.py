@@ -64,6 +64,14 @@ def test_changes_intervals_and_verdicts(runner, pair):
     assert newcombe_by_hand((10, 20), (16, 20), 0.80)[1] < 0  # down: the whole interval under 0
     figures = next(q for q in document["key_questions"] if q["id"] == "2.1.3")["figures"]
     assert [(f["yes"], f["base"], f["percent_whole"]) for f in figures] == [(16, 20, 80), (10, 20, 50)]
+    # each report's figures as it published them, band included (80% "large majority", 50% "too few")
+    assert [(f["no"], f["not_applicable"], f["band"]) for f in figures] == [
+        (4, 0, "large majority"),
+        (10, 0, "too few"),
+    ]
+    reports = [json.loads(path.read_text(encoding="utf-8")) for path in pair]
+    published = [next(q for s in r["standards"] for q in s["key_questions"] if q["id"] == "2.1.3") for r in reports]
+    assert [(f["ci_low"], f["ci_high"]) for f in figures] == [(q["ci_low"], q["ci_high"]) for q in published]
     # 2.1: Outstanding (lowest 80%) to Requires improvement (lowest 50%, 2.1.3): down
     standard = next(s for s in document["standards"] if s["id"] == "2.1")
     assert [(r["rating"], r["driving_key_question"], r["lowest_percent"]) for r in standard["ratings"]] == [
@@ -233,6 +241,18 @@ def test_a_report_whose_figures_disagree_with_its_counts_is_refused(runner, pair
         1,
         f"{edited}: is not a JSON report of hmirate score --format json ({where})\n",
     )
+
+
+def test_a_report_written_before_figures_carried_their_band_is_compared(runner, pair, tmp_path):
+    older = tmp_path / "older.json"
+    older.write_text(re.sub(r',\n\s*"band": "[^"]*"(?=,\n\s*"(id|value)")', "", pair[0].read_text(encoding="utf-8")))
+    questions = [q for s in json.loads(older.read_text(encoding="utf-8"))["standards"] for q in s["key_questions"]]
+    assert [q["id"] for q in questions] == list(QUESTIONS)
+    assert not any("band" in node for q in questions for node in [q, *(g for s in q["splits"] for g in s["groups"])])
+    result = runner.invoke(main, ["compare", str(older), str(pair[1]), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)["key_questions"][0]["figures"]
+    assert [(f["percent_whole"], f["band"]) for f in figures] == [(80, None), (80, "large majority")]
 
 
 def test_a_report_saved_with_a_byte_order_mark_is_read(runner, pair, tmp_path):

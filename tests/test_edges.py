@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
 from itertools import product
 
 import pytest
@@ -21,17 +20,19 @@ from hmirate.rules.edges import (
     yes_to_reach,
 )
 from hmirate.rules.framework import Framework
-from hmirate.rules.rate import exact_percent, rate_from_cases, round_half_up
 
 
 def whole(yes: int, base: int) -> int:
-    return round_half_up(Fraction(100 * yes, base))
+    """The whole percent, a half going up, in integers: floor(100 y / b + 1/2) = (200 y + b) // 2b."""
+    return (200 * yes + base) // (2 * base)
 
 
 def rank(framework: Framework, counts: dict[str, tuple[int, int]]) -> int:
-    """The rating's position on the scale, by the rating rule itself (rate.py), not by edges.py."""
-    rating = rate_from_cases(framework, {q: exact_percent(y, b) for q, (y, b) in counts.items()})
-    return [r.name for r in framework.ratings].index(rating.rating)
+    """The rating's position on the scale, worked out here from the framework's data (not by hmirate's rules):
+    the lowest whole percent, the last band whose start it reaches, that band's rating on the scale."""
+    lowest = min(whole(yes, base) for yes, base in counts.values() if base)
+    band = [band for band in framework.bands if lowest >= band.from_percent][-1]
+    return [r.name for r in framework.ratings].index(band.rating)
 
 
 def other_bands(framework: Framework) -> Framework:

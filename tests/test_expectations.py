@@ -3,8 +3,6 @@ tests/expectations.py works out from the bundled case files with the standard li
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import pytest
 from conftest import ALL_SAMPLES, PANEL
 from expectations import (
@@ -12,11 +10,12 @@ from expectations import (
     PUBLISHED_OVERALL,
     PUBLISHED_RATINGS,
     REPORT_TEXT,
-    bar,
+    Cell,
     derive,
+    float_half_up,
     overall,
     overall_bands,
-    whole,
+    share_half_up,
     wilson,
 )
 
@@ -43,11 +42,17 @@ def test_ratings_and_overall_as_published(expected):
 
 
 @pytest.mark.parametrize(
-    ("percent", "rounded"),
-    [(Fraction(125, 2), 63), (Fraction(49, 2), 25), (Fraction(4999, 100), 50), (Fraction(4949, 100), 49), (0, 0)],
+    ("part", "whole", "rounded"),
+    [(5, 8, 63), (49, 200, 25), (4999, 10000, 50), (4949, 10000, 49), (0, 7, 0), (49, 78, 63), (38, 78, 49)],
 )
-def test_whole_is_half_up(percent, rounded):
-    assert whole(percent) == rounded
+def test_share_half_up(part, whole, rounded):
+    """62.5 -> 63, 24.5 -> 25, 49.99 -> 50, 49.49 -> 49; 49/78 and 38/78 are Annex 2's 63% and 49%."""
+    assert share_half_up(part, whole) == rounded
+
+
+@pytest.mark.parametrize(("number", "rounded"), [(62.5, 63), (49.49999, 49), (0.5, 1), (73.33, 73), (100.0, 100)])
+def test_float_half_up(number, rounded):
+    assert float_half_up(number) == rounded
 
 
 def test_wilson_textbook_values_and_overall_bands():
@@ -59,4 +64,6 @@ def test_wilson_textbook_values_and_overall_bands():
                                  ("Outstanding", 26, 30)]  # fmt: skip
     assert overall_bands(12) == [("Inadequate", 0, 6), ("Requires improvement", 7, 18), ("Good", 19, 30),
                                  ("Outstanding", 31, 36)]  # fmt: skip
-    assert bar(Fraction(79), 10) == "███████▉  "
+    assert Cell(79, 21, 0).bar(10) == "███████▉  "  # 2.1.1: 79% is 63.2 eighths of 10 cells, so 63 = 7 x 8 + 7
+    assert Cell(38, 40, 22).bar(5) == "██▍  "  # 2.3.3: 49% of 40 eighths is 19.49, so 19 = 2 x 8 + 3
+    assert Cell(1, 1, 0).bar(5) == "██▌  "  # 50% of 40 eighths is exactly 20 = 2 x 8 + 4

@@ -3,10 +3,8 @@ ones in tests/render/test_explain.py, and the whole output by a snapshot in test
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from conftest import ALL_SAMPLES, CASE_SUPERVISION, PANEL
-from expectations import derive, whole, wilson
+from expectations import derive, float_half_up, wilson
 
 from hmirate.cli import main
 
@@ -46,7 +44,7 @@ def test_the_margin_and_confidence_options_reach_explain(runner):
     assert min(near[3] for near in planning.borderline()) > 1  # the default margin flags it; 1 point does not
     assert f"  Borderline: no band edge within 1 point of {planning.lowest}%\n" in result.stdout
     cell = planning.driver.all
-    low, high = (whole(Fraction(end)) for end in wilson(cell.yes, cell.base, 0.95))
+    low, high = (float_half_up(end) for end in wilson(cell.yes, cell.base, 0.95))
     assert f"{cell.yes}/{cell.base}  =  {float(cell.fraction):.2f}% -> {cell.whole}%  (95% CI {low}-{high})" in (
         result.stdout
     )

@@ -12,7 +12,7 @@ from statistics import NormalDist
 
 import pytest
 from conftest import CASE_SUPERVISION
-from expectations import band_of, bar, derive
+from expectations import band_of, derive
 
 from hmirate.cli import main
 
@@ -77,12 +77,12 @@ def test_colour_by_band_and_no_color(runner, monkeypatch):
     expected = derive([CASE_SUPERVISION])
     green, red = expected.question("2.1.1").all, expected.question("2.3.3").all
     assert band_of(green.whole)[3] == "Good" and band_of(red.whole)[3] == "Inadequate"
-    assert f"\x1b[32m{bar(green.fraction, 10)}\x1b[0m" in coloured  # Good's colour (green)
-    assert f"\x1b[31m{bar(red.fraction, 10)}\x1b[0m" in coloured  # Inadequate's (red)
+    assert f"\x1b[32m{green.bar(10)}\x1b[0m" in coloured  # Good's colour (green)
+    assert f"\x1b[31m{red.bar(10)}\x1b[0m" in coloured  # Inadequate's (red)
     monkeypatch.setenv("NO_COLOR", "1")
     plain = _run(runner, str(CASE_SUPERVISION)).stdout
     assert COLOUR.search(coloured) and not COLOUR.search(plain)
-    assert bar(red.fraction, 10).strip() in plain  # the bars stay
+    assert red.bar(10).strip() in plain  # the bars stay
 
 
 # --- --output ------------------------------------------------------------------------------------------------

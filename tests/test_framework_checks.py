@@ -115,6 +115,12 @@ def test_duplicate_rating_name(tmp_path):
     assert message == "mini.toml: rating name 'Low' is listed 2 times; each must be unique"
 
 
+def test_duplicate_band_name(tmp_path):
+    # A report's figures name their band, so two bands of one name would make the name ambiguous.
+    message = _load(tmp_path, 'name = "some"', 'name = "few"')
+    assert message == "mini.toml: band name 'few' is listed 2 times; each must be unique"
+
+
 def test_ratings_out_of_order(tmp_path):
     message = _load(tmp_path, '{ name = "Mid", score = 1 }', '{ name = "Mid", score = 5 }')
     assert message == "mini.toml: ratings must be listed from lowest to highest score, each score once"

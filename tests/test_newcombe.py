@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hmirate.rules.intervals import newcombe_interval
+from hmirate.rules.intervals import difference, newcombe_interval
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,23 @@ def test_swapping_the_groups_mirrors_the_interval(first, second):
     difference = 100 * first[0] / first[1] - 100 * second[0] / second[1]
     assert -100 <= low <= difference <= high <= 100
     assert mirrored == pytest.approx((-high, -low), abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "points", "direction"),
+    [
+        ((10, 10), (0, 20), 100.0, "up"),  # Newcombe's 0.6791 to 1.0000: above 0
+        ((0, 20), (10, 10), -100.0, "down"),  # the same, mirrored
+        ((9, 10), (3, 10), 60.0, "up"),  # 0.1705 to 0.8090
+        ((0, 10), (0, 10), 0.0, "no clear change"),  # -0.2775 to 0.2775
+    ],
+)
+def test_a_difference_and_its_direction(first, second, points, direction):
+    found = difference(*first, *second, confidence=0.95)
+    assert found is not None
+    assert (found.difference, found.direction) == (points, direction)
+    assert (found.low, found.high) == newcombe_interval(*first, *second, confidence=0.95)
+
+
+def test_no_difference_without_a_base():
+    assert difference(0, 0, 3, 10) is None

@@ -6,7 +6,15 @@ from fractions import Fraction
 
 import pytest
 
-from hmirate.rules.rate import exact_percent, rate_from_cases, rate_overall, rate_percent, round_half_up
+from hmirate.rules.rate import (
+    exact_percent,
+    percent_bands,
+    rate_from_cases,
+    rate_overall,
+    rate_percent,
+    round_half_up,
+    whole_percent,
+)
 
 
 @pytest.mark.parametrize(
@@ -110,3 +118,28 @@ def test_overall_bands(framework, standards, ranges):
 def test_overall_rating(framework, ratings, total, overall):
     result = rate_overall(framework, ratings)
     assert (result.total, result.rating) == (total, overall)
+
+
+@pytest.mark.parametrize(
+    ("yes", "base", "whole"),
+    [(49, 78, 63), (38, 78, 49), (5, 8, 63), (1, 8, 13), (0, 5, 0), (7, 7, 100), (0, 0, None)],
+)
+def test_whole_percent(yes, base, whole):
+    """Annex 2's 63% (2.2.3) and 49% (2.3.3); 62.5 and 12.5 go up; no base, no percent."""
+    assert whole_percent(yes, base) == whole
+
+
+def test_percent_bands_are_the_published_table(framework):
+    assert [(b.low, b.high, b.name, b.rating) for b in percent_bands(framework)] == [
+        (0, 49, "minority", "Inadequate"),
+        (50, 64, "too few", "Requires improvement"),
+        (65, 79, "reasonable majority", "Good"),
+        (80, 100, "large majority", "Outstanding"),
+    ]
+
+
+def test_the_overall_result_names_its_band(framework):
+    ratings = ["Good", "Requires improvement", "Good", "Outstanding", "Good", "Good", "Requires improvement",
+               "Inadequate", "Good", "Requires improvement"]  # fmt: skip
+    band = rate_overall(framework, ratings).band  # the published 16 of 30
+    assert (band.rating, band.low, band.high) == ("Good", 16, 25)

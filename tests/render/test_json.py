@@ -16,6 +16,7 @@ from expectations import (
     SPLITS,
     STANDARDS,
     Cell,
+    band_of,
     derive,
     overall,
     overall_bands,
@@ -37,6 +38,7 @@ def _figures(node: dict, cell: Cell) -> None:
     assert counts == (cell.yes, cell.no, cell.not_applicable, cell.base, cell.whole), node
     assert node["percent"] == pytest.approx(cell.percent, rel=1e-12)
     assert (node["ci_low"], node["ci_high"]) == pytest.approx(cell.ci, rel=1e-9, abs=1e-9)
+    assert node["band"] == (None if cell.whole is None else band_of(cell.whole)[2]), node
 
 
 @pytest.mark.parametrize("with_panel", [True, False], ids=["panel", "no-panel"])
@@ -132,3 +134,14 @@ def test_the_confidence_option_moves_every_interval(runner):
     for node in (q for s in document["standards"] for q in s["key_questions"]):
         cell = expected.question(node["id"]).all
         assert (node["ci_low"], node["ci_high"]) == pytest.approx(wilson(cell.yes, cell.base, 0.95), rel=1e-9)
+
+
+def test_a_figure_with_no_base_has_no_band(runner, write):
+    """Every case N/A: no percent, so no band (never the bottom band, as a 0% would be)."""
+    path = write(
+        "case_id,grade,gender,2.1.1,2.1.2,2.1.3\nA,case manager,male,N/A,N/A,N/A\nB,case manager,female,Yes,No,No\n"
+    )
+    question = _document(runner, str(path))["standards"][4]["key_questions"][0]
+    assert (question["id"], question["band"]) == ("2.1.1", "large majority")  # 1 of 1: 100%
+    groups = {g["value"]: (g["base"], g["percent_whole"], g["band"]) for g in question["splits"][1]["groups"]}
+    assert groups == {"male": (0, None, None), "female": (1, 100, "large majority")}

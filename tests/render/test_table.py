@@ -10,7 +10,6 @@ from conftest import ALL_SAMPLES, PANEL
 from expectations import (
     SPLITS,
     STANDARDS,
-    bar,
     derive,
     down_text,
     edge_short,
@@ -66,7 +65,7 @@ def test_key_question_tables(output, expected):
             cell = question.all
             assert row[0].startswith(question.id + " ")
             assert row[0].endswith(" (relevant sub-sample)") == question.relevant_subsample
-            assert row[1:] == [f"{cell.whole}%", bar(cell.fraction, 10).strip(),
+            assert row[1:] == [f"{cell.whole}%", cell.bar(10).strip(),
                                *map(str, (cell.yes, cell.no, cell.not_applicable, cell.base))]  # fmt: skip
 
 
@@ -81,7 +80,7 @@ def test_split_tables(output, expected):
                 for text, (_, cell) in zip(row[1:], question.groups[split], strict=True):
                     found = GROUP_CELL.match(text)
                     assert found, text
-                    assert found["bar"] == bar(cell.fraction, 5).strip(), text
+                    assert found["bar"] == cell.bar(5).strip(), text
                     assert (int(found["whole"]), int(found["yes"]), int(found["base"])) == (
                         cell.whole, cell.yes, cell.base,
                     ), text  # fmt: skip
