@@ -224,6 +224,14 @@ EDITS = [
     (lambda q: q.update(percent=12.0), "{at}: Value error, percent 12.0 is not 100 * yes / base (16 / 20)"),
     (lambda q: q.update(percent_whole=79), "{at}: Value error, percent_whole 79 is not the percent rounded half up"),
     (lambda q: q.update(ci_low=float("nan")), "{at}.ci_low: Input should be a finite number"),
+    (
+        lambda q: q.update(band="too few"),
+        "Value error, key question 2.1.1: band 'too few' does not hold its whole percent 80",
+    ),
+    (
+        lambda q: q["splits"][0]["groups"][0].update(band="no such band"),
+        "Value error, key question 2.1.1, grade 'case manager': band 'no such band' does not hold its whole percent 80",
+    ),
 ]
 
 

@@ -176,6 +176,25 @@ class Report(Result):
                 raise ValueError(f"{what} {repeated[0]} is listed more than once")
         return self
 
+    @model_validator(mode="after")
+    def _bands_agree(self) -> Report:
+        """A figure's band is the band of the report's table that holds its whole percent: a read-back report
+        that says otherwise is refused, as a figure whose percent disagrees with its counts is."""
+        bands = {band.name: band for band in self.bands}
+        for question in (q for s in self.standards for q in s.key_questions):
+            for where, figures in (
+                (f"key question {question.id}", question),
+                *(
+                    (f"key question {question.id}, {s.column} {g.value!r}", g)
+                    for s in question.splits
+                    for g in s.groups
+                ),
+            ):
+                band, whole = bands.get(figures.band or ""), figures.percent_whole
+                if figures.band is not None and (band is None or whole is None or not band.low <= whole <= band.high):
+                    raise ValueError(f"{where}: band {figures.band!r} does not hold its whole percent {whole}")
+        return self
+
     @property
     def scale(self) -> list[str]:
         """The ratings of the report's bands, lowest first: what a rating's rank (and colour) is read off."""
