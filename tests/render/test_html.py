@@ -11,6 +11,7 @@ from conftest import ALL_SAMPLES, PANEL
 from expectations import SPLITS, STANDARDS, Cell, band_of, derive, overall, overall_bands_text
 
 from hmirate.cli import main
+from hmirate.render.phrases import stretch
 
 COLOURS = {"Inadequate": "#c0392b", "Requires improvement": "#d68910", "Good": "#239b56", "Outstanding": "#1f77b4"}
 GREY = "#9a9a9a"  # groups too small to read
@@ -98,3 +99,11 @@ def test_chart_bars(page, expected):
             assert title == f"{label}: {cell.whole}% ({cell.yes}/{cell.base})" + (" †" if small else "")
             assert width == pytest.approx(float(cell.fraction) * PLOT / 100, abs=0.05 + 1e-9)
             assert fill == (GREY if small else COLOURS[band_of(cell.whole)[3]]), title
+
+
+def test_ratings_spread_over_the_colours():
+    """The lowest rating takes the first colour and the highest the last; between, the nearest, half up."""
+    assert [stretch(rank, 4, 4) for rank in range(4)] == [0, 1, 2, 3]
+    assert [stretch(rank, 3, 4) for rank in range(3)] == [0, 2, 3]  # 1 x 3 / 2 = 1.5: up
+    assert [stretch(rank, 7, 4) for rank in range(7)] == [0, 1, 1, 2, 2, 3, 3]  # 0.5, 1.5, 2.5: up
+    assert stretch(0, 1, 4) == 0

@@ -23,8 +23,9 @@ from hmirate.render.compare import (
     step_name,
 )
 from hmirate.render.html import CSS
-from hmirate.render.phrases import HEX
+from hmirate.render.phrases import HEX, stretch
 from hmirate.report.compare_model import Comparison, KeyQuestionComparison, StandardComparison
+from hmirate.rules.rate import rating_scale
 
 LEFT, COLUMN, RIGHT, TOP, HEIGHT = 48, 190, 300, 34, 260
 """Room for the axis labels, the distance between reports, room for the line labels, the header, the plot."""
@@ -59,9 +60,9 @@ def _spread(wanted: list[float]) -> list[float]:
 def _background(comparison: Comparison, width: float) -> list[str]:
     """The report's bands shaded from the bottom up, and a labelled gridline every 20%."""
     parts = []
-    top_rank = max(len(comparison.bands) - 1, 1)
-    for rank, band in enumerate(comparison.bands):
-        shade = BAND_SHADES[round(rank * (len(BAND_SHADES) - 1) / top_rank)]
+    scale = rating_scale(comparison.bands)
+    for band in comparison.bands:
+        shade = BAND_SHADES[stretch(scale.index(band.rating), len(scale), len(BAND_SHADES))]
         top, bottom = _y(band.high + 1 if band.high < 100 else 100), _y(band.low)
         name = escape(f"{band.rating} ({band.low}-{band.high}%)")
         parts.append(f'<rect x="{LEFT}" y="{top:.1f}" width="{width:.1f}" height="{bottom - top:.1f}" '

@@ -49,14 +49,16 @@ def bar(percent: float | None, width: int) -> str:
     return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width)
 
 
+def stretch(rank: int, ranks: int, colours: int) -> int:
+    """A rank of ``ranks`` (0 lowest) spread over ``colours`` colours: the lowest gets the first, the
+    highest the last, the others the nearest in between (half up)."""
+    return 0 if ranks <= 1 else round_half_up(rank * (colours - 1) / (ranks - 1))
+
+
 def rating_rank(report: Report, rating: str | None) -> int | None:
     """0 for the lowest rating of the report's scale, up to len(PALETTE) - 1 for the highest."""
     scale = report.scale
-    if rating not in scale:
-        return None
-    if len(scale) <= 1:
-        return 0
-    return round_half_up(scale.index(rating) * (len(PALETTE) - 1) / (len(scale) - 1))
+    return stretch(scale.index(rating), len(scale), len(PALETTE)) if rating in scale else None
 
 
 def band_rating(report: Report, figures: Figures) -> str | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, model_validator
 
 from hmirate.rules.edges import NearEdge, NextBand
-from hmirate.rules.rate import OverallResult, PercentBand, exact_percent, round_half_up, whole_percent
+from hmirate.rules.rate import OverallResult, PercentBand, exact_percent, rating_scale, round_half_up, whole_percent
 from hmirate.rules.result import Result
 
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ class Report(Result):
     @property
     def scale(self) -> list[str]:
         """The ratings of the report's bands, lowest first: what a rating's rank (and colour) is read off."""
-        return list(dict.fromkeys(band.rating for band in self.bands))
+        return rating_scale(self.bands)
 
     def percent_band(self, name: str | None) -> PercentBand | None:
         """The band of that name (a figure's or a standard's ``band``); None for None."""

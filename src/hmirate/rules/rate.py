@@ -84,6 +84,11 @@ def percent_bands(framework: Framework) -> list[PercentBand]:
     ]
 
 
+def rating_scale(bands: list[PercentBand]) -> list[str]:
+    """The ratings the bands give, lowest first: what a rating's rank (and its colour) is read off."""
+    return list(dict.fromkeys(band.rating for band in bands))
+
+
 class OverallBand(Result):
     """The totals an overall rating covers, for the number of standards rated: ``low`` to ``high``."""
 
