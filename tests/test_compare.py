@@ -116,6 +116,7 @@ def test_different_frameworks_compare_what_they_share(runner, tmp_path, pair):
     framework.write_text(
         """id = "mini-2024"
 title = "A smaller framework"
+splits = ["grade", "gender"]
 ratings = [{ name = "Inadequate", score = 0 }, { name = "Good", score = 1 }]
 bands = [{ from_percent = 0, name = "few", rating = "Inadequate" }, { from_percent = 60, name = "most", rating = "Good" }]
 overall_bands = [{ rating = "Inadequate", up_to = 0.5 }, { rating = "Good", up_to = 1.0 }]

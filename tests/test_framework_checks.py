@@ -24,6 +24,7 @@ from hmirate.rules.source import MAX_BYTES
 MINI = """\
 id = "mini"
 title = "Mini"
+splits = ["grade", "gender"]
 ratings = [
   { name = "Low", score = 0 },
   { name = "Mid", score = 1 },

@@ -149,10 +149,10 @@ def _check_invariant(rows: list[list[str]]) -> None:
     from hmirate.validate.rows import validate_file
 
     header = ["case_id", "grade", "gender", *QUESTIONS]
-    model = case_row_model(tuple(QUESTIONS))
+    model = case_row_model(tuple(QUESTIONS), ("grade", "gender"))
     expected: Counter = Counter()  # (column, message) -> rows carrying it
     failing, kept, seen = set(), [], {}
-    id_only = case_row_model(())
+    id_only = case_row_model((), ("grade", "gender"))
     for index, row in enumerate(rows):
         values = None
         try:

@@ -149,8 +149,8 @@ def test_a_rule_changed_in_the_model_alone_changes_counts_and_messages(write, mo
 
     StrictAnswer = Annotated[Literal["Yes", "No", "N/A"], BeforeValidator(strict)]
 
-    def model(questions, by=()):
-        fields = {"case_id": (caserow.CaseId, ...), "grade": (caserow.Grade, ...), "gender": (caserow.Gender, ...)}
+    def model(questions, splits, by=()):
+        fields = {"case_id": (caserow.CaseId, ...), **{split: (str, ...) for split in splits}}
         fields.update({f"q{i}": (StrictAnswer, Field(alias=q)) for i, q in enumerate(questions)})
         return create_model("StrictRow", **fields)
 

@@ -75,6 +75,7 @@ def framework_text(words: dict[str, str]) -> str:
     return f"""\
 id = "hostile"
 title = {_toml(words["title"])}
+splits = ["grade", "gender"]
 ratings = [
   {{ name = {_toml("Inadequate" + words["rating"] + "x")}, score = 0 }},
   {{ name = "Requires improvement", score = 1 }},

@@ -28,7 +28,7 @@ from hmirate.report.model import Report
 from hmirate.rules.framework import Framework, load_framework
 from hmirate.rules.panel import Panel, load_panel
 from hmirate.settings import DEFAULT_FRAMEWORK, DEFAULTS, Settings
-from hmirate.validate.caserow import REQUIRED_COLUMNS
+from hmirate.validate.headers import required_columns
 from hmirate.validate.rows import ValidatedFile, column_plan, split_columns, validate_file
 
 if TYPE_CHECKING:
@@ -36,9 +36,6 @@ if TYPE_CHECKING:
 
 Source = Union[str, Path, "pd.DataFrame"]
 """A path (``-`` for stdin) or a pandas DataFrame; pandas is never imported to read files."""
-
-DEFAULT_SPLITS = REQUIRED_COLUMNS[1:]
-"""Every report is split by the responsible officer's grade and by gender: the report's own splits."""
 
 Progress = Callable[[str], None]
 """Told the step about to start ("reading cases.csv"), so a long run can show where it is."""
@@ -195,8 +192,8 @@ def score(
         framework = load_framework(framework) if isinstance(framework, str) else framework
         if panel is not None and not isinstance(panel, Panel):
             panel = load_panel(panel, framework)
-        extra = split_columns(by)
-        splits = [*DEFAULT_SPLITS, *extra]
+        extra = split_columns(by, framework)
+        splits = [*required_columns(framework)[1:], *extra]
         raws, unreadable = read_sources(listed, delimiter, sheet, column_plan(framework, extra), progress)
         files, problems, rows = validate_sources(raws, framework, extra, progress)
         problems = unreadable + problems
@@ -254,11 +251,11 @@ def check_files(
     """
     listed = _sources(sources)
     framework = load_framework(framework) if isinstance(framework, str) else framework
-    extra = split_columns(by)
+    extra = split_columns(by, framework)
     raws, unreadable = read_sources(listed, delimiter, sheet, column_plan(framework, extra))
     _, problems, rows = validate_sources(raws, framework, extra)
     notes = [note for raw in raws for note in raw.notes]
     return CheckResult(unreadable + problems, rows, notes)
 
 
-__all__ = ["DEFAULT_SPLITS", "CheckResult", "Source", "check_files", "score"]
+__all__ = ["CheckResult", "Source", "check_files", "score"]

@@ -8,7 +8,17 @@ standard's score, the total and the band table used. Plain text: it is meant to 
 
 from __future__ import annotations
 
-from hmirate.render.phrases import all_not_applicable, ci_header, ci_text, edge_sentence, lower_text, points, raise_text
+from hmirate.render.phrases import (
+    NOT_COUNTED,
+    all_not_applicable,
+    ci_header,
+    ci_text,
+    edge_sentence,
+    lower_text,
+    points,
+    raise_text,
+    unrated_text,
+)
 from hmirate.render.visible import visible_report
 from hmirate.report.model import PercentBand, Report, StandardResult
 
@@ -84,22 +94,29 @@ def explain_standard(report: Report, standard: StandardResult) -> list[str]:
 
 
 def _final(standard: StandardResult) -> str:
-    return f"{standard.rating} (score {standard.score})" if standard.rating else "not rated"
+    if not standard.rating:
+        return "not rated"
+    counted = "" if standard.counts_to_overall else f"; {NOT_COUNTED} in the overall rating"
+    return f"{standard.rating} (score {standard.score}{counted})"
 
 
 def explain_overall(report: Report) -> list[str]:
     """Each standard's score, the total and the bands for that many standards."""
     overall = report.overall
     if overall is None:
-        missing = ", ".join(s.id for s in report.standards if s.rating is None)
+        missing = unrated_text(report)
         return ["Overall rating", f"  Not computed: every standard needs a final rating; unrated: {missing}"]
     band = overall.band
-    scores = ", ".join(f"{s.id} {s.rating} {s.score}" for s in report.standards)
-    total = " + ".join(str(s.score) for s in report.standards)
+    counted = [s for s in report.standards if s.counts_to_overall]
+    scores = ", ".join(f"{s.id} {s.rating} {s.score}" for s in counted)
+    total = " + ".join(str(s.score) for s in counted)
     bands = " | ".join(f"{b.low}-{b.high} {b.rating}" for b in overall.bands)
+    left_out = ", ".join(f"{s.id} {s.rating or 'not rated'}" for s in report.standards if not s.counts_to_overall)
+    lines = ["Overall rating", f"  Scores: {scores}"]
+    if left_out:
+        lines.append(f"  Rated but {NOT_COUNTED} (the framework leaves them out of the total): {left_out}")
     return [
-        "Overall rating",
-        f"  Scores: {scores}",
+        *lines,
         f"  Total: {total} = {overall.total} of {overall.maximum} ({overall.standards} standards)",
         f"  Bands for {overall.standards} standards: {bands}",
         f"  {overall.total} is in {band.low}-{band.high} -> {overall.rating}",

@@ -16,6 +16,7 @@ from html import escape
 from hmirate.render.chart import colour, legend, standard_chart
 from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.phrases import (
+    NOT_COUNTED,
     SMALL,
     all_not_applicable,
     ci_header,
@@ -23,11 +24,13 @@ from hmirate.render.phrases import (
     edge_sentence,
     lower_text,
     lowest_text,
+    not_counted_text,
     overall_bands_text,
     percent_text,
     points,
     raise_text,
     small_note,
+    unrated_text,
 )
 from hmirate.render.provenance import provenance_text
 from hmirate.render.visible import visible_report
@@ -63,6 +66,8 @@ def _tile(report: Report, standard: StandardResult) -> str:
             detail += ", all N/A"
         if standard.adjustment:
             detail += "; adjusted by the panel"
+    if not standard.counts_to_overall:
+        detail += f"; {NOT_COUNTED} in the overall rating"
     return (
         f'<div class="tile" style="background:{colour(report, standard.rating)}">'
         f"<div>{escape(standard.id)} {escape(standard.title)}</div>"
@@ -80,10 +85,11 @@ def _summary(report: Report) -> list[str]:
         parts.append(
             f'<div class="tile overall" style="background:{colour(report, overall.rating)}">'
             f"Overall rating: <b>{escape(overall.rating)}</b> (total {overall.total} of {overall.maximum}; "
-            f"bands for {overall.standards} standards: {escape(overall_bands_text(report))})</div>"
+            f"bands for {overall.standards} standards: {escape(overall_bands_text(report))}"
+            f"{escape(not_counted_text(report))})</div>"
         )
     else:
-        missing = ", ".join(s.id for s in report.standards if s.rating is None)
+        missing = unrated_text(report)
         parts.append(f'<p class="note">Overall rating: not computed; unrated standards: {escape(missing)}</p>')
     for s in report.standards:
         if s.adjustment:

@@ -10,6 +10,7 @@ import re
 
 from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.phrases import (
+    NOT_COUNTED,
     SMALL,
     ci_header,
     ci_text,
@@ -17,12 +18,14 @@ from hmirate.render.phrases import (
     edge_short,
     lower_text,
     lowest_text,
+    not_counted_text,
     overall_bands_text,
     panel_word,
     percent_text,
     points,
     raise_text,
     small_note,
+    unrated_text,
 )
 from hmirate.render.provenance import provenance_text
 from hmirate.render.visible import visible_report
@@ -50,7 +53,7 @@ def _summary(report: Report) -> list[str]:
             md(f"{s.id} {s.title}"),
             md(lowest_text(s)),
             (s.rating_from_cases or "not rated") if s.rated_from == "cases" else "-",
-            f"**{s.rating}**" if s.rating else "not rated",
+            (f"**{s.rating}**" if s.rating else "not rated") + ("" if s.counts_to_overall else f" ({NOT_COUNTED})"),
             panel_word(s),
         ]
         for s in report.standards
@@ -61,12 +64,11 @@ def _summary(report: Report) -> list[str]:
         overall = report.overall
         lines += [
             f"**Overall rating: {overall.rating}** (total {overall.total} of {overall.maximum}; bands for "
-            f"{overall.standards} standards: {overall_bands_text(report)})",
+            f"{overall.standards} standards: {overall_bands_text(report)}{md(not_counted_text(report))})",
             "",
         ]
     else:
-        missing = ", ".join(s.id for s in report.standards if s.rating is None)
-        lines += [f"Overall rating: not computed; unrated standards: {missing}", ""]
+        lines += [f"Overall rating: not computed; unrated standards: {unrated_text(report)}", ""]
     for s in report.standards:
         if s.adjustment:
             lines.append(

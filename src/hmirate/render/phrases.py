@@ -131,6 +131,24 @@ def small_note(report: Report) -> str:
     return f"{SMALL} base under {report.min_base}: too small to read; shown, never used for a rating"
 
 
+NOT_COUNTED = "not counted"
+"""Said beside the rating of a standard that is rated but left out of the overall total."""
+
+
+def not_counted_text(report: Report) -> str:
+    """``; 4.1 Resettlement policy and provision is rated but not counted`` after the overall total, or
+    nothing when every standard counts: a reader adding up the ratings shown must see why the total differs."""
+    left_out = [f"{s.id} {s.title}" for s in report.standards if not s.counts_to_overall]
+    if not left_out:
+        return ""
+    return f"; {', '.join(left_out)} {'is' if len(left_out) == 1 else 'are'} rated but {NOT_COUNTED}"
+
+
+def unrated_text(report: Report) -> str:
+    """The standards that keep the overall rating from being computed: those that count and have no rating."""
+    return ", ".join(s.id for s in report.standards if s.counts_to_overall and s.rating is None)
+
+
 def overall_bands_text(report: Report) -> str:
     if report.overall is None:
         return ""

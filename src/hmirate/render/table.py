@@ -21,6 +21,7 @@ from rich.text import Text
 
 from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.phrases import (
+    NOT_COUNTED,
     PALETTE,
     SMALL,
     all_not_applicable,
@@ -31,6 +32,7 @@ from hmirate.render.phrases import (
     edge_short,
     lower_text,
     lowest_text,
+    not_counted_text,
     overall_bands_text,
     panel_word,
     percent_text,
@@ -38,6 +40,7 @@ from hmirate.render.phrases import (
     raise_text,
     rating_rank,
     small_note,
+    unrated_text,
 )
 from hmirate.render.provenance import provenance_text
 from hmirate.render.visible import visible_report
@@ -183,7 +186,7 @@ def summary_table(report: Report) -> Table:
             Text(f"{standard.id} {standard.title}"),
             Text(lowest_text(standard)),
             _rating(report, standard.rating_from_cases) if standard.rated_from == "cases" else Text("-"),
-            _rating(report, standard.rating),
+            Text.assemble(_rating(report, standard.rating), "" if standard.counts_to_overall else f" ({NOT_COUNTED})"),
             Text(panel_word(standard)),
         )
     return table
@@ -207,13 +210,12 @@ def adjustment_lines(report: Report) -> list[Text]:
 def overall_line(report: Report) -> Text:
     overall = report.overall
     if overall is None:
-        missing = ", ".join(s.id for s in report.standards if s.rating is None)
-        return Text(f"Overall rating: not computed; unrated standards: {missing}", style="dim")
+        return Text(f"Overall rating: not computed; unrated standards: {unrated_text(report)}", style="dim")
     return Text.assemble(
         "Overall rating: ",
         _rating(report, overall.rating),
         f" (total {overall.total} of {overall.maximum}; bands for {overall.standards} standards: "
-        f"{overall_bands_text(report)})",
+        f"{overall_bands_text(report)}{not_counted_text(report)})",
     )
 
 

@@ -149,6 +149,7 @@ def standard_result(
         description=standard.description,
         domain=next(d.id for d in framework.domains if standard in d.standards),
         rated_from=standard.rated_from,
+        counts_to_overall=standard.counts_to_overall,
         cases=sum(len(f.cases) for f in files if f.cases is not None and ids[0] in f.key_questions) if scored else None,
         key_questions=questions,
         driving_key_question=case_rating.driving_key_question if case_rating else None,
@@ -165,11 +166,12 @@ def standard_result(
 
 
 def overall_result(framework: Framework, standards: list[StandardResult]) -> OverallResult | None:
-    """The overall rating, only when every standard of the framework has a final rating."""
-    ratings = [s.rating for s in standards]
-    if any(r is None for r in ratings):
+    """The overall rating, only when every standard that counts towards it has a final rating."""
+    counted = [s.rating for s in standards if s.counts_to_overall]
+    if any(rating is None for rating in counted):
         return None
-    return rate_overall(framework, ratings)  # type: ignore[arg-type]
+    not_counted = [s.id for s in standards if not s.counts_to_overall]
+    return rate_overall(framework, counted, not_counted)  # type: ignore[arg-type]
 
 
 def assemble_report(

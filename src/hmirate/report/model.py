@@ -116,6 +116,8 @@ class StandardResult(Result):
     description: str
     domain: str
     rated_from: Literal["cases", "inspectors"]
+    counts_to_overall: bool = True
+    """False for a standard rated and reported but left out of the overall total and its maximum."""
     cases: int | None
     """Cases scored for this standard; null when no input carries its key questions."""
     key_questions: list[KeyQuestionResult]

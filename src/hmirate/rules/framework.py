@@ -15,9 +15,9 @@ from fractions import Fraction
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from hmirate.errors import UsageError
 from hmirate.rules.source import parse_toml, read_rules_text
@@ -62,6 +62,9 @@ class Standard(_Strict):
     title: str
     description: str
     rated_from: Literal["cases", "inspectors"]
+    counts_to_overall: bool = True
+    """False for a standard that is rated and reported but left out of the overall total and its maximum
+    (youth justice inspections' resettlement standard "does not contribute to the overall rating")."""
     key_questions: tuple[KeyQuestion, ...] = ()
 
     @model_validator(mode="after")
@@ -82,9 +85,24 @@ class Domain(_Strict):
     standards: tuple[Standard, ...] = Field(min_length=1)
 
 
+def _split_name(name: str) -> str:
+    """A split is a column every case file must have, so it must name a column that can hold groups."""
+    name = name.strip()
+    if not name:
+        raise ValueError("a split must name a column; got a blank name")
+    if name.casefold() == "case_id":
+        raise ValueError("case_id cannot be a split: every case is its own group")
+    if KEY_QUESTION_ID.match(name):
+        raise ValueError(f"{name!r} is a key question: its answers are the figures, not groups to split by")
+    return name
+
+
 class Framework(_Strict):
     id: str
     title: str
+    splits: tuple[Annotated[str, AfterValidator(_split_name)], ...]
+    """The columns every case file must carry and every report is split by (grade and gender for the CRC
+    framework); ``[]`` for none. ``--by`` adds more for one run."""
     ratings: tuple[Rating, ...] = Field(min_length=2)
     bands: tuple[Band, ...] = Field(min_length=1)
     overall_bands: tuple[OverallEdge, ...] = Field(min_length=1)
@@ -109,6 +127,9 @@ class Framework(_Strict):
                 raise ValueError(f"unknown rating {rule.rating!r}; the scale is {', '.join(names)}")
         if [band.rating for band in self.overall_bands] != names:
             raise ValueError("overall_bands must list every rating once, lowest first")
+        _unique("split", [split.casefold() for split in self.splits])
+        if not self.counted:
+            raise ValueError("every standard has counts_to_overall = false: at least one must count")
         _unique("domain id", [domain.id for domain in self.domains])
         _unique("standard id", [standard.id for standard in self.standards])
         _unique("key question id", [q.id for standard in self.standards for q in standard.key_questions])
@@ -118,11 +139,11 @@ class Framework(_Strict):
     def _overall_bands_cover_every_total(self) -> None:
         """Every total this framework's standards can reach falls in exactly one overall band.
 
-        The overall rating is given only when every standard is rated, so the totals run from 0 to the top
-        score times the number of standards; each band must take at least one of them, in order, and the last
-        must end at the top.
+        The overall rating is given only when every counted standard is rated, so the totals run from 0 to
+        the top score times the number of counted standards; each band must take at least one of them, in
+        order, and the last must end at the top.
         """
-        count = len(self.standards)
+        count = len(self.counted)
         top = max(rating.score for rating in self.ratings) * count
         ranges = self.overall_ranges(count)
         for index, (rating, low, high) in enumerate(ranges):
@@ -143,6 +164,11 @@ class Framework(_Strict):
     @property
     def standards(self) -> tuple[Standard, ...]:
         return tuple(standard for domain in self.domains for standard in domain.standards)
+
+    @property
+    def counted(self) -> tuple[Standard, ...]:
+        """The standards whose scores make the overall total (all but those with ``counts_to_overall = false``)."""
+        return tuple(standard for standard in self.standards if standard.counts_to_overall)
 
     @cached_property
     def key_questions(self) -> dict[str, KeyQuestion]:

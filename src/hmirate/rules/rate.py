@@ -8,8 +8,11 @@ figures a reader sees in the report.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+
+from pydantic import Field
 
 from hmirate.rules.framework import Framework
 from hmirate.rules.result import Result
@@ -102,7 +105,11 @@ class OverallResult(Result):
     total: int
     maximum: int
     standards: int
+    """The standards counted in the total (those left out are in ``not_counted``)."""
     bands: list[OverallBand]
+    not_counted: list[str] = Field(default_factory=list)
+    """Standards rated and reported but left out of the total and the maximum (``counts_to_overall =
+    false`` in the framework), by id."""
 
     @property
     def band(self) -> OverallBand:
@@ -110,9 +117,17 @@ class OverallResult(Result):
         return next(band for band in self.bands if band.rating == self.rating)
 
 
-def rate_overall(framework: Framework, ratings: list[str]) -> OverallResult:
-    """Band the total of the standards' scores, with the bands for that many standards."""
+def rate_overall(framework: Framework, ratings: list[str], not_counted: Sequence[str] = ()) -> OverallResult:
+    """Band the total of the counted standards' scores, with the bands for that many standards; the
+    standards ``not_counted`` are only named."""
     total = sum(framework.rating(name).score for name in ratings)
     bands = [OverallBand(rating=n, low=low, high=high) for n, low, high in framework.overall_ranges(len(ratings))]
     rating = next(band.rating for band in bands if band.low <= total <= band.high)
-    return OverallResult(rating=rating, total=total, maximum=bands[-1].high, standards=len(ratings), bands=bands)
+    return OverallResult(
+        rating=rating,
+        total=total,
+        maximum=bands[-1].high,
+        standards=len(ratings),
+        bands=bands,
+        not_counted=list(not_counted),
+    )

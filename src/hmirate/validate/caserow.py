@@ -1,7 +1,8 @@
 """The case row, declared once as a pydantic model: every check and every message derives from it.
 
-A framework's key questions become fields (aliased by their ids, ``2.1.1``), and so do the ``--by`` split
-columns, so the model for a file is built from the framework and the columns that file carries. Nothing
+A framework's key questions become fields (aliased by their ids, ``2.1.1``), and so do its splits (required,
+never blank) and the ``--by`` split columns, so the model for a file is built from the framework and the
+columns that file carries. Nothing
 else in hmirate knows what a valid answer, grade or case id is: :mod:`hmirate.validate.rows` asks this
 model's field types (through :func:`field_adapters`) about each distinct value of a column, so changing a
 rule here changes what is counted and what is reported, and nothing can disagree with it.
@@ -31,13 +32,11 @@ ANSWER_SPELLINGS = {
 }
 """Accepted spellings, compared after removing all spaces and ignoring case (``N / A``, `` yes ``)."""
 
-REQUIRED_COLUMNS = ("case_id", "grade", "gender")
-
 ALL = "(all)"
 """The ``split`` and ``group`` of a key question's whole-sample figures, in every output."""
 
 BLANK_GROUP = "(blank)"
-"""The group a blank cell of a ``--by`` column falls in: extra columns may be blank, unlike grade."""
+"""The group a blank cell of a ``--by`` column falls in: extra columns may be blank, unlike the framework's."""
 
 BLANK_MESSAGES = {
     "case_id": "blank case identifier; every case needs one",
@@ -60,7 +59,8 @@ def _label(column: str) -> Any:
     def check(value: Any) -> str:
         label = ("" if value is None else str(value)).strip()
         if not label:
-            raise PydanticCustomError("blank", BLANK_MESSAGES[column])
+            message = BLANK_MESSAGES.get(column, f"blank {column}; the framework splits by it, so it is required")
+            raise PydanticCustomError("blank", message)
         return label
 
     return check
@@ -72,8 +72,6 @@ def _group(value: Any) -> str:
 
 Answer = Annotated[Literal["Yes", "No", "N/A"], BeforeValidator(_answer)]
 CaseId = Annotated[str, BeforeValidator(_label("case_id"))]
-Grade = Annotated[str, BeforeValidator(_label("grade"))]
-Gender = Annotated[str, BeforeValidator(_label("gender"))]
 SplitLabel = Annotated[str, BeforeValidator(_group)]
 """A ``--by`` column's value: trimmed; a blank cell is the group ``(blank)``."""
 
@@ -84,9 +82,13 @@ def field_name(column: str, position: int) -> str:
 
 
 @lru_cache(maxsize=64)
-def case_row_model(key_questions: tuple[str, ...], by: tuple[str, ...] = ()) -> type[BaseModel]:
-    """The pydantic model of one case row carrying these key questions and split columns."""
-    types: list[tuple[str, Any]] = [("case_id", CaseId), ("grade", Grade), ("gender", Gender)]
+def case_row_model(
+    key_questions: tuple[str, ...], splits: tuple[str, ...], by: tuple[str, ...] = ()
+) -> type[BaseModel]:
+    """The pydantic model of one case row carrying these key questions, the framework's ``splits`` (a
+    label each case must have) and ``--by`` split columns (a blank is a group of its own)."""
+    types: list[tuple[str, Any]] = [("case_id", CaseId)]
+    types += [(column, Annotated[str, BeforeValidator(_label(column))]) for column in splits]
     types += [(column, SplitLabel) for column in by]
     types += [(question, Answer) for question in key_questions]
     fields: dict[str, Any] = {

@@ -19,7 +19,13 @@ from hmirate.errors import Problem
 from hmirate.read.names import ALIASES, FOLDED_ALIASES, clean_header, fold, leading_id
 from hmirate.rules.framework import Framework
 
-REQUIRED = ("case_id", "grade", "gender")
+CASE_ID = "case_id"
+
+
+def required_columns(framework: Framework) -> tuple[str, ...]:
+    """The columns every case file of this framework must have: the case id and the framework's splits,
+    each by its canonical name (``Sex`` in a framework is ``gender``, as in a header)."""
+    return (CASE_ID, *(FOLDED_ALIASES.get(fold(split), split) for split in framework.splits))
 
 
 @dataclass
@@ -27,7 +33,7 @@ class Headers:
     """A header row resolved: each column hmirate reads, by its canonical name, to its position."""
 
     positions: dict[str, int] = field(default_factory=dict)
-    """``case_id``, ``grade``, ``gender``, each ``--by`` column (as given) and each key-question id."""
+    """``case_id``, the framework's splits, each ``--by`` column (as given) and each key-question id."""
     blank: list[int] = field(default_factory=list)
     """Positions of blank headers: the caller checks their cells are empty too."""
     notes: list[str] = field(default_factory=list)
@@ -51,11 +57,12 @@ def resolve_headers(
 ) -> Headers:
     """Resolve every header of one file; problems name ``file`` and line 1 (the header row).
 
-    ``by`` are the extra split columns (beyond grade and gender), matched folded like aliases.
+    ``by`` are the extra split columns (beyond the framework's), matched folded like aliases.
     """
     result = Headers()
+    required = required_columns(framework)
     wordings = {wording_key(q.text): q.id for q in framework.key_questions.values()}
-    by_folded = {fold(name): name for name in by}
+    by_folded = {fold(name): name for name in (*required[1:], *by)}
     claimed: dict[str, int] = {}
     how = {"id": 0, "leading id": 0, "wording": 0}
     aliased: list[str] = []
@@ -92,9 +99,9 @@ def resolve_headers(
         claimed[canonical] = position
         if kind in how:
             how[kind] += 1
-    result.positions = _in_order(claimed, framework, by)
+    result.positions = _in_order(claimed, required, framework, by)
     result.key_questions = [q for q in framework.key_questions if q in claimed]
-    result.problems.extend(_missing(header, unresolved, result.positions, framework, by, file))
+    result.problems.extend(_missing(header, unresolved, result.positions, required, framework, by, file))
     note = _note(how, aliased, cleaned)
     if note:
         result.notes.append(f"{file}: {note}")
@@ -108,9 +115,11 @@ def _twice(header: Sequence[str], first: int, text: str, canonical: str) -> str:
     return f"read as {canonical}, which column {first + 1} ({other!r}) already is: keep one of the two"
 
 
-def _in_order(claimed: dict[str, int], framework: Framework, by: Sequence[str]) -> dict[str, int]:
+def _in_order(
+    claimed: dict[str, int], required: Sequence[str], framework: Framework, by: Sequence[str]
+) -> dict[str, int]:
     """Required columns, then ``--by`` columns, then key questions in the framework's order."""
-    order = [*REQUIRED, *by, *framework.key_questions]
+    order = [*required, *by, *framework.key_questions]
     return {name: claimed[name] for name in order if name in claimed}
 
 
@@ -118,16 +127,17 @@ def _missing(
     header: Sequence[str],
     unresolved: list[int],
     positions: dict[str, int],
+    required: Sequence[str],
     framework: Framework,
     by: Sequence[str],
     file: str,
 ) -> list[Problem]:
     problems = []
     spare = [clean_header(header[i]) for i in unresolved]
-    for column in (*REQUIRED, *by):
+    for column in (*required, *by):
         if column in positions:
             continue
-        what = "required column" if column in REQUIRED else "column named by --by"
+        what = "required column" if column in required else "column named by --by"
         guess = _closest([column, *ALIASES.get(column, ())], spare)
         hint = f" (did you mean {guess!r}?)" if guess else ""
         problems.append(Problem(file, 1, None, f"missing {what} {column!r}{hint}"))

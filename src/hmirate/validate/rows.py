@@ -26,8 +26,8 @@ from hmirate.read.csv import ColumnPlan, RawFile
 from hmirate.read.names import FOLDED_ALIASES, fold, leading_id
 from hmirate.rules.framework import Framework
 from hmirate.validate import caserow
-from hmirate.validate.caserow import ALL, ANSWERS, REQUIRED_COLUMNS
-from hmirate.validate.headers import resolve_headers
+from hmirate.validate.caserow import ALL, ANSWERS
+from hmirate.validate.headers import required_columns, resolve_headers
 from hmirate.validate.problems import Failures, column_problems, repeated_ids, rows_by_message
 
 if TYPE_CHECKING:
@@ -41,20 +41,22 @@ CHECK_CHUNK = 10_000
 """Distinct values of a column validated in one call to the model."""
 
 
-def split_columns(by: Iterable[str]) -> list[str]:
-    """The ``--by`` columns beyond grade and gender (always split), once each, matched as headers are.
+def split_columns(by: Iterable[str], framework: Framework) -> list[str]:
+    """The ``--by`` columns beyond the framework's splits (always split), once each, matched as headers are.
 
-    A name that is, or is an alias of, grade or gender adds nothing; case_id (every case its own group), a
-    key question (its answers are the figures, not groups) and ``(all)`` (the whole sample's name in every
-    output) cannot be split by.
+    A name that is, or is an alias of, one of the framework's splits adds nothing; an alias of another
+    known column (``officer grade`` where the framework does not split by grade) is that column; case_id
+    (every case its own group), a key question (its answers are the figures, not groups) and ``(all)``
+    (the whole sample's name in every output) cannot be split by.
     """
+    taken = set(required_columns(framework))
     columns: dict[str, str] = {}
     for column in by:
         key = fold(column)
         if not key:
             continue
-        required = FOLDED_ALIASES.get(key)
-        if required == "case_id":
+        known = FOLDED_ALIASES.get(key)
+        if known == "case_id":
             raise UsageError("case_id cannot be a split column: every case is its own group")
         if leading_id(column) is not None:
             raise UsageError(
@@ -62,8 +64,9 @@ def split_columns(by: Iterable[str]) -> list[str]:
             )
         if column.strip() == ALL:
             raise UsageError(f"{ALL!r} names the whole sample in every output: rename the column to split by it")
-        if required is None:
-            columns.setdefault(key, column.strip())
+        name = known or column.strip()
+        if name not in taken:
+            columns.setdefault(fold(name), name)
     return list(columns.values())
 
 
@@ -91,7 +94,7 @@ def _other_delimiter(header: str, delimiter: str) -> str | None:
 class ValidatedFile:
     """One file after validation: its valid cases as a DataFrame when every row passed, else the problems.
 
-    ``cases`` has a ``case_id`` column and one categorical column per split column (grade, gender, each
+    ``cases`` has a ``case_id`` column and one categorical column per split column (the framework's, each
     ``--by``) and per key question (categories Yes, No, N/A), in the model's canonical spellings.
     """
 
@@ -250,7 +253,7 @@ def _frame(checked: dict[str, _Checked], questions: list[str]) -> pd.DataFrame:
 
 def validate_file(raw: RawFile, framework: Framework, by: list[str] | None = None) -> ValidatedFile:
     """Validate every row of a file against the case-row model; the cases as a DataFrame when all pass."""
-    by = split_columns(by or [])
+    by = split_columns(by or [], framework)
     positions, problems = _resolve_columns(raw, framework, by)
     questions = [q for q in framework.key_questions if q in positions]
     result = ValidatedFile(raw.name, raw.rows_read, questions, problems=list(raw.problems), lines=raw)
@@ -261,8 +264,9 @@ def validate_file(raw: RawFile, framework: Framework, by: list[str] | None = Non
         result.problems = sorted([*problems, *result.problems], key=_file_order)
         result.unchecked_rows = raw.rows_read - result.invalid_rows
         return result
-    adapters = caserow.field_adapters(caserow.case_row_model(tuple(questions), tuple(by)))
-    order = [*REQUIRED_COLUMNS, *by, *questions]
+    required = required_columns(framework)
+    adapters = caserow.field_adapters(caserow.case_row_model(tuple(questions), required[1:], tuple(by)))
+    order = [*required, *by, *questions]
     checked: dict[str, _Checked] = {}
     for name in order:
         column = raw.column(positions[name])
