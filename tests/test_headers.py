@@ -117,13 +117,20 @@ def test_missing_required_column_did_you_mean(framework):
     resolved = resolve_headers(["Case Reference", "grade", "gendr", *STANDARD_21], framework, file="f.csv")
     assert resolved.problems == [
         Problem("f.csv", 1, None, "missing required column 'case_id' (did you mean 'Case Reference'?)"),
-        Problem("f.csv", 1, None, "missing required column 'gender' (did you mean 'gendr'?)"),
+        Problem(
+            "f.csv",
+            1,
+            None,
+            "missing required column 'gender' (framework crc-2018 splits by it; did you mean 'gendr'?)",
+        ),
     ]
 
 
 def test_missing_column_with_nothing_close(framework):
     resolved = resolve_headers(["case_id", "grade", "office", *STANDARD_21], framework, file="f.csv")
-    assert resolved.problems == [Problem("f.csv", 1, None, "missing required column 'gender'")]
+    assert resolved.problems == [
+        Problem("f.csv", 1, None, "missing required column 'gender' (framework crc-2018 splits by it)")
+    ]
 
 
 def test_by_columns_match_folded_and_suggest(framework):

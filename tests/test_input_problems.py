@@ -83,7 +83,7 @@ def test_missing_required_column(runner, write):
     check(
         runner,
         path,
-        ["{p}:1: missing required column 'gender'"],
+        ["{p}:1: missing required column 'gender' (framework crc-2018 splits by it)"],
         "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)",
     )
 

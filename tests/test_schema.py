@@ -6,11 +6,12 @@ import json
 
 import jsonschema
 import pytest
-from conftest import ALL_SAMPLES, CASE_SUPERVISION, PANEL
+from conftest import ALL_SAMPLES, CASE_SUPERVISION, PANEL, ROOT
 
 from hmirate.cli import main
 
 ALL = [str(p) for p in ALL_SAMPLES]
+YOUTH = ROOT / "docs" / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,18 @@ def test_schema_names_every_top_level_field(schema):
 
 @pytest.mark.parametrize(
     "args",
-    [[*ALL, "--panel", str(PANEL)], [str(CASE_SUPERVISION), "--by", "office", "--confidence", "0.95"]],
+    [
+        [*ALL, "--panel", str(PANEL)],
+        [str(CASE_SUPERVISION), "--by", "office", "--confidence", "0.95"],
+        # a framework of the user's, with a standard left out of the overall rating and gender its only split
+        [
+            str(YOUTH / "youth-cases.csv"),
+            "--framework",
+            str(YOUTH / "youth-2021.toml"),
+            "--panel",
+            str(YOUTH / "youth-panel.toml"),
+        ],
+    ],
 )
 def test_real_output_validates(runner, schema, args):
     result = runner.invoke(main, ["score", *args, "--format", "json"])

@@ -74,7 +74,10 @@ def test_row_accounting(write):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("case_id,gender,2.1.1,2.1.2,2.1.3\nA,m,Yes,Yes,Yes\n", ["{p}:1: missing required column 'grade'"]),
+        (
+            "case_id,gender,2.1.1,2.1.2,2.1.3\nA,m,Yes,Yes,Yes\n",
+            ["{p}:1: missing required column 'grade' (framework crc-2018 splits by it)"],
+        ),
         (
             "case_id,grade,gender,2.1.1,2.1.2\nA,x,m,Yes,Yes\n",
             ["{p}:1: standard 2.1 is incomplete: missing 2.1.3"],

@@ -139,8 +139,9 @@ def _missing(
             continue
         what = "required column" if column in required else "column named by --by"
         guess = _closest([column, *ALIASES.get(column, ())], spare)
-        hint = f" (did you mean {guess!r}?)" if guess else ""
-        problems.append(Problem(file, 1, None, f"missing {what} {column!r}{hint}"))
+        why = [f"framework {framework.id} splits by it"] if column in required[1:] else []
+        hint = "; ".join([*why, *([f"did you mean {guess!r}?"] if guess else [])])
+        problems.append(Problem(file, 1, None, f"missing {what} {column!r}" + (f" ({hint})" if hint else "")))
     for standard in framework.standards:
         ids = [q.id for q in standard.key_questions]
         present = [q for q in ids if q in positions]
