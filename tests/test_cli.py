@@ -53,6 +53,7 @@ def test_json_output(runner):
             {"rating": "Good", "low": 16, "high": 25},
             {"rating": "Outstanding", "low": 26, "high": 30},
         ],
+        "not_counted": [],
     }
     planning = next(s for s in document["standards"] if s["id"] == "2.2")
     assert (planning["rating"], planning["rating_from_cases"]) == ("Good", "Requires improvement")
