@@ -301,6 +301,8 @@ def test_a_framework_split_of_another_column_is_required_and_never_blank(tmp_pat
     assert [str(p) for p in raised.value.problems] == [
         f"{missing}:1: missing required column 'office' (framework youth-2021 splits by it)"
     ]
+    present = write("case_id,gender,Office,2.1.1,2.1.2,2.1.3\nA,male,West,Yes,No,Yes\n", name="p.csv")
+    assert hmirate.score(present, framework=framework, by=["OFFICE", "sex"]).splits == ["gender", "office"]
     blank = write("case_id,gender,Office,2.1.1,2.1.2,2.1.3\nA,male,,Yes,No,Yes\nB,male,East,Yes,No,Yes\n", name="b.csv")
     with pytest.raises(InvalidData) as raised:
         hmirate.score(blank, framework=framework)

@@ -49,7 +49,7 @@ def split_columns(by: Iterable[str], framework: Framework) -> list[str]:
     (every case its own group), a key question (its answers are the figures, not groups) and ``(all)``
     (the whole sample's name in every output) cannot be split by.
     """
-    taken = set(required_columns(framework))
+    taken = {fold(name) for name in required_columns(framework)}
     columns: dict[str, str] = {}
     for column in by:
         key = fold(column)
@@ -65,7 +65,7 @@ def split_columns(by: Iterable[str], framework: Framework) -> list[str]:
         if column.strip() == ALL:
             raise UsageError(f"{ALL!r} names the whole sample in every output: rename the column to split by it")
         name = known or column.strip()
-        if name not in taken:
+        if fold(name) not in taken:
             columns.setdefault(fold(name), name)
     return list(columns.values())
 
