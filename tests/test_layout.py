@@ -7,6 +7,8 @@ imports under ``if TYPE_CHECKING:`` are for annotations only and count for the s
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,12 @@ STAGES = [
 ]
 """The pipeline in order: read, validate, aggregate, report (rate), render; sampling and the front doors last."""
 
+DISPLAY_HOOKS = {"_repr_html_", "_repr_markdown_"}
+"""Jupyter asks an object itself how to show it, so the report's models carry these methods, and only there
+may ``hmirate.report`` reach forward to ``hmirate.render``: run when a notebook displays a report, never at
+import (test_display_hooks_import_no_renderer_at_import). The other way, registering formatters with IPython,
+would change another library's state when hmirate is imported."""
+
 
 def _module(path: Path) -> str:
     parts = path.relative_to(SRC.parent).with_suffix("").parts
@@ -44,9 +52,12 @@ def _imports(path: Path) -> list[tuple[str, bool]]:
     """(imported hmirate module, only for type checking) for every import in the file."""
     tree = ast.parse(path.read_text())
     typing_only: set[int] = set()
+    display: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
             typing_only.update(id(inner) for inner in ast.walk(node))
+        if isinstance(node, ast.FunctionDef) and node.name in DISPLAY_HOOKS:
+            display.update(id(inner) for inner in ast.walk(node))
     found = []
     for node in ast.walk(tree):
         names: list[str] = []
@@ -58,6 +69,12 @@ def _imports(path: Path) -> list[tuple[str, bool]]:
             names += [
                 f"{node.module}.{alias.name}" for alias in node.names if _is_module(f"{node.module}.{alias.name}")
             ]
+        if (
+            id(node) in display
+            and _module(path).startswith("hmirate.report.")
+            and all(n.startswith("hmirate.render.") for n in names)
+        ):
+            continue  # a display hook's renderer (DISPLAY_HOOKS)
         found += [(name, id(node) in typing_only) for name in names if name.startswith("hmirate.")]
     return found
 
@@ -93,6 +110,17 @@ def test_no_import_cycles():
                     seen.add(nxt)
                     stack.append((nxt, [*trail, nxt]))
     assert cycles == []
+
+
+def test_display_hooks_import_no_renderer_at_import():
+    """The one forward reach (DISPLAY_HOOKS) is lazy: the models load without any renderer, and the hooks exist."""
+    code = (
+        "import sys; from hmirate.report.model import Report; from hmirate.report.compare_model import Comparison; "
+        "print(sorted(m for m in sys.modules if m.startswith('hmirate.render')), "
+        "all(hasattr(c, h) for c in (Report, Comparison) for h in ('_repr_html_', '_repr_markdown_')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert result.stdout == "[] True\n"
 
 
 def test_modules_stay_small_and_few_at_the_top():

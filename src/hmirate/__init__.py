@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 _NAMES = {
     "score": "hmirate.pipeline",
     "check_files": "hmirate.pipeline",
+    "compare": "hmirate.report.compare",
     "CheckResult": "hmirate.pipeline",
     "Report": "hmirate.report.model",
     "Settings": "hmirate.settings",
@@ -51,6 +52,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "check_files",
+    "compare",
     "load_framework",
     "load_panel",
     "score",
@@ -59,6 +61,7 @@ __all__ = [
 if TYPE_CHECKING:
     from hmirate.errors import HmirateError, InvalidData, Problem, UsageError
     from hmirate.pipeline import CheckResult, check_files, score
+    from hmirate.report.compare import compare
     from hmirate.report.model import Report
     from hmirate.rules.framework import Framework, load_framework
     from hmirate.rules.panel import Panel, load_panel

@@ -22,7 +22,7 @@ from hmirate.render.compare import (
     rating_text,
     step_name,
 )
-from hmirate.render.html import CSS
+from hmirate.render.html import CSS, document
 from hmirate.render.phrases import HEX, stretch
 from hmirate.report.compare_model import Comparison, KeyQuestionComparison, StandardComparison
 from hmirate.rules.rate import rating_scale
@@ -146,7 +146,8 @@ def _standard(comparison: Comparison, standard: StandardComparison) -> list[str]
     ]
 
 
-def render_compare_html(comparison: Comparison) -> str:
+def fragment(comparison: Comparison, *, style: bool = True) -> str:
+    """The comparison as one ``<div class="hmirate">``: the notebook's display and the HTML page's whole body."""
     sources = "".join(f"<li>{escape(line)}</li>" for line in provenance_lines(comparison))
     warnings = "".join(f'<p class="note"><b>Warning:</b> {escape(w)}</p>' for w in comparison.warnings)
     key = (
@@ -155,10 +156,8 @@ def render_compare_html(comparison: Comparison) -> str:
         "(first report to last). Shading: the rating bands.</p>"
     )
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Comparison of inspection reports</title><style>{CSS.strip()}</style></head><body>",
+        '<div class="hmirate">',
+        f"<style>{CSS.strip()}</style>" if style else "",
         "<h1>Comparison of inspection reports</h1>",
         f'<ul class="meta">{sources}</ul>',
         warnings,
@@ -170,5 +169,9 @@ def render_compare_html(comparison: Comparison) -> str:
     for standard in rated_standards(comparison):
         parts += _standard(comparison, standard)
     parts += [f'<p class="note">{escape(line)}</p>' for line in left_out_lines(comparison)]
-    parts.append("</body></html>")
-    return "\n".join(part for part in parts if part) + "\n"
+    parts.append("</div>")
+    return "\n".join(part for part in parts if part)
+
+
+def render_compare_html(comparison: Comparison) -> str:
+    return document("Comparison of inspection reports", fragment(comparison, style=False))

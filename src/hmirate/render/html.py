@@ -37,22 +37,49 @@ from hmirate.render.visible import visible_report
 from hmirate.report.model import Report, StandardResult
 
 CSS = """
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;margin:2rem auto;
-max-width:860px;padding:0 1rem}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
-.meta,.note{color:#555;font-size:.9rem}.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));
-gap:.6rem}.tile{border-radius:6px;padding:.6rem .8rem;color:#fff;background:#777}.tile .rating{font-weight:700;
-font-size:1.05rem}.tile .detail{font-size:.8rem;opacity:.95}.tile.overall{margin-top:.8rem;font-size:1.1rem}
-table{border-collapse:collapse;margin:.6rem 0;font-size:.88rem}th,td{border:1px solid #ccc;padding:.2rem .45rem;
-text-align:left;vertical-align:top}td.n{text-align:right;white-space:nowrap}svg{display:block;margin:.6rem 0}
-svg text{font:12px system-ui,Arial,sans-serif;fill:#1b1b1b}.small{color:#777}svg text.small{fill:#666}
-svg text.edge{font-size:11px;fill:#444}svg text.kq{font-weight:700}
-.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;font-size:.85rem}
-.swatch{display:inline-block;width:.9rem;height:.9rem;margin-right:.35rem;vertical-align:-.1rem}
-.whisker,.edge-key{display:inline-block;width:1.4rem;height:.6rem;margin-right:.35rem;vertical-align:.05rem;
-border:1px solid #222;border-width:0 1px;background:linear-gradient(#222,#222) center/100% 1px no-repeat}
-.edge-key{border:0;background:none;border-left:1px dashed #555;width:.2rem;height:.9rem;vertical-align:-.15rem}
-.gaps{font-size:.9rem}
+.hmirate{--hmirate-ink:#1b1b1b;--hmirate-paper:transparent;--hmirate-muted:#555;--hmirate-faint:#777;
+--hmirate-rule:#ddd;--hmirate-border:#ccc;--hmirate-key:#222}
+@media (prefers-color-scheme:dark){.hmirate{--hmirate-ink:#e6e6e6;--hmirate-paper:#1e1e1e;--hmirate-muted:#b8b8b8;
+--hmirate-faint:#a0a0a0;--hmirate-rule:#444;--hmirate-border:#5a5a5a;--hmirate-key:#ddd}}
+.hmirate{--hmirate-fg:var(--jp-content-font-color1,var(--vscode-editor-foreground,var(--hmirate-ink)));
+--hmirate-bg:var(--jp-layout-color0,var(--vscode-editor-background,var(--hmirate-paper)));
+--hmirate-fg2:var(--jp-content-font-color2,var(--vscode-descriptionForeground,var(--hmirate-muted)));
+--hmirate-fg3:var(--jp-content-font-color3,var(--vscode-descriptionForeground,var(--hmirate-faint)));
+--hmirate-line1:var(--jp-border-color2,var(--vscode-panel-border,var(--hmirate-rule)));
+--hmirate-line2:var(--jp-border-color1,var(--vscode-panel-border,var(--hmirate-border)));
+--hmirate-fg1:var(--jp-content-font-color1,var(--vscode-editor-foreground,var(--hmirate-key)));
+font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--hmirate-fg);
+background:var(--hmirate-bg);padding:0 .5rem}
+.hmirate h1{font-size:1.5rem}.hmirate h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid var(--hmirate-line1)}
+.hmirate .meta,.hmirate .note{color:var(--hmirate-fg2);font-size:.9rem}
+.hmirate .tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:.6rem}
+.hmirate .tile{border-radius:6px;padding:.6rem .8rem;color:#fff;background:#777}.hmirate .tile .rating{font-weight:700;
+font-size:1.05rem}.hmirate .tile .detail{font-size:.8rem;opacity:.95}.hmirate .tile.overall{margin-top:.8rem;
+font-size:1.1rem}.hmirate table{border-collapse:collapse;margin:.6rem 0;font-size:.88rem}
+.hmirate th,.hmirate td{border:1px solid var(--hmirate-line2);padding:.2rem .45rem;text-align:left;vertical-align:top}
+.hmirate td.n{text-align:right;white-space:nowrap}.hmirate svg{display:block;margin:.6rem 0;background:#fff}
+.hmirate svg text{font:12px system-ui,Arial,sans-serif;fill:#1b1b1b}.hmirate .small{color:var(--hmirate-fg3)}
+.hmirate svg text.small{fill:#666}.hmirate svg text.edge{font-size:11px;fill:#444}.hmirate svg text.kq{font-weight:700}
+.hmirate .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;font-size:.85rem}
+.hmirate .swatch{display:inline-block;width:.9rem;height:.9rem;margin-right:.35rem;vertical-align:-.1rem}
+.hmirate .whisker,.hmirate .edge-key{display:inline-block;width:1.4rem;height:.6rem;margin-right:.35rem;
+vertical-align:.05rem;border:1px solid var(--hmirate-fg1);border-width:0 1px;
+background:linear-gradient(var(--hmirate-fg1),var(--hmirate-fg1)) center/100% 1px no-repeat}
+.hmirate .edge-key{border:0;background:none;border-left:1px dashed var(--hmirate-fg2);width:.2rem;height:.9rem;
+vertical-align:-.15rem}.hmirate .gaps{font-size:.9rem}
 """
+"""The fragment's styles, every selector under ``.hmirate`` so none reaches the page around it (a notebook).
+
+Colours are custom properties read from the host's theme where it publishes one (JupyterLab and Notebook 7's
+``--jp-*``, VS Code's ``--vscode-*``, foreground and background together), else from the reader's
+``prefers-color-scheme`` (the fragment then paints its own dark background). In light, every colour is what the
+page always had. The charts keep a white ground of their own in every theme: their colours are drawn for white.
+"""
+
+PAGE_CSS = (
+    "body{margin:2rem auto;max-width:860px;padding:0 .5rem}@media (prefers-color-scheme:dark){body{background:#1e1e1e}}"
+)
+"""The page around the fragment (the file only): a readable column, and a dark page under a dark fragment."""
 
 
 def _tile(report: Report, standard: StandardResult) -> str:
@@ -172,19 +199,22 @@ def _gaps(report: Report, standard: StandardResult) -> list[str]:
     return ['<div class="gaps">', *parts, f'<p class="note">{escape(method_sentence(report))}</p>', "</div>"]
 
 
-def render_html(report: Report) -> str:
-    """The page, as one string."""
-    report = visible_report(report)
+def fragment(report: Report, *, style: bool = True) -> str:
+    """The report as one ``<div class="hmirate">``: the notebook's display and the HTML page's whole body.
+
+    ``style`` puts the scoped styles inside it, as a notebook needs; the page keeps them in its head instead."""
+    return _fragment(visible_report(report), style)
+
+
+def _fragment(report: Report, style: bool) -> str:
     inputs = ", ".join(f"{f.name} ({f.rows} cases)" for f in report.inputs)
     meta = (
         f"Scored from {inputs}. {report.rounding.capitalize()}. Whiskers: {ci_header(report)} "
         f"(Wilson score interval). Dashed lines: band edges."
     )
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(report.framework_title)}: ratings</title><style>{CSS.strip()}</style></head><body>",
+        '<div class="hmirate">',
+        f"<style>{CSS.strip()}</style>" if style else "",
         f"<h1>{escape(report.framework_title)}</h1>",
         f'<p class="meta">{escape(meta)}</p>',
         *_summary(report),
@@ -196,5 +226,23 @@ def render_html(report: Report) -> str:
         if standard.key_questions:
             parts += _standard(report, standard)
     parts.append(f'<p class="meta">{escape(provenance_text(report))}</p>')
-    parts.append("</body></html>")
-    return "\n".join(part for part in parts if part) + "\n"
+    parts.append("</div>")
+    return "\n".join(part for part in parts if part)
+
+
+def document(title: str, body: str) -> str:
+    """A self-contained page around a fragment: the fragment's styles in the head, the fragment as the body."""
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title><style>{PAGE_CSS}{CSS.strip()}</style></head><body>",
+        body,
+        "</body></html>",
+    ]) + "\n"  # fmt: skip
+
+
+def render_html(report: Report) -> str:
+    """The page, as one string."""
+    report = visible_report(report)
+    return document(f"{report.framework_title}: ratings", _fragment(report, style=False))

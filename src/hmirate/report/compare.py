@@ -37,7 +37,7 @@ from hmirate.report.model import SCHEMA_VERSION, Figures, KeyQuestionResult, Rep
 from hmirate.rules.intervals import difference
 from hmirate.settings import DEFAULTS, check_confidence
 
-__all__ = ["Comparison", "compare", "compare_files", "load_report"]
+__all__ = ["Comparison", "compare", "compare_files", "input_labels", "load_report"]
 
 
 def load_report(path: str | Path) -> Report:
@@ -71,9 +71,37 @@ def load_report(path: str | Path) -> Report:
 
 def default_labels(files: list[str]) -> list[str]:
     """Each file's name without its extension; the whole path where names repeat; numbered if still equal."""
-    labels = [Path(f).stem for f in files]
-    if len(set(labels)) < len(labels):
-        labels = list(files)
+    return _distinct([Path(f).stem for f in files], list(files))
+
+
+def input_labels(reports: list[Report]) -> list[str]:
+    """A label for each report from the files it was scored from, made distinct as :func:`default_labels` does.
+
+    One file gives its name without the extension; several in one folder give the folder's name (a sample
+    kept as a folder per inspection, ``hiow-crc-2019/*.csv``); several elsewhere give their names joined by
+    ``+``. Where two reports would share a label the whole paths are used, then numbers."""
+    short, full = [], []
+    for report in reports:
+        names = [f.name for f in report.inputs] or ["report"]
+        try:
+            folder = os.path.commonpath(names) if len(names) > 1 else ""
+        except ValueError:  # absolute and relative paths, or different drives
+            folder = ""
+        if len(names) == 1:
+            short.append(Path(names[0]).stem)
+            full.append(names[0])
+        elif folder:
+            short.append(Path(folder).name or folder)
+            full.append(folder)
+        else:
+            short.append("+".join(Path(name).stem for name in names))
+            full.append("+".join(names))
+    return _distinct(short, full)
+
+
+def _distinct(short: list[str], full: list[str]) -> list[str]:
+    """The short labels, or the full ones where short ones repeat; numbered where even those are equal."""
+    labels = full if len(set(short)) < len(short) else short
     seen: dict[str, int] = {}
     unique = []
     for label in labels:
@@ -157,14 +185,16 @@ def _warnings(reports: list[Report], labels: list[str]) -> list[str]:
 
 def compare(
     reports: list[Report],
-    labels: list[str],
+    labels: list[str] | None = None,
     files: list[str] | None = None,
     confidence: float = DEFAULTS.confidence,
 ) -> Comparison:
-    """Compare reports given oldest first, each named by its label."""
+    """Compare reports given oldest first, each named by its label (by default, from its input files)."""
     level = check_confidence(confidence)
+    reports = list(reports)
     if len(reports) < 2:
         raise UsageError("compare needs at least two reports")
+    labels = input_labels(reports) if labels is None else list(labels)
     if len(labels) != len(reports):
         raise UsageError(f"{len(labels)} labels for {len(reports)} reports: give one --label per report")
     if len(set(labels)) < len(labels):

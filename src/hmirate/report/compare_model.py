@@ -135,6 +135,30 @@ class Comparison(_Model):
         """Every standard whose final rating went down at some step (or first to last)."""
         return [(s.id, c) for s in self.standards for c in s.changes if c.rating == "down"]
 
+    def __repr__(self) -> str:
+        """One line: the reports in order, how the shared key questions moved first to last, the overall rating."""
+        verdicts = [q.changes[-1].verdict for q in self.key_questions]
+        moved = ", ".join(f"{verdicts.count(v)} {v}" for v in ("up", "down") if v in verdicts) or "none clearly moved"
+        overall = " -> ".join(
+            f"{at.rating} {at.total}/{at.maximum}" if at.rating else "not rated" for at in self.overall.ratings
+        )
+        labels = " -> ".join(source.label for source in self.reports)
+        return f"<Comparison {labels}: {len(self.key_questions)} key questions ({moved}), overall {overall}>"
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: the comparison page's own body, styles scoped to it."""
+        from hmirate.render.compare_html import fragment
+
+        return fragment(self)
+
+    def _repr_markdown_(self) -> str:
+        """For viewers that render markdown but not HTML: the ``--format markdown`` comparison."""
+        from hmirate.render.compare import render_markdown
+
+        return render_markdown(self)
+
 
 def steps(count: int) -> list[tuple[int, int]]:
     """Each consecutive pair, then first to last when there are more than two."""

@@ -219,3 +219,24 @@ class Report(Result):
         from hmirate.report.tidy import COLUMNS, figure_rows
 
         return pd.DataFrame(figure_rows(self), columns=list(COLUMNS))
+
+    def __repr__(self) -> str:
+        """One line a notebook or a log can show: the framework, the inputs and the overall rating."""
+        files = len(self.inputs)
+        cases = sum(f.rows for f in self.inputs)
+        overall = f"{self.overall.rating} {self.overall.total}/{self.overall.maximum}" if self.overall else "not rated"
+        return f"<Report {self.framework}: {files} file{'s' * (files != 1)}, {cases} cases, overall {overall}>"
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: the HTML report's own body, styles scoped to it (see :mod:`hmirate.render.html`)."""
+        from hmirate.render.html import fragment
+
+        return fragment(self)
+
+    def _repr_markdown_(self) -> str:
+        """For viewers that render markdown but not HTML: the ``--format markdown`` report."""
+        from hmirate.render.markdown import render_markdown
+
+        return render_markdown(self)
