@@ -179,6 +179,9 @@ def test_compare_labels_default_to_the_input_files():
     assert [r.label for r in hmirate.compare([one, one]).reports] == [str(ALL_SAMPLES[0]), f"{ALL_SAMPLES[0]} (2)"]
     assert [r.label for r in hmirate.compare([one, folder], labels=["a", "b"]).reports] == ["a", "b"]
     assert "compare" in hmirate.__all__ and hmirate.compare is hmirate.report.compare.compare
+    with pytest.raises(hmirate.UsageError) as wrong:  # the library names its parameter, not the CLI's flag
+        hmirate.compare([one, folder], labels=["a"])
+    assert str(wrong.value) == "1 labels for 2 reports: give one label per report"
 
 
 HOST = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{{margin:0;background:{page}}}</style>

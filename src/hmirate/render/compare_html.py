@@ -3,7 +3,7 @@
 Each chart puts the reports side by side (oldest on the left) on a 0-100% scale shaded by band, and draws
 each key question as a line through its percentages: green when it went clearly up from first to last, red
 when clearly down, grey and dashed when there is no clear change. Every figure is in a table beside it too.
-Inline CSS and SVG only: no script, no URL.
+Inline CSS and SVG only: no script, no URL. The body is the fragment a notebook shows (``Comparison._repr_html_``).
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ lines, the Wilson interval as a whisker, groups too small to read in grey. Every
 table under the chart, for screen readers and for copying. Text from data is HTML-escaped after its control
 and bidi characters are made visible (:mod:`hmirate.render.visible`), so a right-to-left override in a group
 name cannot reorder a row of figures.
+
+The page's body is one fragment, ``<div class="hmirate">``, which is also what a notebook shows for a report
+(``Report._repr_html_``): one renderer for both, its styles scoped to the fragment (:data:`CSS`).
 """
 
 from __future__ import annotations

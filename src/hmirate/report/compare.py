@@ -196,7 +196,7 @@ def compare(
         raise UsageError("compare needs at least two reports")
     labels = input_labels(reports) if labels is None else list(labels)
     if len(labels) != len(reports):
-        raise UsageError(f"{len(labels)} labels for {len(reports)} reports: give one --label per report")
+        raise UsageError(f"{len(labels)} labels for {len(reports)} reports: give one label per report")
     if len(set(labels)) < len(labels):
         raise UsageError(f"labels must differ: {', '.join(labels)}")
     files = files or list(labels)
