@@ -12,8 +12,8 @@ import pytest
 from conftest import CASE_SUPERVISION
 
 from hmirate.cli import main
+from hmirate.columns import clean_header, fold, leading_id
 from hmirate.errors import Problem
-from hmirate.read.names import clean_header, fold, leading_id
 from hmirate.validate.headers import resolve_headers
 
 BASE = ["case_id", "grade", "gender"]
@@ -114,9 +114,9 @@ def test_unknown_id_with_text_stays_an_error(framework):
 
 
 def test_missing_required_column_did_you_mean(framework):
-    resolved = resolve_headers(["Case Reference", "grade", "gendr", *STANDARD_21], framework, file="f.csv")
+    resolved = resolve_headers(["Case Refernce", "grade", "gendr", *STANDARD_21], framework, file="f.csv")
     assert resolved.problems == [
-        Problem("f.csv", 1, None, "missing required column 'case_id' (did you mean 'Case Reference'?)"),
+        Problem("f.csv", 1, None, "missing required column 'case_id' (did you mean 'Case Refernce'?)"),
         Problem(
             "f.csv",
             1,
@@ -183,10 +183,10 @@ def test_a_question_headed_with_id_and_wording_is_scored(runner, tmp_path, frame
 
 def test_alias_and_did_you_mean_through_validate(runner, tmp_path):
     path = tmp_path / "c.csv"
-    path.write_text("Case Reference,Grade of officer,Sex,2.1.1,2.1.2,2.1.3\nA,cm,m,Yes,No,N/A\n", encoding="utf-8")
+    path.write_text("Case Refernce,Grade of officer,Sex,2.1.1,2.1.2,2.1.3\nA,cm,m,Yes,No,N/A\n", encoding="utf-8")
     result = runner.invoke(main, ["validate", str(path)])
     assert result.stdout.splitlines() == [
-        f"{path}:1: missing required column 'case_id' (did you mean 'Case Reference'?)",
+        f"{path}:1: missing required column 'case_id' (did you mean 'Case Refernce'?)",
         "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)",
     ]
     assert result.exit_code == 1

@@ -16,7 +16,7 @@ import pytest
 SRC = Path(__file__).parent.parent / "src" / "hmirate"
 
 STAGES = [
-    ("hmirate.errors", "hmirate.settings"),
+    ("hmirate.errors", "hmirate.settings", "hmirate.columns"),
     ("hmirate.rules",),
     ("hmirate.read",),
     ("hmirate.validate",),

@@ -142,6 +142,7 @@ def test_a_rule_changed_in_the_model_alone_changes_counts_and_messages(write, mo
     from pydantic import BeforeValidator, Field, create_model
     from pydantic_core import PydanticCustomError
 
+    from hmirate import columns
     from hmirate.validate import caserow
 
     def strict(value):
@@ -153,7 +154,7 @@ def test_a_rule_changed_in_the_model_alone_changes_counts_and_messages(write, mo
     StrictAnswer = Annotated[Literal["Yes", "No", "N/A"], BeforeValidator(strict)]
 
     def model(questions, splits, by=()):
-        fields = {"case_id": (caserow.CaseId, ...), **{split: (str, ...) for split in splits}}
+        fields = {"case_id": (columns.CaseId, ...), **{split: (str, ...) for split in splits}}
         fields.update({f"q{i}": (StrictAnswer, Field(alias=q)) for i, q in enumerate(questions)})
         return create_model("StrictRow", **fields)
 

@@ -21,15 +21,16 @@ from typing import TYPE_CHECKING, Union
 
 from hmirate.aggregate import MAX_GROUPS, count_answers, pool
 from hmirate.errors import InvalidData, Problem, RowCount, UsageError
-from hmirate.read.csv import ColumnPlan, RawFile, read_file
+from hmirate.read.csv import open_file
 from hmirate.read.frame import is_frame, read_frame
+from hmirate.read.raw import ColumnPlan, RawFile
 from hmirate.report.assemble import Counts, assemble_report
 from hmirate.report.model import Report
 from hmirate.rules.framework import Framework, load_framework
 from hmirate.rules.panel import Panel, load_panel
 from hmirate.settings import DEFAULT_FRAMEWORK, DEFAULTS, Settings
 from hmirate.validate.headers import required_columns
-from hmirate.validate.rows import ValidatedFile, column_plan, split_columns, validate_file
+from hmirate.validate.rows import ValidatedFile, plan_file, split_columns, validate_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,28 +99,34 @@ def _sources(sources: Source | Iterable[Source]) -> list[Source]:
 
 def read_sources(
     sources: Sequence[Source],
+    framework: Framework,
+    by: list[str],
     delimiter: str | None = None,
     sheet: str | None = None,
-    plan: ColumnPlan | None = None,
     progress: Progress = _quiet,
-) -> tuple[list[RawFile], list[Problem]]:
-    """Read every source; a file that cannot be read at all is reported, and the others still read."""
-    raws, problems = [], []
+) -> tuple[list[tuple[RawFile, ColumnPlan]], list[Problem]]:
+    """Read every source, each one way: its header, resolved once into a plan, then the planned columns.
+    A file that cannot be read at all is reported, and the others still read."""
+    read, problems = [], []
     for number, source in enumerate(sources, 1):
         name = f"<frame {number}>" if is_frame(source) else str(source)
         progress(f"reading {name}")
         try:
             if is_frame(source):
-                raws.append(read_frame(source, name, plan))  # type: ignore[arg-type]
+                header = [str(column) for column in source.columns]  # type: ignore[union-attr]
+                plan = plan_file(header, framework, by, file=name)
+                read.append((read_frame(source, name, plan), plan))  # type: ignore[arg-type]
             else:
-                raws.append(read_file(name, delimiter=delimiter, sheet=sheet, plan=plan))
+                opened = open_file(name, delimiter=delimiter, sheet=sheet)
+                plan = plan_file(opened.header, framework, by, file=name, delimiter=opened.delimiter)
+                read.append((opened.read(plan), plan))
         except InvalidData as error:
             problems.extend(error.problems)
-    return raws, problems
+    return read, problems
 
 
 def validate_sources(
-    raws: list[RawFile], framework: Framework, by: list[str], progress: Progress = _quiet
+    read: list[tuple[RawFile, ColumnPlan]], framework: Framework, by: list[str], progress: Progress = _quiet
 ) -> tuple[list[ValidatedFile], list[Problem], RowCount]:
     """Validate every file, then check case ids across files that pool the same key questions.
 
@@ -127,11 +134,11 @@ def validate_sources(
     problems and where every row read went.
     """
     files = []
-    for raw in raws:
+    for raw, plan in read:
         progress(f"checking {raw.name}")
-        files.append(validate_file(raw, framework, by))
+        files.append(validate_file(raw, framework, by, plan))
     per_file = [list(file.problems) for file in files]
-    repeats = _duplicates_across(raws, files)
+    repeats = _duplicates_across([raw for raw, _ in read], files)
     for number, problem in repeats:
         per_file[number].append(problem)
     problems = [problem for found in per_file for problem in sorted(found, key=lambda p: p.line or 0)]
@@ -194,8 +201,8 @@ def score(
             panel = load_panel(panel, framework)
         extra = split_columns(by, framework)
         splits = [*required_columns(framework)[1:], *extra]
-        raws, unreadable = read_sources(listed, delimiter, sheet, column_plan(framework, extra), progress)
-        files, problems, rows = validate_sources(raws, framework, extra, progress)
+        read, unreadable = read_sources(listed, framework, extra, delimiter, sheet, progress)
+        files, problems, rows = validate_sources(read, framework, extra, progress)
         problems = unreadable + problems
         if problems:
             raise InvalidData(problems, rows)
@@ -204,9 +211,9 @@ def score(
         cases = pool([f.cases for f in files if f.cases is not None], questions, splits)
         _check_groups(cases, splits, extra)
         counts = Counts(count_answers(cases, questions, splits))
-        notes = [note for raw in raws for note in raw.notes]
+        notes = [note for file in files for note in file.notes]
         progress("rating")
-        digests = [raw.sha256 for raw in raws]
+        digests = [raw.sha256 for raw, _ in read]
         return assemble_report(framework, files, counts, splits, panel, notes, settings, digests)
 
 
@@ -252,9 +259,9 @@ def check_files(
     listed = _sources(sources)
     framework = load_framework(framework) if isinstance(framework, str) else framework
     extra = split_columns(by, framework)
-    raws, unreadable = read_sources(listed, delimiter, sheet, column_plan(framework, extra))
-    _, problems, rows = validate_sources(raws, framework, extra)
-    notes = [note for raw in raws for note in raw.notes]
+    read, unreadable = read_sources(listed, framework, extra, delimiter, sheet)
+    files, problems, rows = validate_sources(read, framework, extra)
+    notes = [note for file in files for note in file.notes]
     return CheckResult(unreadable + problems, rows, notes)
 
 

@@ -9,6 +9,7 @@ interrupted, 141 the reader of a pipe went away (``| head``), quietly.
 
 from __future__ import annotations
 
+import csv
 import sys
 import traceback
 from typing import Any
@@ -41,6 +42,7 @@ class _Group(click.Group):
     """
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        _set_up_process()
         with guarded_stdout():
             try:
                 return super().main(*args, **kwargs)
@@ -77,6 +79,22 @@ class _Group(click.Group):
             hint = "" if ctx.params.get("debug") else " (--debug shows the traceback)"
             say(f"hmirate: internal error ({type(error).__name__}: {error}); please report it{hint}", err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+def _set_up_process() -> None:
+    """What only the command changes for the whole process, never the library on import (as sqlite-utils):
+    the csv module reads cells of any length (it finds line numbers on the error path), and pyarrow's
+    failure to decode a ragged row of a file that is not UTF-8 (which the reader then explains as the
+    file's encoding) is not printed as an "Exception ignored" on the user's terminal."""
+    csv.field_size_limit(2**31 - 1)
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, UnicodeDecodeError):
+            previous(unraisable)
+
+    if getattr(previous, "__name__", "") != "hook" or previous.__module__ != __name__:
+        sys.unraisablehook = hook
 
 
 def _report(error: HmirateError) -> None:

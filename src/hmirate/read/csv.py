@@ -12,18 +12,18 @@ clean million-row file never pays. Where the bytes come from (files, streams, de
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import io
-import sys
-from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from hmirate.columns import is_long
 from hmirate.errors import InvalidData, Problem, UsageError
 from hmirate.read.encoding import (
     FALLBACK_ENCODING,
@@ -32,19 +32,17 @@ from hmirate.read.encoding import (
     utf16_without_bom,
     windows_1252_line,
 )
-from hmirate.read.names import is_long
-from hmirate.read.raw import RawFile, blank_records, bytes_of, skip_blank_rows
+from hmirate.read.raw import ColumnPlan, RawFile, bytes_of, ragged_problems, runs_to_end, skip_blank_rows
 from hmirate.read.source import MAX_HEADER_BYTES, OLE_MAGIC, ZIP_MAGIC, describe_size, open_source
+
+if TYPE_CHECKING:
+    from hmirate.read.excel import Sheet
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 """The delimiters hmirate detects from the header line (spreadsheets in many locales save ``;``)."""
 
 _SNIFF_BYTES = 1 << 16
 _CHUNK = 1 << 24
-
-ColumnPlan = Callable[[list[str]], dict[int, bool]]
-"""Given the header, which columns to read (by position) and whether to read each as labels
-(dictionary-encoded: few distinct values, like answers and grades) or as plain text (case ids)."""
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -79,7 +77,7 @@ class _Scan:
     over the whole file in a background thread while pyarrow parses (its parser releases the GIL), so a
     clean file pays almost nothing for them; a file no bigger than the head is counted at once. When
     every record is one line (the usual export), lines and records read agree; when they do not,
-    :func:`_runs_to_end` looks closer.
+    :func:`~hmirate.read.raw.runs_to_end` looks closer.
     """
 
     def __init__(self, source: str | bytes) -> None:
@@ -165,20 +163,44 @@ def _whole_file(name: str, message: str) -> InvalidData:
     return InvalidData([Problem(name, None, None, message)])
 
 
-def read_file(
-    path: str,
-    *,
-    delimiter: str | None = None,
-    sheet: str | None = None,
-    display_name: str | None = None,
-    plan: ColumnPlan | None = None,
-) -> RawFile:
-    """Read one case export, CSV or Excel (``-`` for stdin), wide or long. Raises :class:`InvalidData` if
-    unreadable, :class:`UsageError` for what is not a file (a directory, a device, a pipe nobody writes to).
+@dataclass(frozen=True)
+class OpenFile:
+    """A file opened and its header read, before any row is parsed: resolve :attr:`header` into a
+    :class:`~hmirate.read.raw.ColumnPlan`, then :meth:`read` only the columns it names.
 
-    ``plan`` chooses the columns to read; without it every column is read as plain text. A long export
-    (one row per case and question) is read whole and pivoted to one row per case.
+    A long export is read whole and pivoted at once (its header, as validation sees it, is the pivot's);
+    a workbook's sheet is read at once too (openpyxl gives whole rows), and the plan only chooses columns.
     """
+
+    name: str
+    header: list[str]
+    """The header as validation will see it."""
+    source: str | bytes
+    scan: _Scan
+    encoding: str
+    """``utf-8``, or Windows-1252 when the header line is not UTF-8 (the whole file decides in the end)."""
+    delimiter: str = ","
+    sheet: Sheet | None = None
+    whole: RawFile | None = None
+    """A long export, already read and pivoted."""
+
+    def read(self, plan: ColumnPlan | None = None) -> RawFile:
+        """The rows of the planned columns (every column without a plan), as text."""
+        if self.whole is not None:
+            return self.whole
+        if self.sheet is not None:
+            from hmirate.read.excel import read_sheet
+
+            return read_sheet(self.sheet, self.name, plan, self.scan.sha256)
+        return _read_csv(self, plan)
+
+
+def open_file(
+    path: str, *, delimiter: str | None = None, sheet: str | None = None, display_name: str | None = None
+) -> OpenFile:
+    """Open one case export, CSV or Excel (``-`` for stdin), wide or long, and read its header. Raises
+    :class:`InvalidData` if unreadable, :class:`UsageError` for what is not a file (a directory, a device,
+    a pipe nobody writes to) or a sheet that is not there."""
     name = display_name or ("<stdin>" if path == "-" else path)
     source = open_source(path, name)
     scan = _Scan(source)
@@ -186,11 +208,10 @@ def read_file(
     if not head:
         raise _whole_file(name, "file is empty: expected a header row")
     if head[:4] == ZIP_MAGIC:
-        from hmirate.read.excel import read_xlsx
+        from hmirate.read.excel import open_xlsx
 
-        workbook = read_xlsx(bytes_of(source), name, sheet, plan)
-        workbook.sha256 = scan.sha256  # from the scan's one pass over the file: it is not read again
-        return _pivoted(workbook)
+        book = open_xlsx(bytes_of(source), name, sheet)
+        return _pivoted(OpenFile(name, book.header, source, scan, "utf-8", sheet=book))
     if sheet is not None:
         raise UsageError(f"{name}: --sheet applies to Excel workbooks only, and this is not one")
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -208,6 +229,31 @@ def read_file(
         raise InvalidData(
             [Problem(name, 1, None, f"the first line runs past {cap} without a line break: not a header row")]
         )
+    line = head.removeprefix(b"\xef\xbb\xbf").splitlines()[0] if head.strip() else b""
+    try:
+        line.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:  # the whole file decides when it is read; a header that is not UTF-8 says this
+        encoding = FALLBACK_ENCODING
+    header, delimiter = _header(name, scan, encoding, delimiter)
+    return _pivoted(OpenFile(name, header, source, scan, encoding, delimiter))
+
+
+def read_file(
+    path: str,
+    *,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    display_name: str | None = None,
+    plan: ColumnPlan | None = None,
+) -> RawFile:
+    """Open and read one case export in one go: ``plan`` chooses the columns (every column as text without
+    one). For a plan made from the header, :func:`open_file` first, then :meth:`OpenFile.read`."""
+    return open_file(path, delimiter=delimiter, sheet=sheet, display_name=display_name).read(plan)
+
+
+def _read_csv(opened: OpenFile, plan: ColumnPlan | None) -> RawFile:
+    name, source, scan, delimiter = opened.name, opened.source, opened.scan, opened.delimiter
     try:
         raw = _parse(name, source, scan, "utf-8", delimiter, plan)
     except _NotUtf8:
@@ -221,35 +267,19 @@ def read_file(
     if raw is None or scan.invalid_utf8 >= 0:
         first = windows_1252_line(source, name)  # or raises: UTF-8 with damaged lines, or not text
         raw = _parse(name, source, scan, FALLBACK_ENCODING, delimiter, plan)
-        raw.notes.insert(0, f"{name}: not UTF-8; read as Windows-1252 (line {first} is the first that needed it)")
-    raw.sha256 = scan.sha256  # from the scan's one pass over the file: it is not read again
-    return _pivoted(raw)
+        note = f"{name}: not UTF-8; read as Windows-1252 (line {first} is the first that needed it)"
+        raw = raw.but(notes=[note, *raw.notes])
+    return raw
 
 
-def _pivoted(raw: RawFile) -> RawFile:
-    if not is_long(raw.header):
-        return raw
+def _pivoted(opened: OpenFile) -> OpenFile:
+    """A long export read whole and pivoted: its header, as validation sees it, is the pivot's."""
+    if not is_long(opened.header):
+        return opened
     from hmirate.read.long import pivot
 
-    return pivot(raw)
-
-
-@contextlib.contextmanager
-def _quiet_ragged_decoding() -> Iterator[None]:
-    """pyarrow decodes a ragged row as UTF-8 before calling the handler; in a file that is not UTF-8 that
-    fails inside pyarrow, which then prints the error as "ignored" and stops with an error that the whole
-    file's encoding check explains. Keep that print off the user's terminal while pyarrow parses."""
-    previous = sys.unraisablehook
-
-    def hook(unraisable: sys.UnraisableHookArgs) -> None:
-        if not isinstance(unraisable.exc_value, UnicodeDecodeError):
-            previous(unraisable)
-
-    sys.unraisablehook = hook
-    try:
-        yield
-    finally:
-        sys.unraisablehook = previous
+    wide = pivot(opened.read())
+    return OpenFile(opened.name, wide.header, opened.source, opened.scan, opened.encoding, whole=wide)
 
 
 class _NotUtf8(Exception):
@@ -263,52 +293,27 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
         raise _at_byte(name, data, error.start, UNDECODABLE_MESSAGE) from None
 
 
-def _runs_to_end(raw: RawFile) -> int | None:
-    """The line of the last record if it ends inside a quoted field, else None.
-
-    A quote that is never closed makes a CSV reader (pyarrow's and the standard library's alike) run
-    that field to the end of the file, silently swallowing every row after it. Only the last record
-    can do that, so only it is walked, by the rule both readers use: a quote opens a quoted field only
-    at the start of a field, and ``""`` inside one is a literal quote.
-    """
-    if not raw.records:
-        return None
-    text, delimiter, line = raw.text, raw.delimiter, raw.records[-1][0]
-    lines, position = io.StringIO(text, newline=""), 0
-    for _ in range(line - 1):  # lines as the csv reader counts them: \n, \r\n or a lone \r
-        position += len(lines.readline())
-    quoted, at_field_start = False, True
-    while position < len(text):
-        char = text[position]
-        if quoted:
-            if char == '"':
-                if text.startswith('"', position + 1):
-                    position += 1
-                else:
-                    quoted = False
-        elif char == '"' and at_field_start:
-            quoted = True
-        at_field_start = not quoted and char in (delimiter, "\n", "\r")
-        position += 1
-    return line if quoted else None
-
-
 LABELS = pa.dictionary(pa.int32(), pa.string())
 
 
-def _parse(
-    name: str, source: str | bytes, scan: _Scan, encoding: str, delimiter: str | None, plan: ColumnPlan | None
-) -> RawFile:
+def _header(name: str, scan: _Scan, encoding: str, delimiter: str | None) -> tuple[list[str], str]:
+    """The header row and the delimiter (given, or sniffed from the header line)."""
     head = scan.head.removeprefix(b"\xef\xbb\xbf")  # a byte order mark, whatever the rest is
     text_head = _decode(head, encoding, name) if encoding != "utf-8" else head.decode("utf-8", "replace")
     first_line = text_head.splitlines()[0] if text_head.strip() else ""
     if not first_line.strip():
         raise InvalidData([Problem(name, 1, None, "the first line is blank: expected a header row")])
     delimiter = delimiter or sniff_delimiter(first_line)
-    header = next(csv.reader(io.StringIO(text_head, newline=""), delimiter=delimiter))
+    return next(csv.reader(io.StringIO(text_head, newline=""), delimiter=delimiter)), delimiter
+
+
+def _parse(
+    name: str, source: str | bytes, scan: _Scan, encoding: str, delimiter: str | None, plan: ColumnPlan | None
+) -> RawFile:
+    header, delimiter = _header(name, scan, encoding, delimiter)
     columns = [f"c{i}" for i in range(len(header))]
     everything = plan is None or is_long(header)  # a long export is pivoted, so every column is read
-    wanted = dict.fromkeys(range(len(header)), False) if everything or plan is None else plan(header)
+    wanted = dict.fromkeys(range(len(header)), False) if everything or plan is None else plan.reads()
     types = {columns[i]: LABELS if labels else pa.string() for i, labels in wanted.items()}
     ragged: list[int] = []
 
@@ -320,27 +325,26 @@ def _parse(
     for block_size in (1 << 22, 1 << 27, 1 << 30):
         ragged.clear()
         try:
-            with _quiet_ragged_decoding():
-                table = pacsv.read_csv(
-                    source if isinstance(source, str) and encoding == "utf-8" else io.BytesIO(bytes_of(source)),
-                    read_options=pacsv.ReadOptions(
-                        column_names=columns,
-                        skip_rows=1,
-                        encoding=encoding,
-                        block_size=block_size,
-                        use_threads=not scan.whole,  # Arrow's threads take 25 ms to start: not for one small block
-                    ),
-                    parse_options=pacsv.ParseOptions(
-                        delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_ragged
-                    ),
-                    convert_options=pacsv.ConvertOptions(
-                        include_columns=[columns[i] for i in sorted(wanted)],
-                        column_types=types,
-                        null_values=[],
-                        strings_can_be_null=False,
-                        quoted_strings_can_be_null=False,
-                    ),
-                )
+            table = pacsv.read_csv(
+                source if isinstance(source, str) and encoding == "utf-8" else io.BytesIO(bytes_of(source)),
+                read_options=pacsv.ReadOptions(
+                    column_names=columns,
+                    skip_rows=1,
+                    encoding=encoding,
+                    block_size=block_size,
+                    use_threads=not scan.whole,  # Arrow's threads take 25 ms to start: not for one small block
+                ),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_ragged
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=[columns[i] for i in sorted(wanted)],
+                    column_types=types,
+                    null_values=[],
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
             break
         except pa.ArrowInvalid as error:
             message = str(error)
@@ -356,25 +360,21 @@ def _parse(
         raise InvalidData([Problem(name, None, None, "has a row too long to read (over 1 GiB)")])
     if encoding == "utf-8" and scan.invalid_utf8 >= 0:
         raise _NotUtf8  # bytes pyarrow did not check (columns not read, or read as binary): the file decides
-    raw = RawFile(name=name, header=header, frame=table, delimiter=delimiter, encoding=encoding, source=source)
-    if table.num_rows + len(ragged) + 1 != scan.lines and (line := _runs_to_end(raw)):
+    raw = RawFile(
+        name=name,
+        header=header,
+        frame=table,
+        delimiter=delimiter,
+        encoding=encoding,
+        source=source,
+        sha256=scan.sha256,  # from the scan's one pass over the file: it is not read again
+        one_line_records=not ragged and table.num_rows + 1 == scan.lines,
+    )
+    if table.num_rows + len(ragged) + 1 != scan.lines and (line := runs_to_end(raw)):
         message = 'a quoted field opened on this line is never closed (unbalanced ")'
         raise InvalidData([Problem(name, line, None, message)])
-    raw.one_line_records = not ragged and table.num_rows + 1 == scan.lines
-    skipped = _ragged_problems(raw, len(header)) if ragged else set()
-    skip_blank_rows(raw, skipped)
-    return raw
-
-
-def _ragged_problems(raw: RawFile, width: int) -> set[int]:
-    """Find the rows the reader skipped for a wrong cell count, with their lines, in file order; blank
-    ones (only delimiters) are left to :func:`~hmirate.read.raw.skip_blank_rows`. Returns every skipped position."""
-    blank = set(blank_records(raw.text, raw.delimiter))
-    skipped = set()
-    for position, (line, cells) in enumerate(raw.records[1:]):
-        if cells != width:
-            skipped.add(position)
-            if position not in blank:
-                raw.problems.append(Problem(raw.name, line, None, f"row has {cells} cells, the header has {width}"))
-    raw.skipped = frozenset(skipped - blank)
-    return skipped
+    skipped: set[int] = set()
+    if ragged:
+        problems, skipped, kept = ragged_problems(raw, len(header))
+        raw = raw.but(problems=problems, skipped=kept)
+    return skip_blank_rows(raw, skipped)

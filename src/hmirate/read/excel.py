@@ -17,18 +17,16 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyarrow as pa
 
+from hmirate.columns import is_long, looks_like_cases
 from hmirate.errors import InvalidData, Problem, UsageError
-from hmirate.read.names import is_long, looks_like_cases
-from hmirate.read.raw import RawFile
+from hmirate.read.raw import ColumnPlan, RawFile
 from hmirate.read.source import describe_size
-
-if TYPE_CHECKING:
-    from hmirate.read.csv import ColumnPlan
 
 INSTALL_HINT = "pip install 'hmirate[excel]'"
 MAX_PART_BYTES = 256 << 20
@@ -84,8 +82,20 @@ def _check_parts(data: bytes, name: str) -> None:
             raise InvalidData([Problem(name, None, None, message)])
 
 
-def read_xlsx(data: bytes, name: str, sheet: str | None = None, plan: ColumnPlan | None = None) -> RawFile:
-    """The sheet with the cases (or ``sheet``) of a workbook; blank rows are skipped, as blank lines in CSV."""
+@dataclass(frozen=True)
+class Sheet:
+    """The sheet with the cases, read: its rows as openpyxl gives them, and its header."""
+
+    header: list[str]
+    rows: list[tuple[Any, ...]]
+    formulas: frozenset[tuple[int, int]]
+    """(row, column index) of formulas with no saved value."""
+    note: str | None
+    """Which sheet was read, when there was a choice."""
+
+
+def open_xlsx(data: bytes, name: str, sheet: str | None = None) -> Sheet:
+    """The sheet with the cases (or ``sheet``) of a workbook, read whole: the header decides the plan."""
     try:
         import openpyxl
     except ImportError:
@@ -99,16 +109,27 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None, plan: ColumnPlan
     try:
         worksheet, note = _choose(book, name, sheet)
         formulas = _uncalculated(book, data, worksheet.title)
-        raw = _table(_rows(worksheet), name, plan, formulas)
-        if note:
-            raw.notes.append(note)
-        return raw
+        rows = list(_rows(worksheet))
     except (UsageError, InvalidData):
         raise
     except Exception:  # read-only sheets are parsed lazily, so damage can surface while iterating
         raise unreadable from None
     finally:
         book.close()
+    header = next(([cell_text(v) for v in row] for row in rows if any(cell_text(v).strip() for v in row)), [])
+    while header and not header[-1].strip():
+        header.pop()
+    return Sheet(header, rows, frozenset(formulas), note)
+
+
+def read_sheet(sheet: Sheet, name: str, plan: ColumnPlan | None = None, sha256: str | None = None) -> RawFile:
+    """The planned columns of a sheet as text; blank rows are skipped, as blank lines in CSV."""
+    return _table(sheet.rows, name, plan, sheet.formulas, [sheet.note] if sheet.note else [], sha256)
+
+
+def read_xlsx(data: bytes, name: str, sheet: str | None = None, plan: ColumnPlan | None = None) -> RawFile:
+    """The sheet with the cases (or ``sheet``) of a workbook, read in one go."""
+    return read_sheet(open_xlsx(data, name, sheet), name, plan)
 
 
 def _rows(worksheet: Any) -> Iterator[tuple[Any, ...]]:
@@ -174,7 +195,14 @@ def _contains(stream: Any, needles: Iterable[bytes]) -> bool:
     return False
 
 
-def _table(rows: Any, name: str, plan: ColumnPlan | None, formulas: set[tuple[int, int]]) -> RawFile:
+def _table(
+    rows: Iterable[tuple[Any, ...]],
+    name: str,
+    plan: ColumnPlan | None,
+    formulas: frozenset[tuple[int, int]],
+    notes: list[str],
+    sha256: str | None,
+) -> RawFile:
     header: list[str] | None = None
     wanted: set[int] | None = None
     records: list[list[str]] = []
@@ -187,7 +215,7 @@ def _table(rows: Any, name: str, plan: ColumnPlan | None, formulas: set[tuple[in
         if header is None:
             if cells:
                 header = cells
-                wanted = set(plan(header)) if plan is not None and not is_long(header) else None
+                wanted = set(plan.reads()) if plan is not None and not is_long(header) else None
             continue
         bad = sorted(c for r, c in formulas if r == number and (wanted is None or c in wanted)) if formulas else []
         if bad:
@@ -207,6 +235,14 @@ def _table(rows: Any, name: str, plan: ColumnPlan | None, formulas: set[tuple[in
     columns = list(zip(*records, strict=True)) if records else [()] * len(header)
     frame = pa.table({f"c{i}": pa.array(list(values), type=pa.string()) for i, values in enumerate(columns)})
     rows_with_problems = len({problem.line for problem in problems})
-    raw = RawFile(name=name, header=header, frame=frame, row_lines=lines, problems=problems)
-    raw.skipped = frozenset(range(len(records), len(records) + rows_with_problems))
-    return raw
+    skipped = frozenset(range(len(records), len(records) + rows_with_problems))
+    return RawFile(
+        name=name,
+        header=header,
+        frame=frame,
+        row_lines=lines,
+        problems=problems,
+        notes=notes,
+        skipped=skipped,
+        sha256=sha256,
+    )

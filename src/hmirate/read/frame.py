@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from hmirate.read.csv import ColumnPlan, RawFile
+from hmirate.read.raw import ColumnPlan, RawFile
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,8 +45,8 @@ def _column(series: pd.Series) -> pa.DictionaryArray:
 def read_frame(frame: pd.DataFrame, name: str, plan: ColumnPlan | None = None) -> RawFile:
     """The frame's needed columns (``plan``), each dictionary-encoded; rows numbered as if written to CSV."""
     header = [str(column) for column in frame.columns]
-    wanted = plan(header) if plan else dict.fromkeys(range(len(header)), False)
+    wanted = plan.reads() if plan else dict.fromkeys(range(len(header)), False)
     if not wanted and header:
         wanted = {0: False}  # nothing hmirate uses, but the rows must still be counted
     table = pa.table({f"c{i}": _column(frame.iloc[:, i]) for i in sorted(wanted)})
-    return RawFile(name=name, header=header, frame=table, row_lines=range(2, len(frame) + 2))  # type: ignore[arg-type]
+    return RawFile(name=name, header=header, frame=table, row_lines=range(2, len(frame) + 2))

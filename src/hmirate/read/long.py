@@ -15,8 +15,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from hmirate.columns import FOLDED_ALIASES, LONG_ANSWER, LONG_QUESTION, fold
 from hmirate.errors import Problem
-from hmirate.read.names import FOLDED_ALIASES, LONG_ANSWER, LONG_QUESTION, fold
 from hmirate.read.raw import RawFile
 
 
@@ -85,9 +85,8 @@ def pivot(raw: RawFile) -> RawFile:
     table = [[case.values[slot] for case in good] for slot in range(len(kept))]
     table += [[case.answers.get(question, ("", 0))[0] for case in good] for question in questions]
     columns_out = [pa.array(values, type=pa.string()) for values in table]
-    wide = _wide(raw, kept, list(questions), columns_out, [case.line for case in good], len(cases), problems)
-    wide.skipped = frozenset(range(len(good), len(lines) + len(raw.skipped)))  # rows read: the long rows
-    return wide
+    skipped = frozenset(range(len(good), len(lines) + len(raw.skipped)))  # rows read: the long rows
+    return _wide(raw, kept, list(questions), columns_out, [case.line for case in good], len(cases), problems, skipped)
 
 
 def _wide(
@@ -98,6 +97,7 @@ def _wide(
     lines: list[int],
     cases: int,
     problems: list[Problem],
+    skipped: frozenset[int],
 ) -> RawFile:
     header = [raw.header[i] for i in kept] + questions
     frame = pa.table({f"c{i}": values for i, values in enumerate(columns)}) if columns else pa.table({})
@@ -115,6 +115,7 @@ def _wide(
         row_lines=lines,
         source=raw.source,
         sha256=raw.sha256,
+        skipped=skipped,
     )
 
 
@@ -171,6 +172,5 @@ def _pivot_clean(raw: RawFile, case_at: int, question_at: int, answer_at: int, k
         columns.append(pa.array(column, type=pa.string()))
     lines = raw.lines
     starts = [lines[row] for row in first_rows.to_pylist()]
-    wide = _wide(raw, kept, order["question"].to_pylist(), columns, starts, len(per_case), [])
-    wide.skipped = frozenset(range(len(per_case), count + len(raw.skipped)))  # rows read: the long rows
-    return wide
+    skipped = frozenset(range(len(per_case), count + len(raw.skipped)))  # rows read: the long rows
+    return _wide(raw, kept, order["question"].to_pylist(), columns, starts, len(per_case), [], skipped)

@@ -1,9 +1,18 @@
-"""One input file as read, whatever its shape: the table every reader returns and validation takes."""
+"""One input file as read, whatever its shape: the table every reader returns and validation takes, and the
+plan of which of its columns to read.
+
+Reading is one way: the header is read first and resolved once into a :class:`ColumnPlan` (by validation,
+which knows the columns), then only the planned columns are parsed into a :class:`RawFile`, which nothing
+changes afterwards: a stage that finds something (a note, a problem, rows to skip) returns a new value.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import dataclasses
 import io
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -11,12 +20,60 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from hmirate.errors import Problem
+from hmirate.errors import InvalidData, Problem
 
-csv.field_size_limit(2**31 - 1)  # line numbers are found with the csv module: no cell is too long for it
+LONG_CELL_MESSAGE = (
+    "has a cell longer than the csv module's limit, so its line numbers cannot be found "
+    "(the hmirate command raises the limit; from Python, call csv.field_size_limit(2**31 - 1) first)"
+)
+"""Line numbers (on the error path) are found with the csv module, whose limit on a cell is process-wide:
+the command raises it at start-up; the library never changes it, on import or after."""
 
 
-@dataclass
+def blank_records(text: str, delimiter: str, name: str = "<file>") -> list[int]:
+    """Positions (0-based, data records only, as :attr:`RawFile.records` counts them) of records whose
+    every cell is blank: the ``,,,,`` rows a spreadsheet leaves when saved as CSV."""
+    with _csv_limit(name):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        records = (record for record in reader if record)
+        next(records, None)
+        return [position for position, record in enumerate(records) if not any(cell.strip() for cell in record)]
+
+
+@contextlib.contextmanager
+def _csv_limit(name: str) -> Iterator[None]:
+    try:
+        yield
+    except csv.Error as error:
+        if "field limit" not in str(error):
+            raise
+        raise InvalidData([Problem(name, None, None, LONG_CELL_MESSAGE)]) from None
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """A header resolved, once: each column hmirate reads by the name validation knows it, to its position.
+
+    The reader parses only these columns (and the blank-headed ones, to check they are empty); validation
+    takes the same plan, so no header is resolved twice.
+    """
+
+    positions: Mapping[str, int] = field(default_factory=dict)
+    blank: list[int] = field(default_factory=list)
+    """Positions of blank headers: their cells must be empty too."""
+    notes: list[str] = field(default_factory=list)
+    """How headers were read (aliases, leading ids), said once."""
+    problems: list[Problem] = field(default_factory=list)
+    key_questions: list[str] = field(default_factory=list)
+    """The key questions found, in the framework's order (a subset of :attr:`positions`)."""
+
+    def reads(self) -> dict[int, bool]:
+        """Position -> read as labels (dictionary-encoded: answers, grades and each case id's one value);
+        blank-headed columns as plain text."""
+        return {**dict.fromkeys(self.blank, False), **dict.fromkeys(self.positions.values(), True)}
+
+
+@dataclass(frozen=True)
 class RawFile:
     """One input file as read: its header, its rows as text, and what could not be read as a row."""
 
@@ -24,11 +81,11 @@ class RawFile:
     header: list[str]
     frame: pa.Table
     """One text column per header cell that was read, named by position (``c0``, ``c1``...)."""
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    problems: Sequence[Problem] = ()
+    notes: Sequence[str] = ()
     delimiter: str = ","
     encoding: str = "utf-8"
-    row_lines: list[int] | None = None
+    row_lines: Sequence[int] | None = None
     """Where each row starts, when the reader knows it up front (Excel rows, DataFrames)."""
     one_line_records: bool = False
     """Every physical line after the header is one row (no blank lines, no line breaks in quotes, no
@@ -40,6 +97,16 @@ class RawFile:
     sha256: str | None = None
     """SHA-256 of the bytes read, for a report's provenance (from the reader's one pass over the file);
     None for a DataFrame, which has no bytes."""
+
+    def but(self, **changes: object) -> RawFile:
+        """A copy with these fields changed (the file as a later stage found it). What was worked out from
+        the bytes (:attr:`text`, :attr:`records`) goes along: the bytes are the same."""
+        copy = dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+        if not {"source", "encoding", "delimiter"} & changes.keys():
+            for derived in ("text", "records"):
+                if derived in self.__dict__:
+                    copy.__dict__[derived] = self.__dict__[derived]
+        return copy
 
     @property
     def rows_read(self) -> int:
@@ -60,10 +127,11 @@ class RawFile:
     def records(self) -> list[tuple[int, int]]:
         """Start line and cell count of every record, header included: one csv pass, shared by the
         line numbers, the ragged rows and the unclosed-quote check, all on the error path."""
-        return _record_starts(self.text, self.delimiter)
+        with _csv_limit(self.name):
+            return _record_starts(self.text, self.delimiter)
 
     @cached_property
-    def lines(self) -> list[int]:
+    def lines(self) -> Sequence[int]:
         """The physical line on which each row of :attr:`frame` starts, for messages.
 
         Counted with the standard library's csv reader, which agrees with pyarrow on record
@@ -78,15 +146,6 @@ class RawFile:
 
 def bytes_of(source: str | bytes) -> bytes:
     return source if isinstance(source, bytes) else Path(source).read_bytes()
-
-
-def blank_records(text: str, delimiter: str) -> list[int]:
-    """Positions (0-based, data records only, as :attr:`RawFile.records` counts them) of records whose
-    every cell is blank: the ``,,,,`` rows a spreadsheet leaves when saved as CSV."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = (record for record in reader if record)
-    next(records, None)
-    return [position for position, record in enumerate(records) if not any(cell.strip() for cell in record)]
 
 
 def _record_starts(text: str, delimiter: str) -> list[tuple[int, int]]:
@@ -113,11 +172,12 @@ def _blank_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pa.chunked_array(chunks, type=pa.bool_())
 
 
-def skip_blank_rows(raw: RawFile, ragged: set[int]) -> None:
+def skip_blank_rows(raw: RawFile, ragged: set[int]) -> RawFile:
     """Drop rows with no value in any cell (``,,,,``: a spreadsheet's formatted but empty rows), as the
     Excel reader skips empty rows, and say so in a note. The columns read find candidates cheaply; the
     file's own records confirm that the columns not read are blank too. ``ragged`` are the positions of
-    the records pyarrow skipped for their cell count: blank ones among them are dropped the same way."""
+    the records pyarrow skipped for their cell count: blank ones among them are dropped the same way.
+    Returns the file without them (the same file when there are none)."""
     frame = raw.frame
     candidates = None
     for column in frame.columns if frame.num_rows else ():
@@ -126,15 +186,61 @@ def skip_blank_rows(raw: RawFile, ragged: set[int]) -> None:
         if not pc.any(candidates).as_py():
             break
     if not ragged and (candidates is None or not pc.any(candidates).as_py()):
-        return
-    blank_positions = set(blank_records(raw.text, raw.delimiter))
+        return raw
+    blank_positions = set(blank_records(raw.text, raw.delimiter, raw.name))
     if not blank_positions:
-        return
-    rows = [position for position in range(len(raw.records) - 1) if position not in ragged]
-    lines = [raw.records[position + 1][0] for position in sorted(blank_positions)]
-    raw.row_lines = [raw.records[position + 1][0] for position in rows if position not in blank_positions]
-    raw.__dict__.pop("lines", None)
-    raw.frame = frame.filter(pa.array([position not in blank_positions for position in rows], type=pa.bool_()))
+        return raw
+    records = raw.records
+    rows = [position for position in range(len(records) - 1) if position not in ragged]
+    lines = [records[position + 1][0] for position in sorted(blank_positions)]
     where = f"on line {lines[0]}" if len(lines) == 1 else f"from line {lines[0]} to {lines[-1]}"
     count = "1 row" if len(lines) == 1 else f"{len(lines)} rows"
-    raw.notes.append(f"{raw.name}: skipped {count} with no values (only delimiters), {where}")
+    return raw.but(
+        row_lines=[records[position + 1][0] for position in rows if position not in blank_positions],
+        frame=frame.filter(pa.array([position not in blank_positions for position in rows], type=pa.bool_())),
+        notes=[*raw.notes, f"{raw.name}: skipped {count} with no values (only delimiters), {where}"],
+    )
+
+
+def runs_to_end(raw: RawFile) -> int | None:
+    """The line of the last record if it ends inside a quoted field, else None.
+
+    A quote that is never closed makes a CSV reader (pyarrow's and the standard library's alike) run
+    that field to the end of the file, silently swallowing every row after it. Only the last record
+    can do that, so only it is walked, by the rule both readers use: a quote opens a quoted field only
+    at the start of a field, and ``""`` inside one is a literal quote.
+    """
+    if not raw.records:
+        return None
+    text, delimiter, line = raw.text, raw.delimiter, raw.records[-1][0]
+    lines, position = io.StringIO(text, newline=""), 0
+    for _ in range(line - 1):  # lines as the csv reader counts them: \n, \r\n or a lone \r
+        position += len(lines.readline())
+    quoted, at_field_start = False, True
+    while position < len(text):
+        char = text[position]
+        if quoted:
+            if char == '"':
+                if text.startswith('"', position + 1):
+                    position += 1
+                else:
+                    quoted = False
+        elif char == '"' and at_field_start:
+            quoted = True
+        at_field_start = not quoted and char in (delimiter, "\n", "\r")
+        position += 1
+    return line if quoted else None
+
+
+def ragged_problems(raw: RawFile, width: int) -> tuple[list[Problem], set[int], frozenset[int]]:
+    """The rows the reader skipped for a wrong cell count, with their lines, in file order; blank ones
+    (only delimiters) are left to :func:`~hmirate.read.raw.skip_blank_rows`. Returns the problems, every
+    skipped position, and the skipped positions that are not blank (rows read but not kept)."""
+    blank = set(blank_records(raw.text, raw.delimiter, raw.name))
+    skipped, problems = set(), []
+    for position, (line, cells) in enumerate(raw.records[1:]):
+        if cells != width:
+            skipped.add(position)
+            if position not in blank:
+                problems.append(Problem(raw.name, line, None, f"row has {cells} cells, the header has {width}"))
+    return problems, skipped, frozenset(skipped - blank)

@@ -10,70 +10,35 @@ rule here changes what is counted and what is reported, and nothing can disagree
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
 from pydantic_core import PydanticCustomError
 
-YES, NO, NOT_APPLICABLE = "Yes", "No", "N/A"
-ANSWERS = (YES, NO, NOT_APPLICABLE)
-"""The canonical answers, in the order counts are kept (yes, no, not applicable)."""
+from hmirate.columns import ANSWERS, BLANK_GROUP, COLUMNS, Answer, type_of
 
-ANSWER_SPELLINGS = {
-    "yes": YES,
-    "y": YES,
-    "no": NO,
-    "n": NO,
-    "n/a": NOT_APPLICABLE,
-    "na": NOT_APPLICABLE,
-    "n.a.": NOT_APPLICABLE,
-    "notapplicable": NOT_APPLICABLE,
-}
-"""Accepted spellings, compared after removing all spaces and ignoring case (``N / A``, `` yes ``)."""
+__all__ = ["ALL", "ANSWERS", "BLANK_GROUP", "case_row_model", "column_adapters", "field_adapters"]
 
 ALL = "(all)"
 """The ``split`` and ``group`` of a key question's whole-sample figures, in every output."""
 
-BLANK_GROUP = "(blank)"
-"""The group a blank cell of a ``--by`` column falls in: extra columns may be blank, unlike the framework's."""
 
-BLANK_MESSAGES = {
-    "case_id": "blank case identifier; every case needs one",
-    "grade": "blank grade; the responsible officer's grade is required",
-    "gender": "blank gender; it is required",
-}
+def _required(column: str) -> Any:
+    """A framework split's type: the declared column's when a blank is an error there (grade, gender,
+    officer), else a label that must not be blank (a framework's ``office``, a declared ``team``)."""
+    declared = COLUMNS.get(column)
+    if declared is not None and declared.blank == "an error":
+        return declared.type
 
-
-def _answer(value: Any) -> str:
-    text = "" if value is None else str(value)
-    if not text.strip():
-        raise PydanticCustomError("blank_answer", "blank answer; write Yes, No or N/A (N/A where it does not apply)")
-    answer = ANSWER_SPELLINGS.get("".join(text.split()).casefold())
-    if answer is None:
-        raise PydanticCustomError("answer", "expected Yes, No or N/A, got {value}", {"value": repr(text)})
-    return answer
-
-
-def _label(column: str) -> Any:
     def check(value: Any) -> str:
         label = ("" if value is None else str(value)).strip()
         if not label:
-            message = BLANK_MESSAGES.get(column, f"blank {column}; the framework splits by it, so it is required")
-            raise PydanticCustomError("blank", message)
+            raise PydanticCustomError("blank", f"blank {column}; the framework splits by it, so it is required")
         return label
 
-    return check
-
-
-def _group(value: Any) -> str:
-    return ("" if value is None else str(value)).strip() or BLANK_GROUP
-
-
-Answer = Annotated[Literal["Yes", "No", "N/A"], BeforeValidator(_answer)]
-CaseId = Annotated[str, BeforeValidator(_label("case_id"))]
-SplitLabel = Annotated[str, BeforeValidator(_group)]
-"""A ``--by`` column's value: trimmed; a blank cell is the group ``(blank)``."""
+    return Annotated[str, BeforeValidator(check)]
 
 
 def field_name(column: str, position: int) -> str:
@@ -86,10 +51,11 @@ def case_row_model(
     key_questions: tuple[str, ...], splits: tuple[str, ...], by: tuple[str, ...] = ()
 ) -> type[BaseModel]:
     """The pydantic model of one case row carrying these key questions, the framework's ``splits`` (a
-    label each case must have) and ``--by`` split columns (a blank is a group of its own)."""
-    types: list[tuple[str, Any]] = [("case_id", CaseId)]
-    types += [(column, Annotated[str, BeforeValidator(_label(column))]) for column in splits]
-    types += [(column, SplitLabel) for column in by]
+    label each case must have) and ``--by`` split columns (a declared column's type, else a label whose
+    blank is a group of its own)."""
+    types: list[tuple[str, Any]] = [("case_id", type_of("case_id"))]
+    types += [(column, _required(column)) for column in splits]
+    types += [(column, type_of(column)) for column in by]
     types += [(question, Answer) for question in key_questions]
     fields: dict[str, Any] = {
         field_name(column, position): (kind, Field(alias=column)) for position, (column, kind) in enumerate(types)
@@ -116,3 +82,9 @@ def field_adapters(model: type[BaseModel]) -> dict[str, TypeAdapter[list[Any]]]:
 def _adapter(annotation: Any, metadata: tuple[Any, ...]) -> TypeAdapter[list[Any]]:
     kind: Any = Annotated[(annotation, *metadata)] if metadata else annotation
     return TypeAdapter(list[kind])
+
+
+def column_adapters(names: Iterable[str]) -> dict[str, TypeAdapter[list[Any]]]:
+    """Each declared column's validator (:func:`~hmirate.columns.type_of`), for files that are not case files:
+    longlists, populations and samples are checked by the same engine and the same types."""
+    return {name: _adapter(type_of(name), ()) for name in names}

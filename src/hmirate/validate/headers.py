@@ -13,10 +13,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
+from hmirate.columns import COLUMNS, clean_header, column_of, fold, leading_id
 from hmirate.errors import Problem
-from hmirate.read.names import ALIASES, FOLDED_ALIASES, clean_header, fold, leading_id
+from hmirate.read.raw import ColumnPlan
 from hmirate.rules.framework import Framework
 
 CASE_ID = "case_id"
@@ -25,22 +25,7 @@ CASE_ID = "case_id"
 def required_columns(framework: Framework) -> tuple[str, ...]:
     """The columns every case file of this framework must have: the case id and the framework's splits,
     each by its canonical name (``Sex`` in a framework is ``gender``, as in a header)."""
-    return (CASE_ID, *(FOLDED_ALIASES.get(fold(split), split) for split in framework.splits))
-
-
-@dataclass
-class Headers:
-    """A header row resolved: each column hmirate reads, by its canonical name, to its position."""
-
-    positions: dict[str, int] = field(default_factory=dict)
-    """``case_id``, the framework's splits, each ``--by`` column (as given) and each key-question id."""
-    blank: list[int] = field(default_factory=list)
-    """Positions of blank headers: the caller checks their cells are empty too."""
-    notes: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    key_questions: list[str] = field(default_factory=list)
-    """The key questions found, in the framework's order (a subset of :attr:`positions`)."""
+    return (CASE_ID, *(column_of(split) or split for split in framework.splits))
 
 
 def wording_key(text: str) -> str:
@@ -54,58 +39,65 @@ def _plural(count: int, word: str) -> str:
 
 def resolve_headers(
     header: Sequence[str], framework: Framework, by: Sequence[str] = (), *, file: str = "<file>"
-) -> Headers:
-    """Resolve every header of one file; problems name ``file`` and line 1 (the header row).
+) -> ColumnPlan:
+    """Resolve every header of one file into the plan the reader and validation both take; problems name
+    ``file`` and line 1 (the header row).
 
-    ``by`` are the extra split columns (beyond the framework's), matched folded like aliases.
+    ``by`` are the extra split columns (beyond the framework's), matched folded like aliases. Only the columns
+    asked for are claimed: a longlist's ``Surname`` in a case file is a column hmirate does not read.
     """
-    result = Headers()
+    problems: list[Problem] = []
     required = required_columns(framework)
     wordings = {wording_key(q.text): q.id for q in framework.key_questions.values()}
     by_folded = {fold(name): name for name in (*required[1:], *by)}
+    wanted = {*required, *by}
     claimed: dict[str, int] = {}
     how = {"id": 0, "leading id": 0, "wording": 0}
     aliased: list[str] = []
     cleaned = 0
     unresolved: list[int] = []
+    blank: list[int] = []
     for position, name in enumerate(header):
         text = clean_header(name)
         cleaned += text != name.strip()
         if not text:
-            result.blank.append(position)
+            blank.append(position)
             continue
         folded = fold(text)
         question = leading_id(text)
         if question is not None:
             if question not in framework.key_questions:
                 message = f"unknown key question: framework {framework.id} has no {question}"
-                result.problems.append(Problem(file, 1, text, message))
+                problems.append(Problem(file, 1, text, message))
                 continue
             canonical, kind = question, "id" if text == question else "leading id"
         elif wording_key(text) in wordings:
             canonical, kind = wordings[wording_key(text)], "wording"
-        elif folded in by_folded:
-            canonical, kind = by_folded[folded], "by"
-        elif folded in FOLDED_ALIASES:
-            canonical, kind = FOLDED_ALIASES[folded], "column"
+        elif (named := column_of(text)) in wanted:
+            canonical, kind = named, "column"
             if folded != canonical:
                 aliased.append(f"{text!r} as {canonical}")
+        elif folded in by_folded:
+            canonical, kind = by_folded[folded], "by"
         else:
             unresolved.append(position)
             continue
         if canonical in claimed:
-            result.problems.append(Problem(file, 1, text, _twice(header, claimed[canonical], text, canonical)))
+            problems.append(Problem(file, 1, text, _twice(header, claimed[canonical], text, canonical)))
             continue
         claimed[canonical] = position
         if kind in how:
             how[kind] += 1
-    result.positions = _in_order(claimed, required, framework, by)
-    result.key_questions = [q for q in framework.key_questions if q in claimed]
-    result.problems.extend(_missing(header, unresolved, result.positions, required, framework, by, file))
+    positions = _in_order(claimed, required, framework, by)
+    problems.extend(_missing(header, unresolved, positions, required, framework, by, file))
     note = _note(how, aliased, cleaned)
-    if note:
-        result.notes.append(f"{file}: {note}")
-    return result
+    return ColumnPlan(
+        positions=positions,
+        blank=blank,
+        notes=[f"{file}: {note}"] if note else [],
+        problems=problems,
+        key_questions=[q for q in framework.key_questions if q in claimed],
+    )
 
 
 def _twice(header: Sequence[str], first: int, text: str, canonical: str) -> str:
@@ -138,7 +130,7 @@ def _missing(
         if column in positions:
             continue
         what = "required column" if column in required else "column named by --by"
-        guess = _closest([column, *ALIASES.get(column, ())], spare)
+        guess = _closest([column, *(COLUMNS[column].aliases if column in COLUMNS else ())], spare)
         why = [f"framework {framework.id} splits by it"] if column in required[1:] else []
         hint = "; ".join([*why, *([f"did you mean {guess!r}?"] if guess else [])])
         problems.append(Problem(file, 1, None, f"missing {what} {column!r}" + (f" ({hint})" if hint else "")))
@@ -179,3 +171,20 @@ def _note(how: dict[str, int], aliased: list[str], cleaned: int) -> str:
     if cleaned:
         parts.append(f"removed invisible characters from {_plural(cleaned, 'header')}")
     return "; ".join(parts)
+
+
+def resolve_declared(header: Sequence[str], *, file: str = "<file>") -> ColumnPlan:
+    """Every declared column a file has (:data:`~hmirate.columns.COLUMNS`, by name or alias): how a longlist,
+    a population or a sample is read. A column given twice under two names is an error, as in a case file;
+    the columns a command needs are its to require."""
+    claimed: dict[str, int] = {}
+    problems = []
+    for position, name in enumerate(header):
+        text = clean_header(name)
+        if (canonical := column_of(text)) is None:
+            continue
+        if canonical in claimed:
+            problems.append(Problem(file, 1, text, _twice(header, claimed[canonical], text, canonical)))
+            continue
+        claimed[canonical] = position
+    return ColumnPlan(positions=claimed, problems=problems)

@@ -21,12 +21,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import TypeAdapter, ValidationError
 
+from hmirate.columns import column_of, fold, leading_id
 from hmirate.errors import Problem, RowCount, UsageError
-from hmirate.read.csv import ColumnPlan, RawFile
-from hmirate.read.names import FOLDED_ALIASES, fold, leading_id
+from hmirate.read.raw import ColumnPlan, RawFile
 from hmirate.rules.framework import Framework
 from hmirate.validate import caserow
-from hmirate.validate.caserow import ALL, ANSWERS
+from hmirate.validate.caserow import ALL, ANSWERS, BLANK_GROUP
 from hmirate.validate.headers import required_columns, resolve_headers
 from hmirate.validate.problems import Failures, column_problems, repeated_ids, rows_by_message
 
@@ -45,7 +45,8 @@ def split_columns(by: Iterable[str], framework: Framework) -> list[str]:
     """The ``--by`` columns beyond the framework's splits (always split), once each, matched as headers are.
 
     A name that is, or is an alias of, one of the framework's splits adds nothing; an alias of another
-    known column (``officer grade`` where the framework does not split by grade) is that column; case_id
+    declared column (``officer grade`` where the framework does not split by grade, ``Responsible Officer``) is
+    that column, checked by its type; case_id
     (every case its own group), a key question (its answers are the figures, not groups) and ``(all)``
     (the whole sample's name in every output) cannot be split by.
     """
@@ -55,7 +56,7 @@ def split_columns(by: Iterable[str], framework: Framework) -> list[str]:
         key = fold(column)
         if not key:
             continue
-        known = FOLDED_ALIASES.get(key)
+        known = column_of(column)
         if known == "case_id":
             raise UsageError("case_id cannot be a split column: every case is its own group")
         if leading_id(column) is not None:
@@ -70,17 +71,17 @@ def split_columns(by: Iterable[str], framework: Framework) -> list[str]:
     return list(columns.values())
 
 
-def column_plan(framework: Framework, by: list[str]) -> ColumnPlan:
-    """The columns validation needs, so the reader skips the rest (free text, names): every one as labels
-    (dictionary-encoded while parsing: few distinct answers and grades, and each case id's one value), and
-    blank-headed columns as text, to check they are empty."""
-
-    def plan(header: list[str]) -> dict[int, bool]:
-        resolved = resolve_headers(header, framework, by)
-        wanted = dict.fromkeys(resolved.positions.values(), True)  # every column as labels, case ids too
-        return {**dict.fromkeys(resolved.blank, False), **wanted}
-
-    return plan
+def plan_file(
+    header: list[str], framework: Framework, by: list[str], *, file: str = "<file>", delimiter: str = ","
+) -> ColumnPlan:
+    """The columns validation needs, resolved once from the header, so the reader skips the rest (free
+    text, names) and validation takes the same positions."""
+    if len(header) == 1 and (other := _other_delimiter(header[0], delimiter)):
+        # one problem for the whole file, not a missing column for every name run together
+        shown = "tab" if other == "\t" else other
+        message = f"the header was read as one column; is the delimiter {shown!r}? (say --delimiter {shown!r})"
+        return ColumnPlan(problems=[Problem(file, 1, None, message)])
+    return resolve_headers(header, framework, by, file=file)
 
 
 def _other_delimiter(header: str, delimiter: str) -> str | None:
@@ -108,6 +109,8 @@ class ValidatedFile:
     cases: pd.DataFrame | None = None
     lines: Any = None
     """The raw file's line numbers per row (lazy), for messages about a case across files."""
+    notes: list[str] = field(default_factory=list)
+    """What reading and resolving the file had to interpret, said once."""
 
     @property
     def rows(self) -> RowCount:
@@ -119,21 +122,14 @@ def _any_text(column: pa.ChunkedArray) -> bool:
     return bool(pc.any(pc.greater(pc.utf8_length(trimmed), 0)).as_py())
 
 
-def _resolve_columns(raw: RawFile, framework: Framework, by: list[str]) -> tuple[dict[str, int], list[Problem]]:
-    """Map each column hmirate uses (required, split, key question) to its position in the file."""
-    if len(raw.header) == 1 and (other := _other_delimiter(raw.header[0], raw.delimiter)):
-        # one problem for the whole file, not a missing column for every name run together
-        shown = "tab" if other == "\t" else other
-        message = f"the header was read as one column; is the delimiter {shown!r}? (say --delimiter {shown!r})"
-        return {}, [Problem(raw.name, 1, None, message)]
-    resolved = resolve_headers(raw.header, framework, by, file=raw.name)
-    problems = list(resolved.problems)
-    for position in resolved.blank:
+def _blank_headed(raw: RawFile, plan: ColumnPlan) -> list[Problem]:
+    """A column with values but no header is a column hmirate would silently skip."""
+    found = []
+    for position in plan.blank:
         values = raw.column(position)
         if values is not None and _any_text(values):
-            problems.append(Problem(raw.name, 1, None, f"column {position + 1} has values but a blank header"))
-    raw.notes.extend(resolved.notes)
-    return resolved.positions, problems
+            found.append(Problem(raw.name, 1, None, f"column {position + 1} has values but a blank header"))
+    return found
 
 
 @dataclass
@@ -241,32 +237,44 @@ def _frame(checked: dict[str, _Checked], questions: list[str]) -> pd.DataFrame:
     for name, column in checked.items():
         if name == "case_id":
             continue
-        categories = list(ANSWERS) if name in questions else column.categories
         if name in questions:
+            categories = list(ANSWERS)
             order = np.array([ANSWERS.index(c) for c in column.categories] + [-1], dtype=np.int32)
             codes = order[column.codes]
-        else:
+        else:  # a split whose blank cells are allowed (a declared column's None) is the group (blank)
+            categories = [BLANK_GROUP if c is None else c for c in column.categories]
             codes = column.codes
         frame[name] = pd.Categorical.from_codes(codes, categories=pd.Index(categories))
     return pd.DataFrame(frame, copy=False)
 
 
-def validate_file(raw: RawFile, framework: Framework, by: list[str] | None = None) -> ValidatedFile:
-    """Validate every row of a file against the case-row model; the cases as a DataFrame when all pass."""
-    by = split_columns(by or [], framework)
-    positions, problems = _resolve_columns(raw, framework, by)
-    questions = [q for q in framework.key_questions if q in positions]
-    result = ValidatedFile(raw.name, raw.rows_read, questions, problems=list(raw.problems), lines=raw)
-    result.invalid_rows = len({problem.line for problem in raw.problems})  # one row may have several
-    if raw.rows_read == 0:
-        problems.append(Problem(raw.name, None, None, "no cases: the file has a header but no rows"))
-    if problems:
-        result.problems = sorted([*problems, *result.problems], key=_file_order)
-        result.unchecked_rows = raw.rows_read - result.invalid_rows
-        return result
-    required = required_columns(framework)
-    adapters = caserow.field_adapters(caserow.case_row_model(tuple(questions), required[1:], tuple(by)))
-    order = [*required, *by, *questions]
+@dataclass(frozen=True)
+class CheckedColumns:
+    """The columns of one file checked by their types: each row's value (by code), the problems in file
+    order, and how many rows have one."""
+
+    columns: dict[str, _Checked]
+    problems: list[Problem]
+    invalid_rows: int
+
+    def values(self, name: str) -> list[Any]:
+        """A column's checked values, one a row (None where a row's value was rejected)."""
+        column = self.columns[name]
+        if name == "case_id":
+            return [None if code < 0 else value for code, value in zip(column.codes, column.categories, strict=True)]
+        table = np.array([*column.categories, None, None], dtype=object)  # -1 and -2 read the Nones
+        return table[column.codes].tolist()
+
+
+def check_columns(
+    raw: RawFile, positions: dict[str, int], adapters: dict[str, TypeAdapter[list[Any]]], *, unique_ids: bool = True
+) -> CheckedColumns:
+    """Check each planned column of a file by its type, each distinct value once; ``case_id`` (when planned)
+    also for repeats, unless ``unique_ids`` is False (a longlist lists a person's cases under one id).
+
+    The one engine for every file kind: case files, longlists, populations and samples.
+    """
+    order = list(positions)
     checked: dict[str, _Checked] = {}
     for name in order:
         column = raw.column(positions[name])
@@ -282,16 +290,44 @@ def validate_file(raw: RawFile, framework: Framework, by: list[str] | None = Non
     ]
     missing = _missing(raw, checked)
     repeated: list[Problem] = []
-    if not missing and not checked["case_id"].distinct:
+    if unique_ids and not missing and "case_id" in checked and not checked["case_id"].distinct:
         repeated, rows = repeated_ids(checked["case_id"].categories, raw.lines, raw.name)
         bad[rows] = True
-    result.invalid_rows += int(bad.sum())
-    result.problems += missing
-    result.problems += [problem for _, _, problem in sorted(found, key=lambda item: item[:2])]
-    result.problems += repeated
-    result.problems.sort(key=_file_order)
+    problems = [*missing, *(problem for _, _, problem in sorted(found, key=lambda item: item[:2])), *repeated]
+    return CheckedColumns(checked, sorted(problems, key=_file_order), int(bad.sum()))
+
+
+def validate_file(
+    raw: RawFile, framework: Framework, by: list[str] | None = None, plan: ColumnPlan | None = None
+) -> ValidatedFile:
+    """Validate every row of a file against the case-row model; the cases as a DataFrame when all pass.
+
+    ``plan`` is the header as resolved before reading (:func:`plan_file`); without it, it is resolved here.
+    """
+    by = split_columns(by or [], framework)
+    if plan is None:
+        plan = plan_file(raw.header, framework, by, file=raw.name, delimiter=raw.delimiter)
+    problems = [*plan.problems, *_blank_headed(raw, plan)]
+    positions = dict(plan.positions)
+    questions = [q for q in framework.key_questions if q in positions]
+    result = ValidatedFile(
+        raw.name, raw.rows_read, questions, problems=list(raw.problems), lines=raw, notes=[*raw.notes, *plan.notes]
+    )
+    result.invalid_rows = len({problem.line for problem in raw.problems})  # one row may have several
+    if raw.rows_read == 0:
+        problems.append(Problem(raw.name, None, None, "no cases: the file has a header but no rows"))
+    if problems:
+        result.problems = sorted([*problems, *result.problems], key=_file_order)
+        result.unchecked_rows = raw.rows_read - result.invalid_rows
+        return result
+    required = required_columns(framework)
+    adapters = caserow.field_adapters(caserow.case_row_model(tuple(questions), required[1:], tuple(by)))
+    order = [*required, *by, *questions]
+    checked = check_columns(raw, {name: positions[name] for name in order}, adapters)
+    result.invalid_rows += checked.invalid_rows
+    result.problems = sorted([*result.problems, *checked.problems], key=_file_order)
     if not result.problems:
-        result.cases = _frame(checked, questions)
+        result.cases = _frame(checked.columns, questions)
     return result
 
 
