@@ -490,6 +490,7 @@ def test_check_sample_refuses_a_case_listed_twice(small, tmp_path):
     assert result.stderr.splitlines() == [
         f"{sample}:7: case_id: duplicate case_id 'C04' (first on line 3)",
         f"{sample}:8: case_id: duplicate case_id 'C01' (first on line 2)",
+        "hmirate: 7 rows read, 5 valid, 2 with errors; the file was not used",
     ]
     sample.write_text(SMALL_SAMPLE)
     once = run(
@@ -523,5 +524,6 @@ def test_check_sample_with_standard_strata_still_sees_a_case_listed_twice(tmp_pa
     result = run("check-sample", str(sample), "--population", longlist, "--as-of", "2019-04-01")
     assert (result.exit_code, result.stderr) == (
         1,
-        f"{sample}:22: case_id: duplicate case_id '{crn}' (first on line 6)\n",
+        f"{sample}:22: case_id: duplicate case_id '{crn}' (first on line 6)\n"
+        "hmirate: 21 rows read, 20 valid, 1 with errors; the file was not used\n",
     )

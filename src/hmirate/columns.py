@@ -206,6 +206,11 @@ def _place(what: str) -> Any:
     return Annotated[str, BeforeValidator(_required(f"is blank: every case needs its {what}"))]
 
 
+Cluster = _place("cluster")
+Ldu = _place("LDU")
+Officer = _place("officer")
+
+
 @dataclass(frozen=True)
 class Column:
     """One column as every file kind names it: ``type`` checks a cell and says what a blank means."""
@@ -238,10 +243,10 @@ COLUMNS = {
         ),
         Column("start_date", ("start date", "sentence date", "commencement date"), StartDate, "an error"),
         Column("end_date", ("end date", "termination date"), OptionalDate, "none"),
-        Column("cluster", (), _place("cluster"), "an error"),
-        Column("ldu", ("local delivery unit", "delivery unit"), _place("LDU"), "an error"),
+        Column("cluster", (), Cluster, "an error"),
+        Column("ldu", ("local delivery unit", "delivery unit"), Ldu, "an error"),
         Column("team", (), Text, "none"),
-        Column("officer", ("responsible officer", "ro", "offender manager"), _place("officer"), "an error"),
+        Column("officer", ("responsible officer", "ro", "offender manager"), Officer, "an error"),
         Column("disposal", (), Label, "the group (blank)"),
         Column("stratum", (), Label, "the group (blank)"),
         Column("reserve", (), Reserve, "no"),

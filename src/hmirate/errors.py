@@ -72,12 +72,16 @@ class InvalidData(HmirateError):
 
     exit_code = EXIT_INVALID_DATA
 
-    def __init__(self, problems: list[Problem], rows: RowCount | None = None, hidden: int = 0) -> None:
+    def __init__(
+        self, problems: list[Problem], rows: RowCount | None = None, hidden: int = 0, outcome: str = "nothing scored"
+    ) -> None:
         self.problems = problems
         self.rows = rows
         """How the rows read were accounted for; None when the data never got as far as rows."""
         self.hidden = hidden
         """Problems found but left out of ``problems`` (``--max-errors``)."""
+        self.outcome = outcome
+        """What was not done because of them, said after the row count."""
         super().__init__(str(problems[0]) if problems else "invalid data")
 
 

@@ -8,7 +8,7 @@ from hmirate.sampling import LonglistCase, one_per_person
 from hmirate.sampling.people import BY_CASE_ID, BY_NAME, BY_PNC
 
 
-def case(case_id="", pnc="", first="", family="", dob=None, start="2019-01-01") -> LonglistCase:
+def case(case_id=None, pnc="", first="", family="", dob=None, start="2019-01-01") -> LonglistCase:
     return LonglistCase(case_id=case_id, pnc=pnc, first_name=first, family_name=family, dob=dob, start_date=start)
 
 
@@ -59,14 +59,15 @@ def test_blank_pncs_are_not_one_person():
     assert kept == [0, 1, 2] and people == []
 
 
-def test_blank_case_ids_names_or_birth_dates_never_match():
+def test_blank_pncs_names_or_birth_dates_never_match():
+    """A blank case id is an error in every file (:mod:`hmirate.columns`); a case without that column has none."""
     born = dt.date(1990, 1, 1)
     kept, people = merge(
-        case("", "", "", "", None),
-        case("", "", "", "", None),
-        case("", "", "Jo", "Smith", None),  # a name without a date of birth is not enough
-        case("", "", "Jo", "Smith", None),
-        case("", "", "", "Smith", born),  # nor a family name and birth date without a first name
-        case("", "", "", "Smith", born),
+        case(None, "", "", "", None),
+        case(None, "", "", "", None),
+        case(None, "", "Jo", "Smith", None),  # a name without a date of birth is not enough
+        case(None, "", "Jo", "Smith", None),
+        case(None, "", "", "Smith", born),  # nor a family name and birth date without a first name
+        case(None, "", "", "Smith", born),
     )
     assert kept == [0, 1, 2, 3, 4, 5] and people == []

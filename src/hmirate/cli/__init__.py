@@ -105,7 +105,7 @@ def _report(error: HmirateError) -> None:
             say(str(problem), err=True)
         hidden = f" ({error.hidden} more problems not shown)" if error.hidden else ""
         if error.rows is not None:
-            say(f"hmirate: {error.rows}; nothing scored{hidden}", err=True)
+            say(f"hmirate: {error.rows}; {error.outcome}{hidden}", err=True)
         elif hidden:
             say(f"hmirate:{hidden}", err=True)
     else:

@@ -13,7 +13,6 @@ from fractions import Fraction
 from hmirate.errors import InvalidData, Problem, UsageError
 from hmirate.rules.source import parse_toml, read_rules_text
 from hmirate.sampling.cases import CaseTable, Shares
-from hmirate.sampling.longlist import ALIASES
 from hmirate.validate.problems import repeated_ids
 
 
@@ -118,7 +117,7 @@ class SampleCheck:
 def repeated_cases(sample: CaseTable) -> list[Problem]:
     """A case listed twice would count twice in every share: each repeat of a case id is an error, as in
     scoring. A sample without a case id column cannot be checked for repeats."""
-    position = sample.find(("case_id", *ALIASES["case_id"]))
+    position = sample.position("case_id")
     if position is None:
         return []
     ids = [row[position].strip() or None for row in sample.rows]

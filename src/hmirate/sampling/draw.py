@@ -124,7 +124,7 @@ def standard_strata(longlist: Longlist, positions: Sequence[int]) -> dict[int, s
     labels = {}
     for position in positions:
         case = longlist.cases[position]
-        if case.gender == "female":
+        if case.sex == "female":
             labels[position] = "female"
         else:
             low = "low" if case.rosh == "low" else "non-low"
@@ -150,7 +150,7 @@ def _strata(longlist: Longlist, options: DrawOptions, kept: list[int]) -> tuple[
             )
         return STANDARD, list(STANDARD_COLUMNS), {p: (label,) for p, label in standard_strata(longlist, kept).items()}
     columns = parse_columns(text, "stratum")
-    values = [longlist.values(name) for name in columns]
+    values = [longlist.values_of(name) for name in columns]
     keys = {p: tuple(v[p] for v in values) for p in kept}
     if (count := len(set(keys.values()))) > MAX_STRATA:
         raise UsageError(
@@ -262,7 +262,7 @@ def draw(longlist: Longlist, options: DrawOptions) -> Sample:
     counts = [(stratum_label(key), len(by_key[key])) for key in order]
     shares = allocate(counts, options.size, options.buffer)
     base = {str(s.key): s.count for s in (allocate(counts, options.size) if options.buffer else shares)}
-    levels = [(name, longlist.values(name)) for name in nest]
+    levels = [(name, longlist.values_of(name)) for name in nest]
     used: dict = {}
     strata = []
     for key, share in zip(order, shares, strict=True):

@@ -37,7 +37,7 @@ def eligibility(longlist: Longlist, as_of: dt.date) -> Eligibility:
     if longlist.has("start_date"):
         rules.append((NOT_STARTED, lambda c: c.start_date is not None and c.start_date > as_of))
     if longlist.has("gender"):
-        rules.append((OTHER_GENDER, lambda c: c.gender == "other"))
+        rules.append((OTHER_GENDER, lambda c: c.sex == "other"))
     result = Eligibility(as_of, [], {name: [] for name, _ in rules})
     needs = {REDACTED: "first_name or family_name", NOT_STARTED: "start_date", OTHER_GENDER: "gender"}
     ran = {name for name, _ in rules}

@@ -10,16 +10,16 @@ from __future__ import annotations
 import csv
 import io
 
+from hmirate.columns import fold
 from hmirate.errors import InvalidData, Problem, UsageError
 from hmirate.sampling.draw import STANDARD, Sample
-from hmirate.sampling.longlist import column_key
 
 
 def sample_rows(sample: Sample) -> tuple[list[str], list[list[str]]]:
     """The header and the chosen rows, with the columns the draw adds."""
     header = list(sample.longlist.header)
     added = (["stratum"] if sample.scheme == STANDARD else []) + (["reserve"] if sample.options.buffer else [])
-    clash = [name for name in added if name in {column_key(cell) for cell in header}]
+    clash = [name for name in added if name in {fold(cell) for cell in header}]
     if clash:
         problem = f"already has a '{clash[0]}' column, which the sample adds: rename it"
         raise InvalidData([Problem(sample.longlist.name, 1, None, problem)])

@@ -15,7 +15,7 @@ from hmirate.errors import InvalidData, Problem
 from hmirate.sampling.cases import CaseTable, Shares
 from hmirate.sampling.draw import STANDARD_COLUMNS, standard_strata
 from hmirate.sampling.eligibility import eligibility
-from hmirate.sampling.longlist import check_longlist, column_key, load_longlist, match_columns
+from hmirate.sampling.longlist import as_longlist, load_longlist
 from hmirate.sampling.people import one_per_person
 
 STRATUM = "stratum"
@@ -23,13 +23,12 @@ STRATUM = "stratum"
 
 def has_standard_strata(table: CaseTable) -> bool:
     """Whether a sample carries a ``stratum`` column or the columns to work it out."""
-    columns, _ = match_columns(table.name, table.header)
-    return STRATUM in {column_key(cell) for cell in table.header} or all(name in columns for name in STANDARD_COLUMNS)
+    return table.position(STRATUM) is not None or table.has(*STANDARD_COLUMNS)
 
 
 def standard_sample(table: CaseTable) -> CaseTable:
     """A sample as its case ids and its stratum: the ``stratum`` column as written, or worked out per row."""
-    longlist = check_longlist(table.name, table.header, table.rows, table.lines, table.notes)
+    longlist = as_longlist(table)
     position = longlist.position(STRATUM)
     if position is not None:
         labels = [row[position].strip() for row in longlist.rows]
@@ -39,7 +38,7 @@ def standard_sample(table: CaseTable) -> CaseTable:
             raise InvalidData(
                 [Problem(longlist.name, 1, None, f"missing column '{missing[0]}' for the standard strata")]
             )
-        others = [i for i, case in enumerate(longlist.cases) if case.gender == "other"]
+        others = [i for i, case in enumerate(longlist.cases) if case.sex == "other"]
         if others:
             gender = longlist.header[longlist.columns["gender"]]
             raise InvalidData(
@@ -53,7 +52,7 @@ def standard_sample(table: CaseTable) -> CaseTable:
     # The case ids go along, so the check still sees a case listed twice.
     ids = [case.case_id or "" for case in longlist.cases]
     rows = [[case_id, label] for case_id, label in zip(ids, labels, strict=True)]
-    return CaseTable(longlist.name, ["case_id", STRATUM], rows, longlist.notes, list(longlist.lines))
+    return CaseTable(longlist.name, ["case_id", STRATUM], rows, list(table.notes), list(longlist.lines))
 
 
 def standard_population(path: str, as_of: dt.date) -> tuple[Shares, list[str]]:
