@@ -102,3 +102,17 @@ def test_a_column_means_the_same_in_a_case_file_and_a_longlist(tmp_path):
     drawn = run("draw", str(longlist), "--size", "1", "--seed", "1", "--strata", "")
     assert drawn.exit_code == 1
     assert drawn.stderr.splitlines()[0] == f"{longlist}:2: officer: is blank: every case needs its officer"
+
+
+def test_the_input_docs_list_every_alias_of_a_case_file_s_columns():
+    """docs/input.md's table is the registry's: an alias added there must be documented."""
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "input.md").read_text()
+    table = {
+        line.split("|")[1].strip(" `"): line.split("|")[2].strip()
+        for line in docs.split("### Required columns and their aliases")[1].split("###")[0].splitlines()
+        if line.startswith("| `")
+    }
+    assert table == {name: ", ".join(f"`{alias}`" for alias in COLUMNS[name].aliases) for name in table}
+    assert set(table) == {"case_id", "grade", "gender"}
