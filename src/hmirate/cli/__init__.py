@@ -87,14 +87,19 @@ def _set_up_process() -> None:
     failure to decode a ragged row of a file that is not UTF-8 (which the reader then explains as the
     file's encoding) is not printed as an "Exception ignored" on the user's terminal."""
     csv.field_size_limit(2**31 - 1)
-    previous = sys.unraisablehook
+    if not isinstance(sys.unraisablehook, _QuietDecoding):
+        sys.unraisablehook = _QuietDecoding(sys.unraisablehook)
 
-    def hook(unraisable: Any) -> None:
+
+class _QuietDecoding:
+    """An unraisable-exception hook that passes on everything but a UnicodeDecodeError."""
+
+    def __init__(self, previous: Any) -> None:
+        self.previous = previous
+
+    def __call__(self, unraisable: Any) -> None:
         if not isinstance(unraisable.exc_value, UnicodeDecodeError):
-            previous(unraisable)
-
-    if getattr(previous, "__name__", "") != "hook" or previous.__module__ != __name__:
-        sys.unraisablehook = hook
+            self.previous(unraisable)
 
 
 def _report(error: HmirateError) -> None:

@@ -119,6 +119,11 @@ class _Scan:
         return lines + (last != b"\n"), nul, utf8.invalid_at, digest.hexdigest()
 
     @property
+    def done(self) -> bool:
+        """The pass is over (always, for a file no bigger than the head)."""
+        return self._result.done()
+
+    @property
     def lines(self) -> int:
         """Physical lines, counted by line feeds (a last line without one counts too)."""
         return self._result.result()[0]
@@ -254,8 +259,11 @@ def read_file(
 
 def _read_csv(opened: OpenFile, plan: ColumnPlan | None) -> RawFile:
     name, source, scan, delimiter = opened.name, opened.source, opened.scan, opened.delimiter
+    # Known not to be UTF-8 already (its header, or a small file's whole scan): not parsed as UTF-8 first,
+    # where a ragged row would fail to decode inside pyarrow, which prints that as "Exception ignored".
+    known = opened.encoding != "utf-8" or (scan.done and scan.invalid_utf8 >= 0)
     try:
-        raw = _parse(name, source, scan, "utf-8", delimiter, plan)
+        raw = None if known else _parse(name, source, scan, "utf-8", delimiter, plan)
     except _NotUtf8:
         raw = None
     except InvalidData:
