@@ -134,3 +134,23 @@ def test_the_docs_table_lists_every_column_alias_and_spelling():
             assert alias.casefold() in rows[column], (column, alias)
     for spelling in (*COMMUNITY, *POST_CUSTODY):
         assert f"`{spelling.casefold()}`" in rows["sentence_type"], spelling
+
+
+def test_a_longlist_is_checked_by_the_case_files_engine_grouped_with_lines_and_a_summary(write, tmp_path):
+    """Issue 16: one message per problem with its count and lines, then the summary line, as for a case
+    file; not one line per row."""
+    from click.testing import CliRunner
+
+    from hmirate.cli import main
+
+    rows = [f"X{i},male,Severe" for i in range(8)] + ["Y1,female,Low", "Y2,,low"]
+    path = write("\n".join(["CRN,Sex,RoSH Level", *rows]) + "\n", name="longlist.csv")
+    result = CliRunner().invoke(main, ["draw", str(path), "--size", "1", "--seed", "1", "-o", str(tmp_path / "s.csv")])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"{path}:2: rosh: unknown RoSH level 'Severe': expected Low, Medium, High, Very high or RLRH, RMRH, RHRH, "
+        "RVRH (8 rows: lines 2-9)",
+        f"{path}:11: gender: blank gender; it is required",
+        "hmirate: 10 rows read, 1 valid, 9 with errors; the file was not used",
+    ]
+    assert not (tmp_path / "s.csv").exists()
