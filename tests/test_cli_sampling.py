@@ -441,9 +441,9 @@ def test_check_sample_json_reports_failure_with_exit_1(small, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ([], "hmirate: give the population as --population POPULATION.csv or --profile PROFILE.toml\n"),
+        ([], "hmirate: give the population as --population (a file of its cases) or --profile (its shares), one of them\n"),
         (["--population", "{small}", "--profile", "{profile}"],
-         "hmirate: give the population as --population POPULATION.csv or --profile PROFILE.toml\n"),
+         "hmirate: give the population as --population (a file of its cases) or --profile (its shares), one of them\n"),
         (["--profile", "{profile}", "--strata", "disposal"],
          "hmirate: {profile}: no shares for stratum column 'disposal'\n"),
         (["--population", "{small}", "--tolerance", "-1"], "hmirate: --tolerance must not be negative, not -1\n"),

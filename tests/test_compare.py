@@ -189,7 +189,7 @@ def test_bad_arguments_and_files(runner, pair, tmp_path):
     not_a_report.write_text('{"rows": []}', encoding="utf-8")
     bad = runner.invoke(main, ["compare", str(pair[0]), str(not_a_report)])
     assert bad.exit_code == 1
-    assert bad.stderr.startswith(f"{not_a_report}: is not a JSON report of hmirate score --format json (")
+    assert bad.stderr.startswith(f"{not_a_report}: is not a JSON report of hmirate score (")
     overwrite = runner.invoke(main, ["compare", *map(str, pair), "-o", str(pair[1])])
     assert overwrite.exit_code == 2 and "refusing to write" in overwrite.stderr
 
@@ -248,7 +248,7 @@ def test_a_report_whose_figures_disagree_with_its_counts_is_refused(runner, pair
     where = message.format(at=f"standards.{at}.key_questions.0")
     assert (result.exit_code, result.stderr) == (
         1,
-        f"{edited}: is not a JSON report of hmirate score --format json ({where})\n",
+        f"{edited}: is not a JSON report of hmirate score ({where})\n",
     )
 
 
@@ -283,8 +283,7 @@ def test_a_key_question_listed_twice_is_refused(runner, pair, tmp_path):
     result = runner.invoke(main, ["compare", str(pair[0]), str(edited)])
     assert (result.exit_code, result.stderr) == (
         1,
-        f"{edited}: is not a JSON report of hmirate score --format json "
-        "(Value error, key question 2.1.1 is listed more than once)\n",
+        f"{edited}: is not a JSON report of hmirate score (Value error, key question 2.1.1 is listed more than once)\n",
     )
 
 

@@ -136,10 +136,10 @@ def test_missing_column_with_nothing_close(framework):
 def test_by_columns_match_folded_and_suggest(framework):
     resolved = resolve_headers([*BASE, "Risk-Level", *STANDARD_21], framework, ["risk level", "office"], file="f")
     assert resolved.positions["risk level"] == 3
-    assert resolved.problems == [Problem("f", 1, None, "missing column named by --by 'office'")]
+    assert resolved.problems == [Problem("f", 1, None, "missing column named by `by` 'office'")]
     resolved = resolve_headers([*BASE, "Offices", *STANDARD_21], framework, ["ofice"], file="f")
     assert resolved.problems == [
-        Problem("f", 1, None, "missing column named by --by 'ofice' (did you mean 'Offices'?)")
+        Problem("f", 1, None, "missing column named by `by` 'ofice' (did you mean 'Offices'?)")
     ]
 
 

@@ -22,12 +22,13 @@ STAGES = [
     ("hmirate.validate",),
     ("hmirate.aggregate",),
     ("hmirate.report",),
-    ("hmirate.render",),
     ("hmirate.sampling",),
+    ("hmirate.render",),
     ("hmirate.pipeline",),
     ("hmirate.cli", "hmirate.__main__"),
 ]
-"""The pipeline in order: read, validate, aggregate, report (rate), render; sampling and the front doors last."""
+"""The pipeline in order: read, validate, aggregate, report (rate); sampling, whose results are rendered too; render;
+the front doors last."""
 
 DISPLAY_HOOKS = {"_repr_html_", "_repr_markdown_"}
 """Jupyter asks an object itself how to show it, so the report's models carry these methods, and only there

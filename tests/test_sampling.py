@@ -19,7 +19,7 @@ from hmirate.errors import InvalidData, UsageError
 from hmirate.sampling import (
     CaseTable,
     DrawOptions,
-    check_sample,
+    check_shares,
     chi_square_p,
     draw,
     goodness_of_fit,
@@ -200,7 +200,7 @@ def test_stratum_columns_match_headers_ignoring_case_and_spaces():
 
 @pytest.mark.parametrize(
     ("size", "message"),
-    [(0, "--size must be at least 1, not 0"), (3, "--size 3 exceeds the 2 eligible cases in {path}")],
+    [(0, "`size` must be at least 1, not 0"), (3, "`size` 3 exceeds the 2 eligible cases in {path}")],
 )
 def test_draw_size_must_fit_the_population(tmp_path, size, message):
     with pytest.raises(UsageError) as caught:
@@ -287,18 +287,18 @@ def test_check_sample_compares_shares_and_flags_gaps_over_tolerance():
     sample = table_of([("f",)] * 5 + [("m",)] * 15, ["gender"])  # 25% vs 20%: exactly 5 points
     shares = population_shares(population, ["gender"])
     assert shares == {"gender": {"f": Fraction(1, 5), "m": Fraction(4, 5)}}
-    result = check_sample(sample, shares, 5)
+    result = check_shares(sample, shares, 5)
     (column,) = result.columns
     assert [(r.value, r.observed, r.gap) for r in column.rows] == [("f", 5, 5), ("m", 15, -5)]
     assert (column.largest.value, column.df) == ("f", 1)
     assert column.chi_square == pytest.approx(0.3125)  # (5-4)^2/4 + (15-16)^2/16
     assert result.passed and column.rough(20)
-    assert [(c, r.value) for c, r in check_sample(sample, shares, 4.9).failures] == [("gender", "f"), ("gender", "m")]
+    assert [(c, r.value) for c, r in check_shares(sample, shares, 4.9).failures] == [("gender", "f"), ("gender", "m")]
 
 
 def test_a_value_the_population_lacks_fails_the_fit():
     shares = {"rosh": {"low": Fraction(1, 2), "medium": Fraction(1, 2)}}
-    result = check_sample(table_of([("low",), ("medium",), ("high",)], ["rosh"]), shares)
+    result = check_shares(table_of([("low",), ("medium",), ("high",)], ["rosh"]), shares)
     (column,) = result.columns
     assert [r.value for r in column.rows] == ["high", "low", "medium"]
     assert (column.chi_square, column.p_value, result.passed) == (math.inf, 0.0, False)

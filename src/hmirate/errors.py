@@ -62,9 +62,19 @@ class HmirateError(Exception):
 
 
 class UsageError(HmirateError):
-    """The command was asked for something that cannot be done: unknown framework, bad option value."""
+    """The command was asked for something that cannot be done: unknown framework, bad option value.
+
+    The library speaks of its parameters, never of command-line flags: a parameter is named in the message
+    in backquotes (```size` must be at least 1``), and ``param`` is the one at fault, when one is. The CLI
+    words each backquoted parameter as its flag (``--size``); a Python caller reads the parameter's name.
+    """
 
     exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, *, param: str | None = None) -> None:
+        self.param = param
+        """The parameter whose value cannot be used, as the library function names it; None for none."""
+        super().__init__(message)
 
 
 class InvalidData(HmirateError):

@@ -219,14 +219,15 @@ def score(
 
 def _check_groups(cases: pd.DataFrame, splits: list[str], extra: list[str]) -> None:
     """A split of more than :data:`~hmirate.aggregate.MAX_GROUPS` groups is refused before it is counted;
-    ``extra`` are the ``--by`` columns among ``splits``, named as the option in the message."""
+    ``extra`` are the columns asked for by ``by`` among ``splits``, named as that parameter in the message."""
     for column in splits:
         groups = len(cases[column].cat.categories)
         if groups > MAX_GROUPS:
-            name = f"--by {column}" if column in extra else column
+            name = f"`by` {column}" if column in extra else column
             raise UsageError(
                 f"{name}: {groups:,} different values, more than the {MAX_GROUPS:,} groups a split can have "
-                "(is it an id or free text?)"
+                "(is it an id or free text?)",
+                param="by" if column in extra else None,
             )
 
 

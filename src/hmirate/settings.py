@@ -19,10 +19,12 @@ DEFAULT_FRAMEWORK = "crc-2018"
 def check_confidence(confidence: object) -> float:
     """A confidence level strictly between 0 and 1 (0.80 is 80%) whose normal quantile is finite and not 0."""
     if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0 < confidence < 1:
-        raise UsageError(f"confidence must be between 0 and 1, exclusive (80% is 0.8), not {confidence!r}")
+        raise UsageError(
+            f"confidence must be between 0 and 1, exclusive (80% is 0.8), not {confidence!r}", param="confidence"
+        )
     if not 0.5 < 0.5 + confidence / 2 < 1:  # in floating point the quantile would be 0 or infinite
         edge = "1 to give a finite interval (0.9999999999 works)" if confidence > 0.5 else "0 to give an interval"
-        raise UsageError(f"confidence {confidence!r} is too close to {edge}")
+        raise UsageError(f"confidence {confidence!r} is too close to {edge}", param="confidence")
     return float(confidence)
 
 
@@ -40,10 +42,12 @@ class Settings:
     def __post_init__(self) -> None:
         check_confidence(self.confidence)
         if isinstance(self.min_base, bool) or not isinstance(self.min_base, int) or self.min_base < 0:
-            raise UsageError(f"min_base must be a whole number of cases, 0 or more, not {self.min_base!r}")
+            raise UsageError(
+                f"min_base must be a whole number of cases, 0 or more, not {self.min_base!r}", param="min_base"
+            )
         margin = self.margin
         if isinstance(margin, bool) or not isinstance(margin, int | float) or not 0 <= margin <= 100:
-            raise UsageError(f"margin must be between 0 and 100 points, not {margin!r}")
+            raise UsageError(f"margin must be between 0 and 100 points, not {margin!r}", param="margin")
 
 
 DEFAULTS = Settings()

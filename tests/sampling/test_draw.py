@@ -62,7 +62,7 @@ def test_an_officer_over_the_cap_passes_cases_to_the_officer_of_the_same_ldu_wit
     assert [str(p) for p in caught.value.problems] == [
         f"{path}: short of 1 case in stratum 'female', cluster 'C1', LDU 'L1': its officers are at the cap of 3 "
         "cases or have no more cases in the stratum",
-        f"{path}: nothing drawn; use --allow-short to accept a short sample, or a larger --max-per-officer",
+        f"{path}: nothing drawn; use `allow_short` to accept a short sample, or a larger `max_per_officer`",
     ]
 
 
@@ -100,9 +100,9 @@ def test_a_buffer_marks_as_reserves_what_it_added_to_each_stratum(write):
 def test_the_size_must_fit_the_eligible_cases_buffer_included(write):
     path = write(*rows(*[("female", "licence", "low", "L1", "a")] * 10))
     longlist = load_longlist(str(path))
-    with pytest.raises(UsageError, match=f"^--size 11 exceeds the 10 eligible cases in {path}$"):
+    with pytest.raises(UsageError, match=f"^`size` 11 exceeds the 10 eligible cases in {path}$"):
         draw(longlist, DrawOptions(11, 1, as_of=AS_OF))
-    with pytest.raises(UsageError, match=f"^--size 9 with a 20% buffer needs 11 cases, but {path} has 10 eligible$"):
+    with pytest.raises(UsageError, match=f"^`size` 9 with a 20% buffer needs 11 cases, but {path} has 10 eligible$"):
         draw(longlist, DrawOptions(9, 1, buffer=Fraction(20), as_of=AS_OF))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import sys
 import traceback
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -30,6 +31,7 @@ from hmirate.cli.streams import (
     silence_stdout,
 )
 from hmirate.cli.validate import validate
+from hmirate.cli.words import worded
 from hmirate.errors import EXIT_INTERNAL, HmirateError, InvalidData
 
 
@@ -50,7 +52,7 @@ class _Group(click.Group):
                 silence_stdout()
                 sys.exit(EXIT_BROKEN_PIPE)
             except HmirateError as error:
-                _report(error)
+                _report(error, None)
                 sys.exit(error.exit_code)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -60,7 +62,8 @@ class _Group(click.Group):
             finally:
                 flush_stdout()
         except HmirateError as error:
-            _report(error)
+            name = ctx.invoked_subcommand
+            _report(error, self.get_command(ctx, name) if name else None)
             ctx.exit(error.exit_code)
         except PipeClosed:  # the reader went away (``| head``): not an error, nothing to say
             silence_stdout()
@@ -102,19 +105,20 @@ class _QuietDecoding:
             self.previous(unraisable)
 
 
-def _report(error: HmirateError) -> None:
+def _report(error: HmirateError, command: click.Command | None) -> None:
+    """Each problem or the message on stderr, its parameters worded as ``command``'s flags."""
     if isinstance(error, StdoutWriteError):
         silence_stdout()  # what is left in the buffer would fail again when the interpreter flushes it
     if isinstance(error, InvalidData):
         for problem in error.problems:
-            say(str(problem), err=True)
+            say(str(replace(problem, message=worded(problem.message, command))), err=True)
         hidden = f" ({error.hidden} more problems not shown)" if error.hidden else ""
         if error.rows is not None:
             say(f"hmirate: {error.rows}; {error.outcome}{hidden}", err=True)
         elif hidden:
             say(f"hmirate:{hidden}", err=True)
     else:
-        say(f"hmirate: {error}", err=True)
+        say(f"hmirate: {worded(str(error), command)}", err=True)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -24,7 +24,7 @@ import hmirate.cli.options as options
     help="Name each report, in order (repeatable; default: the file names).",
 )
 @options.confidence
-@options.output_format(options.REPORT_FORMATS, "table")
+@options.output_format("comparison", "table")
 @options.output
 @click.option("--fail-on-decline", is_flag=True, help="Exit 1 when a standard's final rating goes down.")
 def compare(
@@ -42,31 +42,18 @@ def compare(
     standard: the ratings and whether they moved; then the overall rating. With more than two reports, each
     step and then first to last.
     """
-    from hmirate.cli.output import refuse_overwrite, write_output
-    from hmirate.errors import UsageError
-    from hmirate.render import render_comparison
+    from hmirate.cli.output import emit, refuse_overwrite, to_terminal
+    from hmirate.render.formats import Options, render
     from hmirate.report.compare import compare_files
 
-    if len(reports) < 2:
-        raise UsageError("compare needs at least two reports")
-    if labels and len(labels) != len(reports):
-        raise UsageError(f"{len(labels)} --label for {len(reports)} reports: give one --label per report, in order")
     if output is not None:
         refuse_overwrite(output, reports)
     comparison = compare_files(list(reports), list(labels) or None, confidence)
-    if output_format != "table" or output is not None:  # a table on the terminal shows them already
+    if output_format != "table" or output is not None:  # a table on standard output shows them already
         for warning in comparison.warnings:
             click.echo(f"hmirate: warning: {warning}", err=True)
-    if output_format == "table" and output is None:
-        from hmirate.render.compare_table import print_comparison
-
-        print_comparison(comparison)
-    else:
-        text = render_comparison(comparison, output_format)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_output(output, text, reports)
+    shown = Options(color=to_terminal(output), width=None if output is None else 120)
+    emit(render(comparison, "comparison", output_format, shown), output, reports)
     if fail_on_decline and comparison.declined:
         declined = ", ".join(f"{sid} ({c.earlier} -> {c.later})" for sid, c in comparison.declined)
         click.echo(f"hmirate: a standard's rating went down: {declined}", err=True)

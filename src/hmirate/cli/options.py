@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
+from hmirate.render.formats import Kind, names
 from hmirate.settings import DEFAULT_FRAMEWORK, DEFAULTS
 
 Command = TypeVar("Command", bound=Callable[..., Any])
@@ -34,9 +35,6 @@ class _Finite(click.ParamType):
 
 
 FINITE = _Finite()
-
-REPORT_FORMATS = ("table", "json", "csv", "markdown", "html")
-"""The formats of a report (and of a comparison), as :data:`hmirate.render.FORMATS` names them."""
 
 
 def _check_confidence(ctx: click.Context, param: click.Parameter, value: float) -> float:
@@ -102,7 +100,9 @@ def by(help: str) -> Callable[[Command], Command]:
     return click.option("--by", "by", multiple=True, metavar="COLUMN", help=help)
 
 
-def output_format(choices: tuple[str, ...], default: str) -> Callable[[Command], Command]:
+def output_format(kind: Kind, default: str) -> Callable[[Command], Command]:
+    """``--format``, its choices the formats that can show ``kind`` (:mod:`hmirate.render.formats`)."""
+    choices = names(kind)
     return click.option(
         "--format",
         "output_format",

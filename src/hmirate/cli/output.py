@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -97,3 +98,29 @@ def _write_in_place(path: str | os.PathLike[str], target: Path, payload: bytes) 
 
 def _cannot_write(path: str | os.PathLike[str], error: OSError) -> WriteError:
     return WriteError(f"cannot write {path}: {error.strerror or error}")
+
+
+def to_terminal(output: str | None, *, err: bool = False) -> bool:
+    """Whether what goes to ``output`` (None or ``-``: standard output, or error with ``err``) is shown on a
+    terminal, so a table is coloured: when the stream is one, or ``FORCE_COLOR`` says to act as if (``NO_COLOR``
+    still wins, in the renderer)."""
+    if output not in (None, "-"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = sys.stderr if err else sys.stdout
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def emit(data: str | bytes, output: str | None, inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
+    """Write a rendered result to ``output`` (atomically), or to standard output when it is None or ``-``."""
+    if output not in (None, "-"):
+        write_output(output, data, inputs)
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)

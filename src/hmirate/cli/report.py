@@ -45,7 +45,7 @@ def score_report(files: tuple[str, ...], max_errors: int | None = None, **settin
 @options.panel
 @options.by("Also split by this column (repeatable).")
 @options.reading
-@options.output_format(options.REPORT_FORMATS, "table")
+@options.output_format("report", "table")
 @options.output
 @click.option("--ci", is_flag=True, help="Tables and markdown: show the interval beside each percentage.")
 @options.max_errors
@@ -57,45 +57,32 @@ def score(
     FILES are CSV exports or Excel workbooks, one row per case; several files (say case supervision, unpaid work and
     Through the Gate) are scored together into one report. Use - for standard input.
     """
-    from hmirate.cli.output import refuse_overwrite, write_output
+    from hmirate.cli.output import emit, refuse_overwrite, to_terminal
+    from hmirate.render.formats import Options, render
 
     if output is not None:
         refuse_overwrite(output, files)  # before reading, so nothing is spent on a run that cannot finish
     report = score_report(files, by=list(by), **settings)
-    if output_format == "table" and output is None:
-        from hmirate.render.table import render_table
-
-        render_table(report, ci=ci)
-        return
-    from hmirate.render import render
-
-    text = render(report, output_format, ci=ci)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_output(output, text, files)
+    emit(render(report, "report", output_format, Options(ci=ci, color=to_terminal(output))), output, files)
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--standard", "standard_id", metavar="ID", help="Explain only this standard (say 2.3).")
+@click.option("--standard", metavar="ID", help="Explain only this standard (say 2.3).")
 @options.case_input
 @options.panel
 @options.reading
 @options.max_errors
-def explain(files: tuple[str, ...], standard_id: str | None, **settings: Any) -> None:
+def explain(files: tuple[str, ...], standard: str | None, **settings: Any) -> None:
     """Show how each rating is reached: counts, percentages, driving key question, band, panel, final.
 
     Then, for the overall rating, each standard's score, the total and the band table used.
     """
-    from hmirate.errors import UsageError
-    from hmirate.render.explain import render_explain
+    from hmirate.cli.output import emit
+    from hmirate.render.formats import Options, render
 
     report = score_report(files, **settings)
-    if standard_id is not None and standard_id not in [s.id for s in report.standards]:
-        known = ", ".join(s.id for s in report.standards)
-        raise UsageError(f"unknown standard {standard_id!r} in framework {report.framework} ({known})")
-    sys.stdout.write(render_explain(report, standard_id))
+    emit(render(report, "explanation", "text", Options(standard=standard)), None)
 
 
 @click.command()

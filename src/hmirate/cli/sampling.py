@@ -8,44 +8,13 @@ main group, which prints them and exits 1 (invalid data) or 2 (usage error).
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sys
-from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import click
 
 import hmirate.cli.options as options
 from hmirate.cli.echo import say
-from hmirate.cli.sampling_tables import check_doc, check_table, fit_table, points
-from hmirate.cli.sampling_tables import new_table as _table
-
-if TYPE_CHECKING:
-    from rich.table import Table
-
-    from hmirate.sampling import CaseTable, SampleSize
-
-REPORT_STRATA = "gender,disposal,rosh"
-FORMAT = click.option(
-    "--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
-
-
-def _print(table: Table, *, stderr: bool = False) -> None:
-    from rich.console import Console
-
-    Console(stderr=stderr, highlight=False).print(table)
-
-
-def _load(path: str) -> CaseTable:
-    from hmirate.sampling import load_cases
-
-    table = load_cases(path)
-    for note in table.notes:
-        say(f"hmirate: {note}", err=True)
-    return table
 
 
 @click.command("sample-size", short_help="How many cases to sample from a population.")
@@ -56,7 +25,7 @@ def _load(path: str) -> CaseTable:
 @options.confidence
 @click.option("--margin", type=options.FINITE, default=5.0, show_default=True, help="Margin of error in points.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Cases starting after DATE are not eligible [default: today].")
-@FORMAT
+@options.output_format("sample size", "table")
 def sample_size(
     population_file: str | None,
     population: int | None,
@@ -71,58 +40,18 @@ def sample_size(
     counted as draw counts them (no redacted names, started by --as-of, male or female, one per person).
     n0 = z^2 p(1-p) / e^2 with p = 0.5, then n = n0 N / (n0 + N - 1), rounded up.
     """
+    from hmirate.cli.output import emit, to_terminal
     from hmirate.errors import UsageError
-    from hmirate.sampling import eligibility, load_longlist, one_per_person
-    from hmirate.sampling import sample_size as compute
+    from hmirate.render.formats import Options, render
+    from hmirate.sampling import sample_size_for
 
     if (population is None) == (population_file is None):
         raise UsageError("give the eligible population as --population N or a population file (one of them)")
-    if population is None:
-        longlist = load_longlist(population_file or "-")
-        for note in longlist.notes:
-            say(f"hmirate: {note}", err=True)
-        rules = eligibility(longlist, _date(as_of))
-        population = len(one_per_person(longlist.cases, rules.eligible)[0])
-        if population != len(longlist.rows):
-            say(f"hmirate: N = {population} eligible cases, one per person, of the {len(longlist.rows)} in "
-                       f"{longlist.name} (as of {rules.as_of.isoformat()})", err=True)  # fmt: skip
-    result = compute(population, confidence, margin)
-    if output_format == "json":
-        _json(_size_doc(result))
-    else:
-        _print(_size_table(result))
-
-
-def _size_doc(result: SampleSize) -> dict[str, Any]:
-    return {
-        "population": result.population,
-        "confidence": result.confidence,
-        "margin": result.margin,
-        "proportion": result.proportion,
-        "z": result.z,
-        "n0": result.n0,
-        "n": result.exact,
-        "sample_size": result.size,
-        "formula": "n0 = z^2 p(1-p) / e^2; n = n0 N / (n0 + N - 1), rounded up",
-    }
-
-
-def _size_table(result: SampleSize) -> Table:
-    table = _table(
-        f"Sample size: {result.confidence * 100:g}% confidence, margin of error {result.margin:g} points",
-        "",
-        "value",
-        "how",
-    )
-    table.columns[2].justify = "left"
-    table.add_row("N", f"{result.population}", "eligible population (cases)")
-    table.add_row("z", f"{result.z:.4f}", f"two-sided normal quantile for {result.confidence * 100:g}%")
-    table.add_row("p", f"{result.proportion:g}", "assumed proportion (the most cautious)")
-    table.add_row("e", f"{result.margin / 100:g}", f"margin of error, {result.margin:g} points")
-    table.add_row("n0", f"{result.n0:.2f}", "z^2 p(1-p) / e^2")
-    table.add_row("n", f"{result.exact:.2f}", "n0 N / (n0 + N - 1)")
-    table.add_row("sample", f"{result.size}", "n rounded up to a whole case", style="bold")
-    return table
+    given = population if population is not None else population_file or "-"
+    result = sample_size_for(given, confidence=confidence, margin=margin, as_of=as_of)
+    for note in result.notes:
+        say(f"hmirate: {note}", err=True)
+    emit(render(result, "sample size", output_format, Options(color=to_terminal(None))), None)
 
 
 @click.command(short_help="Draw the case sample from a longlist, as the inspectorate does.")
@@ -180,70 +109,47 @@ def draw(
     every longlist column kept, is written in longlist order; the strata table and how the sample came about go
     to standard output, or to standard error when the sample does.
     """
-    from hmirate.cli.output import refuse_overwrite, write_output
-    from hmirate.cli.sampling_tables import draw_notes, draw_table
+    from hmirate.cli.output import emit, refuse_overwrite, to_terminal, write_output
     from hmirate.errors import UsageError
-    from hmirate.sampling import DrawOptions, build_plan, load_longlist, plan_json, sample_csv, sample_xlsx
-    from hmirate.sampling import draw as run
+    from hmirate.render.formats import Options, render
+    from hmirate.sampling import build_plan, draw_file
 
     for target in (output, plan_file):
         if target is not None:
             refuse_overwrite(target, [longlist_file])
     if plan_file is not None and output != "-" and Path(plan_file).resolve() == Path(output).resolve():
         raise UsageError(f"--plan and --output are the same file, {output}: choose two")
-    longlist = load_longlist(longlist_file, sheet=sheet)
-    for note in longlist.notes:
-        say(f"hmirate: {note}", err=True)
-    options = DrawOptions(
+    sample = draw_file(
+        longlist_file,
         size=size,
         seed=seed,
         strata=strata,
         nest=nest,
-        buffer=Fraction(str(buffer)),
+        buffer=buffer,
         max_per_officer=max_per_officer,
         allow_short=allow_short,
-        as_of=_date(as_of),
+        as_of=as_of,
+        sheet=sheet,
     )
-    sample = run(longlist, options)
+    for note in sample.longlist.notes:
+        say(f"hmirate: {note}", err=True)
     plan = build_plan(sample)
-    data: str | bytes = sample_xlsx(sample) if output.lower().endswith(".xlsx") else sample_csv(sample)
-    if output == "-":
-        sys.stdout.write(str(data))
-        sys.stdout.flush()
-    else:
-        write_output(output, data, [longlist_file])
+    emit(render(sample, "sample", "xlsx" if output.lower().endswith(".xlsx") else "csv"), output, [longlist_file])
+    sys.stdout.flush()
     if plan_file is not None:
-        write_output(plan_file, plan_json(plan), [longlist_file])
-    _print(draw_table(plan), stderr=output == "-")
-    for line in draw_notes(plan):
-        say(line, err=output == "-")
+        write_output(plan_file, render(plan, "plan", "json"), [longlist_file])
+    summary = render(plan, "plan", "table", Options(color=to_terminal(None, err=output == "-")))
+    click.echo(str(summary), err=output == "-", nl=False)
     for short in sample.shortfalls:
         cases = f"{short.missing} case{'s' * (short.missing != 1)}"
         say(f"hmirate: warning: short of {cases} in {short.describe()}; the sample has {plan.drawn} cases, "
                    f"not {plan.target}", err=True)  # fmt: skip
 
 
-def _date(text: str | None) -> dt.date:
-    """``--as-of``: ISO or dd/mm/yyyy, as in the longlist; today when not given."""
-    from hmirate.errors import UsageError
-    from hmirate.sampling.longlist import parse_date
-
-    if text is None:
-        return dt.date.today()
-    try:
-        date = parse_date(text)
-    except ValueError:
-        date = None
-    if date is None:
-        raise UsageError(f"--as-of {text!r} is not a date: use YYYY-MM-DD or DD/MM/YYYY")
-    return date
-
-
 @click.command("check-sample", short_help="Check a sample's shares against the population's.")
 @click.argument("sample_file", metavar="SAMPLE.csv", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--population",
-    "population_file",
     metavar="POPULATION.csv",
     type=click.Path(dir_okay=False, allow_dash=True),
     help="The eligible population's cases.",
@@ -255,7 +161,7 @@ def _date(text: str | None) -> dt.date:
     "--strata",
     metavar="COLUMNS",
     help="'standard' or comma-separated stratum columns [default: standard when the sample has a stratum column or "
-    f"gender, sentence_type and rosh; else {REPORT_STRATA}, or the profile's].",
+    "gender, sentence_type and rosh; else gender,disposal,rosh, or the profile's].",
 )
 @click.option(
     "--as-of", "as_of", metavar="DATE", help="Standard strata: the date the draw used for eligibility [default: today]."
@@ -268,12 +174,12 @@ def _date(text: str | None) -> dt.date:
     show_default=True,
     help="Largest allowed gap, points.",
 )
-@FORMAT
+@options.output_format("sample check", "table")
 @click.pass_context
 def check_sample(
     ctx: click.Context,
     sample_file: str,
-    population_file: str | None,
+    population: str | None,
     profile: str | None,
     strata: str | None,
     as_of: str | None,
@@ -286,68 +192,16 @@ def check_sample(
     goodness-of-fit test. Exits 1 when a share differs by more than --tolerance points, for CI. With the
     standard strata the population is the longlist's eligible cases, one per person, as draw counts them.
     """
-    from hmirate.errors import UsageError
+    from hmirate.cli.output import emit, to_terminal
+    from hmirate.render.formats import Options, render
     from hmirate.sampling import check_sample as run
-    from hmirate.sampling import (
-        has_standard_strata,
-        load_profile,
-        parse_strata,
-        population_shares,
-        standard_population,
-        standard_sample,
-    )
 
-    if (population_file is None) == (profile is None):
-        raise UsageError("give the population as --population POPULATION.csv or --profile PROFILE.toml")
-    if tolerance < 0:  # checked before any file is read
-        raise UsageError(f"--tolerance must not be negative, not {tolerance:g}")
-    date = _date(as_of)
-    sample = _load(sample_file)
-    if strata is None and profile is None and has_standard_strata(sample):
-        strata = "standard"
-    standard = strata is not None and strata.strip().casefold() == "standard"
-    if standard:
-        strata = "stratum"
-    if standard and profile is None:
-        shares, notes = standard_population(population_file or "-", date)
-        for note in notes:
-            say(f"hmirate: {note}", err=True)
-    elif profile is not None:
-        shares = load_profile(profile)
-        if strata is not None:
-            columns = parse_strata(strata)
-            missing = [name for name in columns if name not in shares]
-            if missing:
-                raise UsageError(f"{profile}: no shares for stratum column '{missing[0]}'")
-            shares = {name: shares[name] for name in columns}
-    else:
-        shares = population_shares(_load(population_file or "-"), parse_strata(strata or REPORT_STRATA))
-    if not shares:
-        raise UsageError("no stratum columns to check")
-    if "stratum" in shares and "stratum" not in {cell.strip().casefold() for cell in sample.header}:
-        sample = standard_sample(sample)  # a sample not written by draw: its strata worked out per row
-    result = run(sample, shares, tolerance)
-    if output_format == "json":
-        _json(check_doc(result))
-    else:
-        _print(check_table(result))
-        _print(fit_table(result))
-        for check in result.columns:
-            if check.rough(result.size):
-                say(f"note: {check.column} has expected counts below 5; its p-value is approximate")
-        for column, row in result.failures:
-            say(
-                f"FAIL: {column} '{row.value}' is {points(row.gap)} points from the population "
-                f"(tolerance {float(result.tolerance):g})"
-            )
-        if result.passed:
-            say(f"OK: every share is within {float(result.tolerance):g} points of the population")
+    result = run(sample_file, population=population, profile=profile, strata=strata, as_of=as_of, tolerance=tolerance)
+    for note in result.notes:
+        say(f"hmirate: {note}", err=True)
+    emit(render(result, "sample check", output_format, Options(color=to_terminal(None))), None)
     if not result.passed:
         ctx.exit(1)
-
-
-def _json(document: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(document, indent=2) + "\n")
 
 
 COMMANDS = [sample_size, draw, check_sample]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import click
 
@@ -13,7 +14,14 @@ import hmirate.cli.options as options
 @click.argument("files", nargs=-1, required=True)
 @options.case_input
 @options.by("Also require this split column (repeatable).")
-@options.output_format(("text", "json", "github"), "text")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="Output format: text, json, github (problems as GitHub Actions annotations).",
+)
 @options.max_errors
 def validate(
     files: tuple[str, ...],
@@ -31,13 +39,15 @@ def validate(
     annotation (::error file=...,line=...::message) and the summary on stderr.
     """
     from hmirate.cli.echo import say
+    from hmirate.cli.words import current_command, worded
     from hmirate.pipeline import check_files
 
     result = check_files(files, framework=framework, by=by, delimiter=options.tab(delimiter), sheet=sheet)
     for note in result.notes:
         say(f"hmirate: {note}", err=True)
-    shown = result.problems if max_errors is None else result.problems[:max_errors]
-    hidden = len(result.problems) - len(shown)
+    problems = [replace(problem, message=worded(problem.message, current_command())) for problem in result.problems]
+    shown = problems if max_errors is None else problems[:max_errors]
+    hidden = len(problems) - len(shown)
     if output_format == "json":
         fields = ("file", "line", "column", "message")
         items = [{name: getattr(problem, name) for name in fields} for problem in shown]

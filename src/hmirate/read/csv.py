@@ -218,7 +218,7 @@ def open_file(
         book = open_xlsx(bytes_of(source), name, sheet)
         return _pivoted(OpenFile(name, book.header, source, scan, "utf-8", sheet=book))
     if sheet is not None:
-        raise UsageError(f"{name}: --sheet applies to Excel workbooks only, and this is not one")
+        raise UsageError(f"{name}: `sheet` applies to Excel workbooks only, and this is not one", param="sheet")
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise _whole_file(name, UTF16_MESSAGE)
     if utf16_without_bom(head):

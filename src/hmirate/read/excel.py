@@ -150,7 +150,7 @@ def _choose(book: Any, name: str, sheet: str | None) -> tuple[Any, str | None]:
     saying which was read when there was a choice."""
     if sheet is not None:
         if sheet not in book.sheetnames:
-            raise UsageError(f"{name}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
+            raise UsageError(f"{name}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}", param="sheet")
         return book[sheet], None
     sheets = book.worksheets
     if not sheets:

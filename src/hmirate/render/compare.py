@@ -10,6 +10,7 @@ import csv
 import io
 
 from hmirate.render.csv import guard
+from hmirate.render.formats import PLAIN, Options
 from hmirate.render.gaps import signed
 from hmirate.render.markdown import md, table_lines
 from hmirate.render.phrases import percent_text
@@ -106,11 +107,11 @@ def left_out_lines(comparison: Comparison) -> list[str]:
     return lines
 
 
-def render_json(comparison: Comparison) -> str:
+def render_json(comparison: Comparison, options: Options = PLAIN) -> str:
     return comparison.model_dump_json(indent=2) + "\n"
 
 
-def render_csv(comparison: Comparison) -> str:
+def render_csv(comparison: Comparison, options: Options = PLAIN) -> str:
     """One row per shared key question and step (first to last included): the key questions' changes only."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -129,7 +130,7 @@ def _left_table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return table_lines(headers, rows, right_from=len(headers))
 
 
-def render_markdown(comparison: Comparison) -> str:
+def render_markdown(comparison: Comparison, options: Options = PLAIN) -> str:
     labels = [source.label for source in comparison.reports]
     lines = ["# Comparison of inspection reports", ""]
     lines += [f"- {md(line)}" for line in provenance_lines(comparison)] + [""]

@@ -22,6 +22,7 @@ from hmirate.render.compare import (
     rating_text,
     step_name,
 )
+from hmirate.render.formats import PLAIN, Options
 from hmirate.render.html import CSS, document
 from hmirate.render.phrases import HEX, stretch
 from hmirate.report.compare_model import Comparison, KeyQuestionComparison, StandardComparison
@@ -173,5 +174,5 @@ def fragment(comparison: Comparison, *, style: bool = True) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def render_compare_html(comparison: Comparison) -> str:
+def render_compare_html(comparison: Comparison, options: Options = PLAIN) -> str:
     return document("Comparison of inspection reports", fragment(comparison, style=False))

@@ -22,6 +22,7 @@ from hmirate.render.compare import (
     rating_text,
     step_name,
 )
+from hmirate.render.formats import PLAIN, Options, console_text
 from hmirate.render.table import fit
 from hmirate.report.compare_model import Comparison
 
@@ -73,3 +74,8 @@ def print_comparison(comparison: Comparison, console: Console | None = None) -> 
     console.print(fit(console, questions_table(comparison)))
     for line in left_out_lines(comparison):
         console.print(Text(line))
+
+
+def comparison_text(comparison: Comparison, options: Options = PLAIN) -> str:
+    """The comparison's tables as text: coloured for a terminal, plain for a file or a pipe."""
+    return console_text(options, lambda console: print_comparison(comparison, console))

@@ -13,6 +13,7 @@ import csv
 import io
 from typing import Any
 
+from hmirate.render.formats import PLAIN, Options
 from hmirate.render.visible import visible_report
 from hmirate.report.model import Report
 from hmirate.report.tidy import COLUMNS, figure_rows
@@ -35,7 +36,7 @@ def _cell(value: Any) -> Any:
     return guard(value)
 
 
-def render_csv(report: Report) -> str:
+def render_csv(report: Report, options: Options = PLAIN) -> str:
     """A header row, then every key question's whole-sample row followed by its groups' rows."""
     report = visible_report(report)
     out = io.StringIO()

@@ -8,6 +8,8 @@ standard's score, the total and the band table used. Plain text: it is meant to 
 
 from __future__ import annotations
 
+from hmirate.errors import UsageError
+from hmirate.render.formats import PLAIN, Options
 from hmirate.render.phrases import (
     NOT_COUNTED,
     all_not_applicable,
@@ -137,3 +139,14 @@ def render_explain(report: Report, standard_id: str | None = None) -> str:
     if standard_id is None:
         lines += explain_overall(report)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def explanation_text(report: Report, options: Options = PLAIN) -> str:
+    """The explanation of ``options.standard``, or of every standard and the overall rating."""
+    known = [standard.id for standard in report.standards]
+    if options.standard is not None and options.standard not in known:
+        raise UsageError(
+            f"unknown standard {options.standard!r} in framework {report.framework} ({', '.join(known)})",
+            param="standard",
+        )
+    return render_explain(report, options.standard)

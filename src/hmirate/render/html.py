@@ -17,6 +17,7 @@ from __future__ import annotations
 from html import escape
 
 from hmirate.render.chart import colour, legend, standard_chart
+from hmirate.render.formats import PLAIN, Options
 from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.phrases import (
     NOT_COUNTED,
@@ -245,7 +246,7 @@ def document(title: str, body: str) -> str:
     ]) + "\n"  # fmt: skip
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, options: Options = PLAIN) -> str:
     """The page, as one string."""
     report = visible_report(report)
     return document(f"{report.framework_title}: ratings", _fragment(report, style=False))

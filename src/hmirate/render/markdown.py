@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from hmirate.render.formats import PLAIN, Options
 from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.phrases import (
     NOT_COUNTED,
@@ -156,7 +157,7 @@ def _gaps(report: Report, standard: StandardResult, column: str) -> list[str]:
     return [md(heading(found)), "", *(f"- {md(gap_text(report, qid, gap))}" for qid, gap in found.clear), ""]
 
 
-def render_markdown(report: Report, *, ci: bool = False) -> str:
+def render_markdown(report: Report, options: Options = PLAIN) -> str:
     """The whole report as one markdown document."""
     report = visible_report(report)
     inputs = ", ".join(f"{md(f.name)} ({f.rows} cases)" for f in report.inputs)
@@ -165,6 +166,6 @@ def render_markdown(report: Report, *, ci: bool = False) -> str:
     lines += _edges(report)
     for standard in report.standards:
         if standard.key_questions:
-            lines += _standard(report, standard, ci)
+            lines += _standard(report, standard, options.ci)
     lines += ["", f"*{md(provenance_text(report))}*"]
     return "\n".join(lines).rstrip("\n") + "\n"

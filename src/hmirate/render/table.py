@@ -19,6 +19,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from hmirate.render.formats import PLAIN, Options, console_text
 from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.phrases import (
     NOT_COUNTED,
@@ -274,3 +275,8 @@ def rows_line(report: Report) -> str:
     parts = " + ".join(str(source.rows) for source in report.inputs)
     detail = f" ({parts})" if len(report.inputs) > 1 else ""
     return f"{rows} rows read from {files}{detail}, {rows} scored, 0 with errors"
+
+
+def table_text(report: Report, options: Options = PLAIN) -> str:
+    """The tables as text: coloured for a terminal, plain for a file or a pipe."""
+    return console_text(options, lambda console: render_table(report, console, ci=options.ci))

@@ -61,7 +61,7 @@ def load_report(path: str | Path) -> Report:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         detail = f"{where}: {first['msg']}" if where else first["msg"]
-        message = f"is not a JSON report of hmirate score --format json ({detail})"
+        message = f"is not a JSON report of hmirate score ({detail})"
         raise InvalidData([Problem(name, None, None, message)]) from None
     if report.schema_version > SCHEMA_VERSION:
         message = f"has schema_version {report.schema_version}; this hmirate reads {SCHEMA_VERSION}: upgrade hmirate"
@@ -192,13 +192,10 @@ def compare(
     """Compare reports given oldest first, each named by its label (by default, from its input files)."""
     level = check_confidence(confidence)
     reports = list(reports)
-    if len(reports) < 2:
-        raise UsageError("compare needs at least two reports")
+    _check_count(len(reports), labels)
     labels = input_labels(reports) if labels is None else list(labels)
-    if len(labels) != len(reports):
-        raise UsageError(f"{len(labels)} labels for {len(reports)} reports: give one label per report")
     if len(set(labels)) < len(labels):
-        raise UsageError(f"labels must differ: {', '.join(labels)}")
+        raise UsageError(f"labels must differ: {', '.join(labels)}", param="labels")
     files = files or list(labels)
     per_report = [_questions(r) for r in reports]
     shared, left_out = _left_out([list(q) for q in per_report], labels)
@@ -292,12 +289,21 @@ def _overall_rank(report: Report, rating: str | None) -> int | None:
     return bands.index(rating) if rating in bands else None
 
 
+def _check_count(reports: int, labels: list[str] | None) -> None:
+    """At least two reports, and a label for each when labels are given."""
+    if reports < 2:
+        raise UsageError("compare needs at least two reports")
+    if labels is not None and len(labels) != reports:
+        raise UsageError(
+            f"{len(labels)} `labels` for {reports} reports: give one `labels` per report, in order", param="labels"
+        )
+
+
 def compare_files(
     paths: list[str], labels: list[str] | None = None, confidence: float = DEFAULTS.confidence
 ) -> Comparison:
     """Load JSON reports (oldest first) and compare them; labels default to the files' names."""
     check_confidence(confidence)
-    if len(paths) < 2:
-        raise UsageError("compare needs at least two reports")
+    _check_count(len(paths), labels or None)  # before any report is read
     reports = [load_report(path) for path in paths]
     return compare(reports, labels or default_labels(paths), paths, confidence)

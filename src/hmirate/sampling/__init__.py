@@ -10,8 +10,10 @@ sampler (the Ministry of Justice's ``probation-case-sampler``), into reproducibl
   person, in five strata (or the strata columns given), allocated by the inspectorate's rule
   (:func:`allocate`) to strata, clusters, LDUs and officers, at most six cases an officer, picked with
   ``random.Random(seed).random()`` only; :func:`build_plan` explains every step.
-* :func:`check_sample`: per stratum column, sample against population shares, the largest gap and a
+* :func:`check_shares`: per stratum column, sample against population shares, the largest gap and a
   chi-square goodness-of-fit test (scipy, imported only when a p-value is needed).
+* :func:`sample_size_for`, :func:`draw_file` and :func:`check_sample`: the three sampling commands as one call
+  each, from files and settings as given (:mod:`hmirate.sampling.front`).
 
 Pure logic: no click, no rich; every result is a small dataclass or model the CLI renders.
 """
@@ -22,7 +24,7 @@ from hmirate.sampling.check import (
     ColumnCheck,
     SampleCheck,
     ShareRow,
-    check_sample,
+    check_shares,
     chi_square_p,
     goodness_of_fit,
     load_profile,
@@ -31,6 +33,7 @@ from hmirate.sampling.check import (
 from hmirate.sampling.draw import STANDARD_STRATA, DrawOptions, Sample, Shortfall, draw
 from hmirate.sampling.eligibility import Eligibility, eligibility
 from hmirate.sampling.export import sample_csv, sample_rows, sample_xlsx
+from hmirate.sampling.front import as_of_date, check_sample, draw_file, sample_size_for
 from hmirate.sampling.longlist import Longlist, LonglistCase, load_longlist
 from hmirate.sampling.people import Person, one_per_person
 from hmirate.sampling.plan import Plan, build_plan, plan_json
@@ -59,11 +62,14 @@ __all__ = [
     "Shortfall",
     "adjust",
     "allocate",
+    "as_of_date",
     "build_plan",
     "cap_officers",
     "check_sample",
+    "check_shares",
     "chi_square_p",
     "draw",
+    "draw_file",
     "eligibility",
     "goodness_of_fit",
     "has_standard_strata",
@@ -77,6 +83,7 @@ __all__ = [
     "sample_csv",
     "sample_rows",
     "sample_size",
+    "sample_size_for",
     "sample_xlsx",
     "standard_population",
     "standard_sample",

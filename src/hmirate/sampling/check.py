@@ -99,6 +99,8 @@ class SampleCheck:
     size: int
     tolerance: Fraction
     columns: list[ColumnCheck]
+    notes: tuple[str, ...] = ()
+    """What reading the files noticed (an encoding guessed, a column renamed), for the user."""
 
     def within(self, check: ColumnCheck) -> bool:
         """Whether every value of one stratum column is within tolerance."""
@@ -124,10 +126,16 @@ def repeated_cases(sample: CaseTable) -> list[Problem]:
     return repeated_ids(ids, sample.lines or range(2, len(ids) + 2), sample.name)[0]
 
 
-def check_sample(sample: CaseTable, shares: Shares, tolerance: float | Fraction = 5) -> SampleCheck:
-    """Compare a sample's stratum shares with the population's, column by column."""
+def check_tolerance(tolerance: float | Fraction) -> Fraction:
+    """The largest allowed gap in points, exactly; a negative one is refused."""
     if tolerance < 0:
-        raise UsageError(f"--tolerance must not be negative, not {float(tolerance):g}")
+        raise UsageError(f"`tolerance` must not be negative, not {float(tolerance):g}", param="tolerance")
+    return Fraction(str(tolerance)) if isinstance(tolerance, float) else Fraction(tolerance)
+
+
+def check_shares(sample: CaseTable, shares: Shares, tolerance: float | Fraction = 5) -> SampleCheck:
+    """Compare a sample's stratum shares with the population's, column by column."""
+    limit = check_tolerance(tolerance)
     repeats = repeated_cases(sample)
     if repeats:
         raise InvalidData(repeats)
@@ -140,7 +148,7 @@ def check_sample(sample: CaseTable, shares: Shares, tolerance: float | Fraction 
         ]
         chi2, df = goodness_of_fit([(row.observed, row.population * size) for row in rows])
         checks.append(ColumnCheck(column, rows, chi2, df, chi_square_p(chi2, df)))
-    return SampleCheck(size, Fraction(str(tolerance)), checks)
+    return SampleCheck(size, limit, checks)
 
 
 def goodness_of_fit(cells: Sequence[tuple[int, Fraction]]) -> tuple[float, int]:

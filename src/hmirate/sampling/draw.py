@@ -154,8 +154,9 @@ def _strata(longlist: Longlist, options: DrawOptions, kept: list[int]) -> tuple[
     keys = {p: tuple(v[p] for v in values) for p in kept}
     if (count := len(set(keys.values()))) > MAX_STRATA:
         raise UsageError(
-            f"--strata {','.join(columns)}: {count:,} strata, more than the {MAX_STRATA:,} a draw can share "
-            "cases out to (is a column an id or free text?)"
+            f"`strata` {','.join(columns)}: {count:,} strata, more than the {MAX_STRATA:,} a draw can share "
+            "cases out to (is a column an id or free text?)",
+            param="strata",
         )
     return ("columns" if columns else "none"), columns, keys
 
@@ -231,29 +232,34 @@ def _short(name: str, shortfalls: list[Shortfall], cap: int) -> InvalidData:
                 f"officers are at the cap of {cap} cases or have no more cases in the stratum")
         for s in shortfalls
     ]  # fmt: skip
-    advice = "nothing drawn; use --allow-short to accept a short sample, or a larger --max-per-officer"
+    advice = "nothing drawn; use `allow_short` to accept a short sample, or a larger `max_per_officer`"
     return InvalidData([*problems, Problem(name, None, None, advice)])
 
 
 def draw(longlist: Longlist, options: DrawOptions) -> Sample:
     """Draw the sample; raises when it cannot be drawn as asked (too large, or short without allow_short)."""
     if options.size < 1:
-        raise UsageError(f"--size must be at least 1, not {options.size}")
+        raise UsageError(f"`size` must be at least 1, not {options.size}", param="size")
     if options.max_per_officer < 1:
-        raise UsageError(f"--max-per-officer must be at least 1, not {options.max_per_officer}")
+        raise UsageError(
+            f"`max_per_officer` must be at least 1, not {options.max_per_officer}", param="max_per_officer"
+        )
     if options.buffer < 0:
-        raise UsageError(f"--buffer must not be negative, not {float(options.buffer):g}")
+        raise UsageError(f"`buffer` must not be negative, not {float(options.buffer):g}", param="buffer")
     rules = eligibility(longlist, options.as_of)
     kept, people = one_per_person(longlist.cases, rules.eligible)
     scheme, columns, keys = _strata(longlist, options, kept)
     nest, capped = _nest(longlist, options)
     target = options.size + round_half_up(options.size * options.buffer / 100)
     if options.size > len(kept):
-        raise UsageError(f"--size {options.size} exceeds the {len(kept)} eligible cases in {longlist.name}")
+        raise UsageError(
+            f"`size` {options.size} exceeds the {len(kept)} eligible cases in {longlist.name}", param="size"
+        )
     if target > len(kept):
         raise UsageError(
-            f"--size {options.size} with a {float(options.buffer):g}% buffer needs {target} cases, "
-            f"but {longlist.name} has {len(kept)} eligible"
+            f"`size` {options.size} with a {float(options.buffer):g}% buffer needs {target} cases, "
+            f"but {longlist.name} has {len(kept)} eligible",
+            param="size",
         )
     by_key: dict[Key, list[int]] = {}
     for position in kept:

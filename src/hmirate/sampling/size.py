@@ -24,6 +24,8 @@ class SampleSize:
     exact: float
     """n0 N / (n0 + N - 1) before rounding up."""
     size: int
+    notes: tuple[str, ...] = ()
+    """What counting a population file noticed, for the user."""
 
 
 MAX_POPULATION = 10**9
@@ -39,18 +41,18 @@ def sample_size(
     Rounding up ignores float noise below 1e-9, so an exact whole number is not pushed up by one.
     """
     if population < 1:
-        raise UsageError(f"the population must have at least one case, not {population}")
+        raise UsageError(f"the population must have at least one case, not {population}", param="population")
     if population > MAX_POPULATION:
-        raise UsageError(f"the population must be at most {MAX_POPULATION:,} cases")
+        raise UsageError(f"the population must be at most {MAX_POPULATION:,} cases", param="population")
     if not 0 < margin < 100:
-        raise UsageError(f"margin must be in percentage points, between 0 and 100, not {margin:g}")
+        raise UsageError(f"margin must be in percentage points, between 0 and 100, not {margin:g}", param="margin")
     if not 0 < proportion < 1:
-        raise UsageError(f"proportion must be between 0 and 1, not {proportion:g}")
+        raise UsageError(f"proportion must be between 0 and 1, not {proportion:g}", param="proportion")
     z = z_for(confidence)
     e = margin / 100
     n0 = z * z * proportion * (1 - proportion) / (e * e) if e * e else math.inf
     if not math.isfinite(n0):
-        raise UsageError(f"margin {margin:g} points is too small: the sample size would be infinite")
+        raise UsageError(f"margin {margin:g} points is too small: the sample size would be infinite", param="margin")
     exact = n0 * population / (n0 + population - 1)
     size = min(population, math.ceil(exact - 1e-9))
     return SampleSize(population, confidence, margin, proportion, z, n0, exact, size)

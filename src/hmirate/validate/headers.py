@@ -129,7 +129,7 @@ def _missing(
     for column in (*required, *by):
         if column in positions:
             continue
-        what = "required column" if column in required else "column named by --by"
+        what = "required column" if column in required else "column named by `by`"
         guess = _closest([column, *(COLUMNS[column].aliases if column in COLUMNS else ())], spare)
         why = [f"framework {framework.id} splits by it"] if column in required[1:] else []
         hint = "; ".join([*why, *([f"did you mean {guess!r}?"] if guess else [])])

@@ -79,7 +79,7 @@ def plan_file(
     if len(header) == 1 and (other := _other_delimiter(header[0], delimiter)):
         # one problem for the whole file, not a missing column for every name run together
         shown = "tab" if other == "\t" else other
-        message = f"the header was read as one column; is the delimiter {shown!r}? (say --delimiter {shown!r})"
+        message = f"the header was read as one column; is the delimiter {shown!r}? (say `delimiter` {shown!r})"
         return ColumnPlan(problems=[Problem(file, 1, None, message)])
     return resolve_headers(header, framework, by, file=file)
 
