@@ -110,6 +110,7 @@ def draw(
     to standard output, or to standard error when the sample does.
     """
     from hmirate.cli.output import emit, refuse_overwrite, to_terminal, write_output
+    from hmirate.cli.words import current_command, worded
     from hmirate.errors import UsageError
     from hmirate.render.formats import Options, render
     from hmirate.sampling import build_plan, draw_file
@@ -139,7 +140,7 @@ def draw(
     if plan_file is not None:
         write_output(plan_file, render(plan, "plan", "json"), [longlist_file])
     summary = render(plan, "plan", "table", Options(color=to_terminal(None, err=output == "-")))
-    click.echo(str(summary), err=output == "-", nl=False)
+    click.echo(worded(str(summary), current_command()), err=output == "-", nl=False)
     for short in sample.shortfalls:
         cases = f"{short.missing} case{'s' * (short.missing != 1)}"
         say(f"hmirate: warning: short of {cases} in {short.describe()}; the sample has {plan.drawn} cases, "

@@ -119,7 +119,7 @@ def draw_notes(plan: Plan) -> list[str]:
         lines += [f"  {where}: {reason}, {before} -> {after}" for _, where, reason, before, after in shown]
     within = len(moves) - len(shown)
     if within:
-        lines.append(f"  and {within} rounding adjustments within strata (clusters, LDUs, officers): see --plan")
+        lines.append(f"  and {within} rounding adjustments within strata (clusters, LDUs, officers): see `plan_file`")
     for short in plan.shortfalls:
         where = "".join(f", {'LDU' if level == 'ldu' else level} '{name}'" for level, name in short.where.items())
         lines.append(f"SHORT: {short.missing} case{'s' * (short.missing != 1)} in stratum '{short.stratum}'{where}")
