@@ -112,7 +112,7 @@ def test_sample_size_confidence_is_checked_as_every_command_checks_it():
     result = run("sample-size", "--population", "250", "--confidence", "80")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.endswith(
-        "Error: Invalid value for '--confidence': must be between 0 and 1, exclusive (80% is 0.8), not 80\n"
+        "Error: Invalid value for '--confidence': confidence must be between 0 and 1, exclusive (80% is 0.8), not 80\n"
     )
 
 

@@ -54,7 +54,7 @@ def test_confidence_outside_0_1_is_a_usage_error(runner, value):
     result = runner.invoke(main, ["score", str(CASE_SUPERVISION), "--confidence", value])
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        f"Error: Invalid value for '--confidence': must be between 0 and 1, exclusive (80% is 0.8), "
+        f"Error: Invalid value for '--confidence': confidence must be between 0 and 1, exclusive (80% is 0.8), "
         f"not {float(value):g}"
     )
 

@@ -16,11 +16,18 @@ DEFAULT_FRAMEWORK = "crc-2018"
 """The built-in framework used when none is named: the community rehabilitation companies' 2018/19 one."""
 
 
+def _shown(value: object) -> str:
+    """A number as a person would write it (``80``, not ``80.0``); anything else as Python shows it."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        return f"{value:.0f}" if abs(value) < 1e15 else repr(value)
+    return repr(value)
+
+
 def check_confidence(confidence: object) -> float:
     """A confidence level strictly between 0 and 1 (0.80 is 80%) whose normal quantile is finite and not 0."""
     if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0 < confidence < 1:
         raise UsageError(
-            f"confidence must be between 0 and 1, exclusive (80% is 0.8), not {confidence!r}", param="confidence"
+            f"confidence must be between 0 and 1, exclusive (80% is 0.8), not {_shown(confidence)}", param="confidence"
         )
     if not 0.5 < 0.5 + confidence / 2 < 1:  # in floating point the quantile would be 0 or infinite
         edge = "1 to give a finite interval (0.9999999999 works)" if confidence > 0.5 else "0 to give an interval"

@@ -38,15 +38,13 @@ FINITE = _Finite()
 
 
 def _check_confidence(ctx: click.Context, param: click.Parameter, value: float) -> float:
-    """Checked as the library checks it, before anything is read, so the run stops at once."""
+    """Checked by the library's own check, before anything is read, so the run stops at once."""
     from hmirate.errors import UsageError
     from hmirate.settings import check_confidence
 
-    if not 0 < value < 1:
-        raise click.BadParameter(f"must be between 0 and 1, exclusive (80% is 0.8), not {value:g}")
     try:
         return check_confidence(value)
-    except UsageError as error:  # at a floating-point edge
+    except UsageError as error:
         raise click.BadParameter(str(error)) from None
 
 
