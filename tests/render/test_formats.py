@@ -19,6 +19,7 @@ COMMAND_KINDS = {
     "compare": "comparison",
     "sample-size": "sample size",
     "check-sample": "sample check",
+    "draw": "sample",
 }
 """Each command with a ``--format`` and the kind of result it shows."""
 
@@ -50,9 +51,8 @@ def test_the_kinds_and_their_formats_as_declared():
 def test_commands_with_one_format_take_no_format_option():
     # validate lists problems (text, json, GitHub annotations), not a result the registry shows
     assert {name for name, command in main.commands.items() if _format_choices(command)} == {*COMMAND_KINDS, "validate"}
-    # explain shows only text; draw writes csv or xlsx by the output's name (and its plan as json)
+    # explain shows only text (draw's plan is json in its file, a table on the screen)
     assert _format_choices(main.commands["explain"]) is None
-    assert _format_choices(main.commands["draw"]) is None
 
 
 def test_each_format_is_declared_once_and_each_renderer_has_the_one_signature():

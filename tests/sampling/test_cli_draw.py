@@ -88,7 +88,7 @@ def test_the_plan_records_every_step_of_the_bundled_draw(tmp_path):
     assert [s["reserves"] for s in document["strata"]] == [4, 6, 10, 2, 6]
 
 
-def test_the_sample_can_be_written_as_a_workbook(tmp_path):
+def test_the_sample_can_be_written_as_a_workbook(tmp_path, monkeypatch):
     openpyxl = pytest.importorskip("openpyxl")
     out = tmp_path / "sample.xlsx"
     args = ["draw", LONGLIST, "--size", "142", "--seed", "2019", "--buffer", "20", "--as-of", "2019-04-01"]
@@ -98,6 +98,20 @@ def test_the_sample_can_be_written_as_a_workbook(tmp_path):
     book = openpyxl.load_workbook(out, read_only=True)
     assert [["" if v is None else v for v in row] for row in book.active.iter_rows(values_only=True)] == expected
     assert expected[0][-2:] == ["stratum", "reserve"] and len(expected) == 171
+    piped = run(*args, "--format", "xlsx")  # a workbook to a pipe, as with > sample.xlsx
+    assert piped.exit_code == 0 and piped.stdout_bytes[:4] == b"PK\x03\x04"
+    book = openpyxl.load_workbook(io.BytesIO(piped.stdout_bytes), read_only=True)
+    assert [["" if v is None else v for v in row] for row in book.active.iter_rows(values_only=True)] == expected
+    monkeypatch.setattr("hmirate.cli.output.to_terminal", lambda output, err=False: True)
+    refused = run(*args, "--format", "xlsx")  # not onto a terminal, though
+    assert (refused.exit_code, refused.stdout_bytes) == (2, b"")
+    assert refused.stderr.endswith(
+        "hmirate: refusing to write a workbook to the terminal: give --output FILE or redirect the output\n"
+    )
+    monkeypatch.undo()
+    named = tmp_path / "named.xlsx"
+    assert run(*args, "-o", str(named), "--format", "csv").exit_code == 0  # the format asked for wins over the name
+    assert named.read_text(encoding="utf-8") == csv_result.stdout
 
 
 def test_the_same_seed_gives_the_same_sample_and_another_seed_another(tmp_path):

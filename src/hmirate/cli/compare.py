@@ -42,7 +42,7 @@ def compare(
     standard: the ratings and whether they moved; then the overall rating. With more than two reports, each
     step and then first to last.
     """
-    from hmirate.cli.output import emit, refuse_overwrite, to_terminal
+    from hmirate.cli.output import coloured, emit, refuse_overwrite
     from hmirate.render.formats import Options, render
     from hmirate.report.compare import compare_files
 
@@ -52,7 +52,7 @@ def compare(
     if output_format != "table" or output is not None:  # a table on standard output shows them already
         for warning in comparison.warnings:
             click.echo(f"hmirate: warning: {warning}", err=True)
-    shown = Options(color=to_terminal(output), width=None if output is None else 120)
+    shown = Options(color=coloured(output), width=None if output is None else 120)
     emit(render(comparison, "comparison", output_format, shown), output, reports)
     if fail_on_decline and comparison.declined:
         declined = ", ".join(f"{sid} ({c.earlier} -> {c.later})" for sid, c in comparison.declined)

@@ -98,16 +98,17 @@ def by(help: str) -> Callable[[Command], Command]:
     return click.option("--by", "by", multiple=True, metavar="COLUMN", help=help)
 
 
-def output_format(kind: Kind, default: str) -> Callable[[Command], Command]:
-    """``--format``, its choices the formats that can show ``kind`` (:mod:`hmirate.render.formats`)."""
+def output_format(kind: Kind, default: str | None, otherwise: str = "") -> Callable[[Command], Command]:
+    """``--format``, its choices the formats that can show ``kind`` (:mod:`hmirate.render.formats`); without a
+    ``default``, ``otherwise`` says in ``--help`` how the command chooses."""
     choices = names(kind)
     return click.option(
         "--format",
         "output_format",
         type=click.Choice(choices),
         default=default,
-        show_default=True,
-        help="Output format: " + ", ".join(choices) + ".",
+        show_default=default is not None,
+        help="Output format: " + ", ".join(choices) + (f" [default: {otherwise}]." if otherwise else "."),
     )
 
 

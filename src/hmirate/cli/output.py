@@ -100,14 +100,16 @@ def _cannot_write(path: str | os.PathLike[str], error: OSError) -> WriteError:
     return WriteError(f"cannot write {path}: {error.strerror or error}")
 
 
+def coloured(output: str | None, *, err: bool = False) -> bool:
+    """Whether a table going to ``output`` is coloured: on a terminal, or where ``FORCE_COLOR`` says to act as if
+    it were one (``NO_COLOR`` still wins, in the renderer); never in a file."""
+    return output in (None, "-") and (bool(os.environ.get("FORCE_COLOR")) or to_terminal(output, err=err))
+
+
 def to_terminal(output: str | None, *, err: bool = False) -> bool:
-    """Whether what goes to ``output`` (None or ``-``: standard output, or error with ``err``) is shown on a
-    terminal, so a table is coloured: when the stream is one, or ``FORCE_COLOR`` says to act as if (``NO_COLOR``
-    still wins, in the renderer)."""
+    """Whether what goes to ``output`` (None or ``-``: standard output, or error with ``err``) reaches a terminal."""
     if output not in (None, "-"):
         return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
     stream = sys.stderr if err else sys.stdout
     try:
         return stream.isatty()
@@ -120,6 +122,8 @@ def emit(data: str | bytes, output: str | None, inputs: Iterable[str | os.PathLi
     if output not in (None, "-"):
         write_output(output, data, inputs)
     elif isinstance(data, bytes):
+        if to_terminal(output):
+            raise UsageError("refusing to write a workbook to the terminal: give --output FILE or redirect the output")
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
     else:

@@ -40,7 +40,7 @@ def sample_size(
     counted as draw counts them (no redacted names, started by --as-of, male or female, one per person).
     n0 = z^2 p(1-p) / e^2 with p = 0.5, then n = n0 N / (n0 + N - 1), rounded up.
     """
-    from hmirate.cli.output import emit, to_terminal
+    from hmirate.cli.output import coloured, emit
     from hmirate.errors import UsageError
     from hmirate.render.formats import Options, render
     from hmirate.sampling import sample_size_for
@@ -51,7 +51,7 @@ def sample_size(
     result = sample_size_for(given, confidence=confidence, margin=margin, as_of=as_of)
     for note in result.notes:
         say(f"hmirate: {note}", err=True)
-    emit(render(result, "sample size", output_format, Options(color=to_terminal(None))), None)
+    emit(render(result, "sample size", output_format, Options(color=coloured(None))), None)
 
 
 @click.command(short_help="Draw the case sample from a longlist, as the inspectorate does.")
@@ -87,6 +87,7 @@ def sample_size(
     help="Where to write the sample: CSV, or Excel when FILE ends in .xlsx.",
     type=click.Path(dir_okay=False, allow_dash=True),
 )
+@options.output_format("sample", None, "xlsx when --output ends in .xlsx, else csv")
 def draw(
     longlist_file: str,
     size: int,
@@ -100,6 +101,7 @@ def draw(
     sheet: str | None,
     plan_file: str | None,
     output: str,
+    output_format: str | None,
 ) -> None:
     """Draw the case sample from the longlist the way the inspectorate's case sampler does.
 
@@ -109,7 +111,7 @@ def draw(
     every longlist column kept, is written in longlist order; the strata table and how the sample came about go
     to standard output, or to standard error when the sample does.
     """
-    from hmirate.cli.output import emit, refuse_overwrite, to_terminal, write_output
+    from hmirate.cli.output import coloured, emit, refuse_overwrite, write_output
     from hmirate.cli.words import current_command, worded
     from hmirate.errors import UsageError
     from hmirate.render.formats import Options, render
@@ -135,12 +137,14 @@ def draw(
     for note in sample.longlist.notes:
         say(f"hmirate: {note}", err=True)
     plan = build_plan(sample)
-    emit(render(sample, "sample", "xlsx" if output.lower().endswith(".xlsx") else "csv"), output, [longlist_file])
+    if output_format is None:
+        output_format = "xlsx" if output.lower().endswith(".xlsx") else "csv"
+    emit(render(sample, "sample", output_format), output, [longlist_file])
     sys.stdout.flush()
     if plan_file is not None:
         write_output(plan_file, render(plan, "plan", "json"), [longlist_file])
-    summary = render(plan, "plan", "table", Options(color=to_terminal(None, err=output == "-")))
-    click.echo(worded(str(summary), current_command()), err=output == "-", nl=False)
+    summary = render(plan, "plan", "table", Options(color=coloured(None, err=output == "-")))
+    (sys.stderr if output == "-" else sys.stdout).write(worded(str(summary), current_command()))
     for short in sample.shortfalls:
         cases = f"{short.missing} case{'s' * (short.missing != 1)}"
         say(f"hmirate: warning: short of {cases} in {short.describe()}; the sample has {plan.drawn} cases, "
@@ -193,14 +197,14 @@ def check_sample(
     goodness-of-fit test. Exits 1 when a share differs by more than --tolerance points, for CI. With the
     standard strata the population is the longlist's eligible cases, one per person, as draw counts them.
     """
-    from hmirate.cli.output import emit, to_terminal
+    from hmirate.cli.output import coloured, emit
     from hmirate.render.formats import Options, render
     from hmirate.sampling import check_sample as run
 
     result = run(sample_file, population=population, profile=profile, strata=strata, as_of=as_of, tolerance=tolerance)
     for note in result.notes:
         say(f"hmirate: {note}", err=True)
-    emit(render(result, "sample check", output_format, Options(color=to_terminal(None))), None)
+    emit(render(result, "sample check", output_format, Options(color=coloured(None))), None)
     if not result.passed:
         ctx.exit(1)
 
