@@ -180,3 +180,16 @@ def test_a_command_line_option_renamed_for_its_parameter_keeps_its_flag():
     assert flags(main.commands["check-sample"])["population"] == "--population"
     assert flags(main.commands["explain"])["standard"] == "--standard"
     assert isinstance(main.commands["check-sample"], click.Command)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--min-base", "-1"], "hmirate: --min-base must be a whole number of cases, 0 or more, not -1\n"),
+        (["--margin", "101"], "hmirate: --margin must be between 0 and 100 points, not 101\n"),
+    ],
+)
+def test_a_reading_setting_is_checked_once_by_the_library_and_worded_as_its_flag(args, message):
+    from conftest import CASE_SUPERVISION
+
+    assert _cli("score", str(CASE_SUPERVISION), *args) == (2, message)

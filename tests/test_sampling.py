@@ -79,7 +79,7 @@ def test_sample_size_is_never_more_than_the_population_and_grows_with_it(populat
     [
         ({"population": 0}, "the population must have at least one case, not 0"),
         ({"population": 250, "confidence": 80}, "confidence must be between 0 and 1, exclusive (80% is 0.8), not 80"),
-        ({"population": 250, "margin": 0}, "margin must be in percentage points, between 0 and 100, not 0"),
+        ({"population": 250, "margin": 0}, "`margin` must be in percentage points, between 0 and 100, not 0"),
         ({"population": 250, "proportion": 1.5}, "proportion must be between 0 and 1, not 1.5"),
     ],
 )

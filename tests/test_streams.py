@@ -173,7 +173,7 @@ def test_sample_size_margin_that_overflows_is_a_usage_error(runner):
     result = runner.invoke(main, ["sample-size", "--population", "1000", "--margin", "1e-300"])
     assert (result.exit_code, result.output) == (
         2,
-        "hmirate: margin 1e-300 points is too small: the sample size would be infinite\n",
+        "hmirate: --margin 1e-300 points is too small: the sample size would be infinite\n",
     )
 
 
@@ -187,7 +187,7 @@ def test_sample_size_confidence_at_the_edge_is_a_usage_error(runner):
 
 
 def test_sample_size_library_edges():
-    with pytest.raises(UsageError, match=r"^margin 1e-160 points is too small"):
+    with pytest.raises(UsageError, match=r"^`margin` 1e-160 points is too small"):
         sample_size(1000, 0.8, 1e-160)  # e^2 = 1e-324 is below the smallest float
     assert sample_size(1000, 0.8, 1e-150).size == 1000  # tiny but finite: read every case
 

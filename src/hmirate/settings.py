@@ -50,11 +50,11 @@ class Settings:
         check_confidence(self.confidence)
         if isinstance(self.min_base, bool) or not isinstance(self.min_base, int) or self.min_base < 0:
             raise UsageError(
-                f"min_base must be a whole number of cases, 0 or more, not {self.min_base!r}", param="min_base"
+                f"`min_base` must be a whole number of cases, 0 or more, not {self.min_base!r}", param="min_base"
             )
         margin = self.margin
         if isinstance(margin, bool) or not isinstance(margin, int | float) or not 0 <= margin <= 100:
-            raise UsageError(f"margin must be between 0 and 100 points, not {margin!r}", param="margin")
+            raise UsageError(f"`margin` must be between 0 and 100 points, not {_shown(margin)}", param="margin")
 
 
 DEFAULTS = Settings()

@@ -68,19 +68,19 @@ confidence = click.option(
 )
 min_base = click.option(
     "--min-base",
-    type=click.IntRange(min=0),
+    type=int,
     default=DEFAULTS.min_base,
     show_default=True,
     metavar="N",
-    help="Mark split groups with a base under N as too small to read.",
+    help="Mark split groups with a base under N (0 or more) as too small to read.",
 )
 margin = click.option(
     "--margin",
-    type=click.FloatRange(0, 100),
+    type=FINITE,
     default=DEFAULTS.margin,
     show_default=True,
     metavar="POINTS",
-    help="Flag standards this close to a band edge as borderline.",
+    help="Flag standards this close to a band edge (0 to 100 points) as borderline.",
 )
 output = click.option(
     "--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout."

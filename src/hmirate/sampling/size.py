@@ -45,14 +45,14 @@ def sample_size(
     if population > MAX_POPULATION:
         raise UsageError(f"the population must be at most {MAX_POPULATION:,} cases", param="population")
     if not 0 < margin < 100:
-        raise UsageError(f"margin must be in percentage points, between 0 and 100, not {margin:g}", param="margin")
+        raise UsageError(f"`margin` must be in percentage points, between 0 and 100, not {margin:g}", param="margin")
     if not 0 < proportion < 1:
         raise UsageError(f"proportion must be between 0 and 1, not {proportion:g}", param="proportion")
     z = z_for(confidence)
     e = margin / 100
     n0 = z * z * proportion * (1 - proportion) / (e * e) if e * e else math.inf
     if not math.isfinite(n0):
-        raise UsageError(f"margin {margin:g} points is too small: the sample size would be infinite", param="margin")
+        raise UsageError(f"`margin` {margin:g} points is too small: the sample size would be infinite", param="margin")
     exact = n0 * population / (n0 + population - 1)
     size = min(population, math.ceil(exact - 1e-9))
     return SampleSize(population, confidence, margin, proportion, z, n0, exact, size)
