@@ -181,7 +181,8 @@ def test_compare_labels_default_to_the_input_files():
     assert "compare" in hmirate.__all__ and hmirate.compare is hmirate.report.compare.compare
     with pytest.raises(hmirate.UsageError) as wrong:  # the library names its parameter, not the CLI's flag
         hmirate.compare([one, folder], labels=["a"])
-    assert str(wrong.value) == "1 labels for 2 reports: give one label per report"
+    assert str(wrong.value) == "1 `labels` for 2 reports: give one `labels` per report, in order"
+    assert wrong.value.param == "labels"
 
 
 HOST = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{{margin:0;background:{page}}}</style>

@@ -22,7 +22,8 @@ from hmirate.report.compare import compare_files
 from hmirate.sampling import as_of_date, check_sample, draw_file
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "hmirate"
-FLAG = re.compile(r"(^|[^a-z-])--[a-z][a-z-]+")
+FLAG = re.compile(r"(^|[\s\"'`])--[a-z][a-z0-9-]*[a-z0-9](?![a-z0-9-]*[:(])")
+"""``--size``, ``say --delimiter``; not a CSS custom property (``--hmirate-fg:``, ``var(--jp-...)``)."""
 NAMED = re.compile(r"`([a-z][a-z0-9_]*)`")
 LIBRARY_ONLY = {"proportion"}
 """Parameters of library functions that no command takes (``sample_size``'s assumed proportion)."""
@@ -60,6 +61,8 @@ def _library_strings() -> list[tuple[str, int, str]]:
 
 
 def test_no_library_string_names_a_command_line_flag():
+    assert FLAG.search("say --delimiter ';'") and FLAG.search("--max-per-officer must") and FLAG.search("`--by`")
+    assert not FLAG.search(".hmirate{--hmirate-ink:#1b1b1b;color:var(--jp-content-font-color1)}\n--hmirate-fg:#000")
     assert [(f, line, text) for f, line, text in _library_strings() if FLAG.search(text)] == []
 
 
