@@ -59,6 +59,8 @@ class HmirateError(Exception):
     """A failure that hmirate explains to the user in a line and turns into an exit code."""
 
     exit_code = EXIT_INVALID_DATA
+    notes: tuple[str, ...] = ()
+    """What reading noticed before the failure (an encoding guessed, a case id repeated), said before it."""
 
 
 class UsageError(HmirateError):

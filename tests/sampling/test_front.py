@@ -54,3 +54,19 @@ def test_check_sample_against_a_population_file_in_the_columns_given(write):
 def test_the_as_of_date_is_iso_or_british_or_today():
     assert as_of_date("2019-04-01") == as_of_date("01/04/2019") == dt.date(2019, 4, 1)
     assert as_of_date(None) == dt.date.today()
+
+
+def test_what_reading_noticed_is_carried_by_a_later_error(write):
+    longlist = write(
+        "case_id,person_id,first_name,last_name,gender,sentence_type,rosh,start_date",
+        "C1,P1,A,B,male,community,low,2019-01-01",
+        "C1,P2,A,B,female,community,low,2019-01-02",
+    )
+    from hmirate.sampling import draw_file, load_longlist
+
+    noticed = load_longlist(str(longlist)).notes
+    assert noticed  # the repeated case id
+    with pytest.raises(UsageError) as caught:
+        draw_file(str(longlist), size=0, seed=1, as_of="2020-01-01")
+    assert caught.value.notes == tuple(noticed)
+    assert str(caught.value) == "`size` must be at least 1, not 0"

@@ -109,6 +109,8 @@ def _report(error: HmirateError, command: click.Command | None) -> None:
     """Each problem or the message on stderr, its parameters worded as ``command``'s flags."""
     if isinstance(error, StdoutWriteError):
         silence_stdout()  # what is left in the buffer would fail again when the interpreter flushes it
+    for note in error.notes:
+        say(f"hmirate: {note}", err=True)
     if isinstance(error, InvalidData):
         for problem in error.problems:
             say(str(replace(problem, message=worded(problem.message, command))), err=True)

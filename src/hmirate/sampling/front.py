@@ -9,9 +9,11 @@ What reading noticed (an encoding guessed, a column renamed) comes back in the r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 
-from hmirate.errors import UsageError
+from hmirate.errors import HmirateError, UsageError
 from hmirate.sampling.cases import Shares, load_cases, parse_strata
 from hmirate.sampling.check import SampleCheck, check_shares, check_tolerance, load_profile, population_shares
 from hmirate.sampling.draw import REPORT_STRATA, STANDARD, DrawOptions, Sample, draw
@@ -23,6 +25,16 @@ from hmirate.sampling.standard import STRATUM, has_standard_strata, standard_pop
 from hmirate.settings import DEFAULTS
 
 __all__ = ["as_of_date", "check_sample", "draw_file", "sample_size_for"]
+
+
+@contextmanager
+def _noting(notes: list[str]) -> Iterator[None]:
+    """An error raised inside carries the notes gathered so far, so they are still said, before it."""
+    try:
+        yield
+    except HmirateError as error:
+        error.notes = (*notes, *error.notes)
+        raise
 
 
 def as_of_date(value: str | dt.date | None) -> dt.date:
@@ -54,17 +66,17 @@ def sample_size_for(
     """
     if not isinstance(population, str):
         return sample_size(population, confidence, margin)
-    date = as_of_date(as_of)
     longlist = load_longlist(population)
-    rules = eligibility(longlist, date)
-    eligible = len(one_per_person(longlist.cases, rules.eligible)[0])
     notes = list(longlist.notes)
-    if eligible != len(longlist.rows):
-        notes.append(
-            f"N = {eligible} eligible cases, one per person, of the {len(longlist.rows)} in {longlist.name} "
-            f"(as of {rules.as_of.isoformat()})"
-        )
-    result = sample_size(eligible, confidence, margin)
+    with _noting(notes):
+        rules = eligibility(longlist, as_of_date(as_of))
+        eligible = len(one_per_person(longlist.cases, rules.eligible)[0])
+        if eligible != len(longlist.rows):
+            notes.append(
+                f"N = {eligible} eligible cases, one per person, of the {len(longlist.rows)} in {longlist.name} "
+                f"(as of {rules.as_of.isoformat()})"
+            )
+        result = sample_size(eligible, confidence, margin)
     return SampleSize(**{**result.__dict__, "notes": tuple(notes)})
 
 
@@ -82,17 +94,19 @@ def draw_file(
     sheet: str | None = None,
 ) -> Sample:
     """Read a longlist (CSV or Excel) and draw the sample from it; the longlist's notes are on the sample's."""
-    options = DrawOptions(
-        size=size,
-        seed=seed,
-        strata=strata,
-        nest=nest,
-        buffer=Fraction(str(buffer)) if isinstance(buffer, float) else Fraction(buffer),
-        max_per_officer=max_per_officer,
-        allow_short=allow_short,
-        as_of=as_of_date(as_of),
-    )
-    return draw(load_longlist(longlist, sheet=sheet), options)
+    table = load_longlist(longlist, sheet=sheet)
+    with _noting(table.notes):
+        options = DrawOptions(
+            size=size,
+            seed=seed,
+            strata=strata,
+            nest=nest,
+            buffer=Fraction(str(buffer)) if isinstance(buffer, float) else Fraction(buffer),
+            max_per_officer=max_per_officer,
+            allow_short=allow_short,
+            as_of=as_of_date(as_of),
+        )
+        return draw(table, options)
 
 
 def check_sample(
@@ -120,30 +134,31 @@ def check_sample(
     date = as_of_date(as_of)
     table = load_cases(sample)
     notes = list(table.notes)
-    if strata is None and profile is None and has_standard_strata(table):
-        strata = STANDARD
-    standard = strata is not None and strata.strip().casefold() == STANDARD
-    if standard:
-        strata = STRATUM
-    shares: Shares
-    if standard and profile is None:
-        shares, found = standard_population(population or "-", date)
-        notes += found
-    elif profile is not None:
-        shares = load_profile(profile)
-        if strata is not None:
-            columns = parse_strata(strata)
-            missing = [name for name in columns if name not in shares]
-            if missing:
-                raise UsageError(f"{profile}: no shares for stratum column '{missing[0]}'", param="strata")
-            shares = {name: shares[name] for name in columns}
-    else:
-        cases = load_cases(population or "-")
-        notes += cases.notes
-        shares = population_shares(cases, parse_strata(strata or ",".join(REPORT_STRATA)))
-    if not shares:
-        raise UsageError("no stratum columns to check", param="strata")
-    if STRATUM in shares and STRATUM not in {cell.strip().casefold() for cell in table.header}:
-        table = standard_sample(table)  # a sample not written by draw: its strata worked out per row
-    result = check_shares(table, shares, limit)
+    with _noting(notes):
+        if strata is None and profile is None and has_standard_strata(table):
+            strata = STANDARD
+        standard = strata is not None and strata.strip().casefold() == STANDARD
+        if standard:
+            strata = STRATUM
+        shares: Shares
+        if standard and profile is None:
+            shares, found = standard_population(population or "-", date)
+            notes += found
+        elif profile is not None:
+            shares = load_profile(profile)
+            if strata is not None:
+                columns = parse_strata(strata)
+                missing = [name for name in columns if name not in shares]
+                if missing:
+                    raise UsageError(f"{profile}: no shares for stratum column '{missing[0]}'", param="strata")
+                shares = {name: shares[name] for name in columns}
+        else:
+            cases = load_cases(population or "-")
+            notes += cases.notes
+            shares = population_shares(cases, parse_strata(strata or ",".join(REPORT_STRATA)))
+        if not shares:
+            raise UsageError("no stratum columns to check", param="strata")
+        if STRATUM in shares and STRATUM not in {cell.strip().casefold() for cell in table.header}:
+            table = standard_sample(table)  # a sample not written by draw: its strata worked out per row
+        result = check_shares(table, shares, limit)
     return SampleCheck(result.size, result.tolerance, result.columns, tuple(notes))
