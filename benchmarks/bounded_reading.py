@@ -6,7 +6,7 @@
 Each case is a shell command; ``/usr/bin/time`` wraps the hmirate process alone (not ``yes`` or ``cat`` in
 front of it), so the figures are hmirate's own: elapsed seconds and peak resident set. Workbooks are built
 in a temporary folder first. Nothing here is a test: the test suite checks the messages and exit codes
-(tests/test_reading_bounds.py, tests/test_reading_excel.py) without timing anything.
+(tests/read/test_bounds.py, tests/read/test_excel.py) without timing anything.
 """
 
 from __future__ import annotations

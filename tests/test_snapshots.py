@@ -2,7 +2,7 @@
 
 These are golden copies of hmirate's own output, not proofs: they catch an unintended change anywhere in
 a format (layout, wording, order), and nothing more. Every figure they contain is also asserted against
-figures worked out independently, in tests/render/ (and the published report in tests/test_report_figures.py).
+figures worked out independently, in tests/render/ (and the published report in tests/report/test_figures.py).
 
 When a change to a format is intended, refresh them deliberately and review the diff in git:
 

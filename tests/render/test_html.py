@@ -1,5 +1,5 @@
 """HTML (src/hmirate/render/html.py), read as text: the tiles, the charts' bars and the figures tables hold
-the ratings and figures worked out from the case files. (tests/test_html.py renders the page in Chromium.)"""
+the ratings and figures worked out from the case files. (tests/render/test_html_page.py renders the page in Chromium.)"""
 
 from __future__ import annotations
 

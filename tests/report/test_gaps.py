@@ -10,34 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
-from statistics import NormalDist
 
 import pandas as pd
 import pytest
 from conftest import CASE_SUPERVISION
+from expectations import newcombe_by_hand
 
 import hmirate
 from hmirate.cli import main
-
-
-def wilson_by_roots(yes: int, base: int, confidence: float) -> tuple[float, float]:
-    """Solve (p_hat - p)^2 = z^2 p (1 - p) / n for p: a p^2 + b p + c = 0, roots in proportions."""
-    z = NormalDist().inv_cdf((1 + confidence) / 2)
-    p_hat = yes / base
-    a = 1 + z * z / base
-    b = -(2 * p_hat + z * z / base)
-    c = p_hat * p_hat
-    root = math.sqrt(b * b - 4 * a * c)
-    return (-b - root) / (2 * a), (-b + root) / (2 * a)
-
-
-def newcombe_by_hand(first: tuple[int, int], second: tuple[int, int], confidence: float) -> tuple[float, float]:
-    (l1, u1), (l2, u2) = wilson_by_roots(*first, confidence), wilson_by_roots(*second, confidence)
-    p1, p2 = first[0] / first[1], second[0] / second[1]
-    low = p1 - p2 - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
-    high = p1 - p2 + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
-    return 100 * low, 100 * high
 
 
 def _split(document: dict, question: str, column: str) -> dict:

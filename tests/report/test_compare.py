@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
+from chromium import run_chromium
 from conftest import SAMPLE
-from test_gaps import newcombe_by_hand
-from test_html import _chromium
+from expectations import newcombe_by_hand
 
 from hmirate.cli import main
 from hmirate.report.compare import compare_files
@@ -310,7 +310,7 @@ def test_library_call(pair):
     assert [(standard, change.earlier) for standard, change in comparison.declined] == [("2.1", "before")]
 
 
-def test_html_slope_chart_renders_in_headless_chromium(runner, tmp_path):
+def test_html_slope_chart_renders_in_headlessrun_chromium(runner, tmp_path):
     paths = []
     for name, source in (("2019", SAMPLE / "case-supervision.csv"),
                          ("2021", SAMPLE.parent / "compare" / "case-supervision-2021.csv")):  # fmt: skip
@@ -319,7 +319,7 @@ def test_html_slope_chart_renders_in_headless_chromium(runner, tmp_path):
         paths.append(str(target))
     page = tmp_path / "comparison.html"
     assert runner.invoke(main, ["compare", *paths, "--format", "html", "-o", str(page)]).exit_code == 0
-    dom = _chromium(tmp_path, "--dump-dom", page.as_uri())
+    dom = run_chromium(tmp_path, "--dump-dom", page.as_uri())
     assert dom.returncode == 0, dom.stderr
     text = " ".join(re.sub(r"<[^>]+>", " ", dom.stdout).split())
     # each chart: the reports as columns with their final ratings, each key question's line labelled at its end

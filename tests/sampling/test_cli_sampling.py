@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from hmirate.cli import _Group
 from hmirate.cli.sampling import COMMANDS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 POPULATION = str(ROOT / "data" / "samples" / "population" / "population.csv")
 GROUP = _Group(name="hmirate", commands=COMMANDS)
 ENV = {"COLUMNS": "120", "NO_COLOR": "1", "FORCE_COLOR": None, "TTY_COMPATIBLE": None}

@@ -4,7 +4,7 @@ docs/examples/notebook.ipynb is run as Jupyter runs it (from its own folder) by 
 The kernel is this very Python, from a kernel spec of the test's own in a temporary JUPYTER_PATH, so a
 ``python3`` spec elsewhere on the machine cannot start another interpreter; nbclient waits for the kernel to
 answer before the first cell (no race on start), and the timeouts are minutes, for a busy machine.
-The displayed fragment is then put in a page and drawn by headless Chromium (tests/test_html.py's machinery).
+The displayed fragment is then put in a page and drawn by headless Chromium (tests/render/test_html_page.py's machinery).
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from chromium import check_screenshot, dom_text, report_phrases, run_chromium
 from conftest import ALL_SAMPLES, PANEL, ROOT
-from expectations import derive, overall
-from test_gaps import newcombe_by_hand
-from test_html import _chromium, check_screenshot, dom_text, report_phrases
+from expectations import derive, newcombe_by_hand, overall
 
 import hmirate
 from hmirate.cli import main
@@ -235,13 +234,13 @@ def _draw(tmp_path: Path, name: str, fragment: str, dark: bool) -> tuple[dict, s
     themes = "".join(f'<div class="theme" id="{k}" style="{v}">{fragment}</div>' for k, v in THEMES.items() if fragment)
     page = tmp_path / f"{name}.html"
     page.write_text(HOST.format(page="#1e1e1e" if dark else "white", themes=themes), encoding="utf-8")
-    run = _chromium(tmp_path, *(["--force-dark-mode"] if dark else []), "--dump-dom", page.as_uri())
+    run = run_chromium(tmp_path, *(["--force-dark-mode"] if dark else []), "--dump-dom", page.as_uri())
     assert run.returncode == 0, run.stderr
     found = json.loads(unescape(re.search(r'<pre id="result">(.*?)</pre>', run.stdout, re.DOTALL).group(1)))
     return found, run.stdout
 
 
-def test_the_notebook_output_renders_in_headless_chromium(notebook, tmp_path):
+def test_the_notebook_output_renders_in_headlessrun_chromium(notebook, tmp_path):
     """Chromium draws the displayed fragment inside a page: the HTML report's elements, readable text in every
     theme (WCAG contrast at least 4.5 for the text, 3 for the small print), and nothing restyled outside it."""
     fragment = _result(notebook, 1)["text/html"]
@@ -261,7 +260,7 @@ def test_the_notebook_output_renders_in_headless_chromium(notebook, tmp_path):
     check_screenshot(tmp_path, page.as_uri())
 
 
-def test_hostile_text_stays_text_in_chromium(tmp_path):
+def test_hostile_text_stays_text_inrun_chromium(tmp_path):
     fragment = _hostile()._repr_html_()
     _, dom = _draw(tmp_path, "hostile", fragment, dark=False)
     assert "<img" not in dom

@@ -22,7 +22,7 @@ EXAMPLES = ROOT / "docs" / "examples"
 YOUTH = EXAMPLES / "youth-2021.toml"
 YOUTH_CASES = EXAMPLES / "youth-cases.csv"
 YOUTH_PANEL = EXAMPLES / "youth-panel.toml"
-SCRAPE = Path(__file__).parent / "data" / "youth-justice-ratings.csv"
+SCRAPE = Path(__file__).parents[1] / "data" / "youth-justice-ratings.csv"
 
 EXCLUDED = {
     "ceredigionyjs": "score_% 4.17 is 1.5 of 36: not a whole total (a scraping error)",

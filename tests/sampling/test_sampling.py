@@ -31,7 +31,7 @@ from hmirate.sampling import (
     sample_size,
 )
 
-POPULATION_DIR = Path(__file__).resolve().parent.parent / "data" / "samples" / "population"
+POPULATION_DIR = Path(__file__).resolve().parents[2] / "data" / "samples" / "population"
 POPULATION = POPULATION_DIR / "population.csv"
 STRATA = ["gender", "disposal", "rosh"]
 

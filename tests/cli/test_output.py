@@ -13,7 +13,7 @@ from hmirate.cli import main
 from hmirate.cli.output import write_output
 from hmirate.errors import WriteError
 
-SAMPLE = Path(__file__).parent.parent / "data" / "samples" / "hiow-crc-2019" / "case-supervision.csv"
+SAMPLE = Path(__file__).parents[2] / "data" / "samples" / "hiow-crc-2019" / "case-supervision.csv"
 
 
 @pytest.fixture

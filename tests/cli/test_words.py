@@ -21,7 +21,7 @@ from hmirate.errors import InvalidData, UsageError
 from hmirate.report.compare import compare_files
 from hmirate.sampling import as_of_date, check_sample, draw_file
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "hmirate"
+SRC = Path(__file__).resolve().parents[2] / "src" / "hmirate"
 FLAG = re.compile(r"(^|[\s\"'`])--[a-z][a-z0-9-]*[a-z0-9](?![a-z0-9-]*[:(])")
 """``--size``, ``say --delimiter``; not a CSS custom property (``--hmirate-fg:``, ``var(--jp-...)``)."""
 NAMED = re.compile(r"`([a-z][a-z0-9_]*)`")

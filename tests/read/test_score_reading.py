@@ -1,7 +1,7 @@
 """Items 1-4 on the bundled sample through the CLI: intervals, small groups, borderline, distance to next band.
 
 Intervals are compared with tests/expectations.py's own Wilson interval; the rules are checked against brute
-force in tests/test_edges.py, and every format's intervals and distances in tests/render/.
+force in tests/rules/test_edges.py, and every format's intervals and distances in tests/render/.
 """
 
 from __future__ import annotations
