@@ -20,6 +20,7 @@ from types import ModuleType
 import pytest
 from conftest import ROOT
 
+import hmirate
 from hmirate.cli import main
 
 
@@ -117,6 +118,24 @@ def test_the_cli_reference_is_in_step_with_the_commands():
         [sys.executable, str(DOCS / "generate_cli_reference.py"), "--check"], capture_output=True, text=True
     )
     assert check.returncode == 0, check.stderr  # it names the file and the command that regenerates it
+
+
+def test_the_library_reference_is_in_step_with_the_package():
+    check = subprocess.run(
+        [sys.executable, str(DOCS / "generate_library_reference.py"), "--check"], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
+
+
+def test_the_library_reference_shows_keyword_only_options_and_progress():
+    """docs/library.md once showed score's options as positional and left out ``progress``."""
+    library = _load("generate_library_reference")
+    page = library.render()
+    assert "score(sources: Source | Iterable[Source], *, framework: str | Framework = 'crc-2018', " in page
+    assert ", progress: Progress = _quiet) -> Report\n" in page
+    assert [line for line in page.splitlines() if line.startswith("## ")] == [
+        f"## {name}" for name in hmirate.__all__ if name != "__version__"
+    ]
 
 
 def _commands() -> list:
