@@ -205,6 +205,28 @@ def test_unclosed_quote_is_reported_not_swallowed(runner, write):
     )
 
 
+@pytest.mark.parametrize("ending", ["\n", "", "\r\n"])
+def test_a_quote_left_open_on_the_last_line_is_an_error(runner, write, ending):
+    """Nothing follows it to swallow, so the line counts agree: this was read as "1 rows read, 1 valid"."""
+    path = write(f'{HEADER}\nA,cm,female,Yes,No,"N/A{ending}')
+    check(
+        runner,
+        path,
+        ['{p}:2: a quoted field opened on this line is never closed (unbalanced ")'],
+        "0 rows read, 0 valid, 0 with errors",
+    )
+
+
+@pytest.mark.parametrize(
+    "last",
+    ['"A","cm","f""e","Yes","No","N/A"', 'B,cm,f,Yes,No,"N/A"', 'C,cm,f,Yes,No,N/A,"two\nlines"'],
+    ids=["all quoted with a doubled quote", "closed", "closed on the next line"],
+)
+def test_a_quote_closed_on_the_last_line_is_read(runner, write, last):
+    header = HEADER + (",notes" if last.startswith("C") else "")
+    check(runner, write(f"{header}\n{last}\n"), [], "1 rows read, 1 valid, 0 with errors", 0)
+
+
 # --- encodings, line endings, delimiters ---------------------------------------------------------------
 
 
