@@ -33,7 +33,7 @@ from hmirate.read.encoding import (
     windows_1252_line,
 )
 from hmirate.read.names import is_long
-from hmirate.read.raw import RawFile, blank_records, bytes_of, skip_blank_rows
+from hmirate.read.raw import RawFile, blank_records, bytes_of, last_line_ends_quoted, skip_blank_rows
 from hmirate.read.source import MAX_HEADER_BYTES, OLE_MAGIC, ZIP_MAGIC, describe_size, open_source
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -293,34 +293,6 @@ def _runs_to_end(raw: RawFile) -> int | None:
     return line if quoted else None
 
 
-def _last_line_ends_quoted(source: str | bytes, delimiter: str) -> bool:
-    """Whether the file's last line, walked alone, leaves a quoted field open.
-
-    Then the line counts agree (nothing after it was swallowed), so only this says the quote is never closed;
-    a yes is confirmed by :func:`_runs_to_end`. Only the tail is read: a clean file pays one small read.
-    """
-    with _handle(source) as handle:
-        size = handle.seek(0, io.SEEK_END)
-        handle.seek(max(0, size - _SNIFF_BYTES))
-        tail = handle.read().rstrip(b"\r\n")
-    line = tail[max(tail.rfind(b"\n"), tail.rfind(b"\r")) + 1 :]
-    if b'"' not in line:
-        return False
-    quoted, at_field_start, separator, position = False, True, delimiter.encode(), 0
-    while position < len(line):
-        char = line[position : position + 1]
-        if quoted and char == b'"':
-            if line.startswith(b'"', position + 1):  # "" inside a quoted field is a literal quote
-                position += 1
-            else:
-                quoted = False
-        elif char == b'"' and at_field_start:
-            quoted = True
-        at_field_start = not quoted and char == separator
-        position += 1
-    return quoted
-
-
 LABELS = pa.dictionary(pa.int32(), pa.string())
 
 
@@ -385,7 +357,7 @@ def _parse(
     if encoding == "utf-8" and scan.invalid_utf8 >= 0:
         raise _NotUtf8  # bytes pyarrow did not check (columns not read, or read as binary): the file decides
     raw = RawFile(name=name, header=header, frame=table, delimiter=delimiter, encoding=encoding, source=source)
-    suspect = table.num_rows + len(ragged) + 1 != scan.lines or _last_line_ends_quoted(source, delimiter)
+    suspect = table.num_rows + len(ragged) + 1 != scan.lines or last_line_ends_quoted(source, delimiter)
     if suspect and (line := _runs_to_end(raw)):
         message = 'a quoted field opened on this line is never closed (unbalanced ")'
         raise InvalidData([Problem(name, line, None, message)])
