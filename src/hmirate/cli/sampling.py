@@ -147,7 +147,13 @@ def _size_table(result: SampleSize) -> Table:
     "--max-per-officer", type=int, default=6, show_default=True, metavar="N", help="Most cases from one officer."
 )
 @click.option("--allow-short", is_flag=True, help="Accept a short sample (with a warning) when the cap leaves one.")
-@click.option("--as-of", "as_of", metavar="DATE", help="Cases starting after DATE are not eligible [default: today].")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Cases starting after DATE are not eligible [default: today, said in the table and the plan; name a "
+    "date to repeat a draw].",
+)
 @options.sheet
 @click.option("--plan", "plan_file", type=click.Path(dir_okay=False), metavar="FILE.json", help="Write the plan here.")
 @click.option(
@@ -202,7 +208,7 @@ def draw(
         buffer=Fraction(str(buffer)),
         max_per_officer=max_per_officer,
         allow_short=allow_short,
-        as_of=_date(as_of),
+        as_of=None if as_of is None else _date(as_of),  # None: today, and the plan says so
     )
     sample = run(longlist, options)
     plan = build_plan(sample)

@@ -54,7 +54,9 @@ class DrawOptions:
     buffer: Fraction = Fraction(0)
     max_per_officer: int = 6
     allow_short: bool = False
-    as_of: dt.date = field(default_factory=dt.date.today)
+    as_of: dt.date | None = None
+    """Cases starting after it are not eligible; None is today, which the plan records as not given: a draw
+    that names no date is not repeatable tomorrow."""
 
 
 @dataclass
@@ -243,7 +245,7 @@ def draw(longlist: Longlist, options: DrawOptions) -> Sample:
         raise UsageError(f"--max-per-officer must be at least 1, not {options.max_per_officer}")
     if options.buffer < 0:
         raise UsageError(f"--buffer must not be negative, not {float(options.buffer):g}")
-    rules = eligibility(longlist, options.as_of)
+    rules = eligibility(longlist, options.as_of or dt.date.today())
     kept, people = one_per_person(longlist.cases, rules.eligible)
     scheme, columns, keys = _strata(longlist, options, kept)
     nest, capped = _nest(longlist, options)

@@ -8,6 +8,7 @@ and how the sample's strata compare with the eligible population's. Same seed an
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -64,6 +65,8 @@ class Plan(BaseModel):
     longlist: str
     cases_read: int
     as_of: dt.date
+    as_of_source: Literal["given", "today"]
+    """Whether ``as_of`` was asked for or is the day of the draw (then the same command draws otherwise later)."""
     seed: int
     size: int
     buffer_percent: float
@@ -144,6 +147,7 @@ def build_plan(sample: Sample) -> Plan:
         longlist=sample.longlist.name,
         cases_read=len(sample.longlist.rows),
         as_of=rules.as_of,
+        as_of_source="given" if options.as_of else "today",
         seed=options.seed,
         size=size,
         buffer_percent=float(options.buffer),
