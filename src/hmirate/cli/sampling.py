@@ -21,6 +21,7 @@ import hmirate.cli.options as options
 from hmirate.cli.echo import say
 from hmirate.cli.sampling_tables import check_doc, check_table, fit_table, points
 from hmirate.cli.sampling_tables import new_table as _table
+from hmirate.errors import counted
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -225,7 +226,7 @@ def draw(
         say(line, err=output == "-")
     for short in sample.shortfalls:
         cases = f"{short.missing} case{'s' * (short.missing != 1)}"
-        say(f"hmirate: warning: short of {cases} in {short.describe()}; the sample has {plan.drawn} cases, "
+        say(f"hmirate: warning: short of {cases} in {short.describe()}; the sample has {counted(plan.drawn, 'case')}, "
                    f"not {plan.target}", err=True)  # fmt: skip
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from hmirate.errors import counted
+
 if TYPE_CHECKING:
     from rich.table import Table
 
@@ -114,7 +116,7 @@ def _moves(allocation: Allocation, path: list[str]) -> list[tuple[int, str, str,
 
 def draw_notes(plan: Plan) -> list[str]:
     """The eligibility and duplicate counts, the rules that did not run, and every adjustment."""
-    lines = [f"Longlist: {plan.cases_read} cases in {plan.longlist}{as_of(plan, ', ')}."]
+    lines = [f"Longlist: {counted(plan.cases_read, 'case')} in {plan.longlist}{as_of(plan, ', ')}."]
     if as_of(plan) and plan.as_of_source == "today":
         lines.append("  (cases start every day: name the date with --as-of to draw the same sample again)")
     for rule, count in plan.excluded.items():
@@ -123,7 +125,7 @@ def draw_notes(plan: Plan) -> list[str]:
     dropped = plan.duplicates["cases dropped"]
     by = [f"{count} by {key.removeprefix('people linked by ')}" for key, count in plan.duplicates.items()
           if key != "cases dropped" and count]  # fmt: skip
-    people = f" ({len(plan.merged)} people: {', '.join(by)})" if by else ""
+    people = f" ({counted(len(plan.merged), 'person', 'people')}: {', '.join(by)})" if by else ""
     lines.append(
         f"  one case per person: {dropped} later case{'s' * (dropped != 1)} of the same person dropped{people}"
     )
@@ -131,7 +133,7 @@ def draw_notes(plan: Plan) -> list[str]:
     for rule, why in plan.rules_not_run.items():
         lines.append(f"  not run: {rule} ({why})")
     if plan.max_per_officer is not None:
-        lines.append(f"At most {plan.max_per_officer} cases an officer, across the whole sample.")
+        lines.append(f"At most {counted(plan.max_per_officer, 'case')} an officer, across the whole sample.")
     moves = [move for allocation in plan.allocation for move in _moves(allocation, [])]
     shown = [move for move in moves if move[0] == 0 or "officer cap" in move[2]]
     if moves:
@@ -157,7 +159,7 @@ def points(gap: Fraction) -> str:
 
 def check_table(result: SampleCheck) -> Table:
     table = new_table(
-        f"Sample ({result.size} cases) against the population",
+        f"Sample ({counted(result.size, 'case')}) against the population",
         "column",
         "value",
         "population",

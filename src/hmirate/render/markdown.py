@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from hmirate.errors import counted
 from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.phrases import (
     NOT_COUNTED,
@@ -159,7 +160,7 @@ def _gaps(report: Report, standard: StandardResult, column: str) -> list[str]:
 def render_markdown(report: Report, *, ci: bool = False) -> str:
     """The whole report as one markdown document."""
     report = visible_report(report)
-    inputs = ", ".join(f"{md(f.name)} ({f.rows} cases)" for f in report.inputs)
+    inputs = ", ".join(f"{md(f.name)} ({counted(f.rows, 'case')})" for f in report.inputs)
     lines = [f"# {md(report.framework_title)}", "", f"Scored from {inputs}. {report.rounding.capitalize()}.", ""]
     lines += _summary(report)
     lines += _edges(report)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.errors import InvalidData, Problem, UsageError, counted
 from hmirate.rules.rate import round_half_up
 from hmirate.sampling.allocate import Share, allocate, cap_officers
 from hmirate.sampling.cases import parse_columns
@@ -230,7 +230,7 @@ def _short(name: str, shortfalls: list[Shortfall], cap: int) -> InvalidData:
     """The error for a sample that would come out short: where, and what the analyst can do."""
     problems = [
         Problem(name, None, None, f"short of {s.missing} case{'s' * (s.missing > 1)} in {s.describe()}: its "
-                f"officers are at the cap of {cap} cases or have no more cases in the stratum")
+                f"officers are at the cap of {counted(cap, 'case')} or have no more cases in the stratum")
         for s in shortfalls
     ]  # fmt: skip
     advice = "nothing drawn; use --allow-short to accept a short sample, or a larger --max-per-officer"

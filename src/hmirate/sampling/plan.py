@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from hmirate.errors import counted
 from hmirate.sampling.draw import Group, Sample
 from hmirate.sampling.eligibility import OTHER_GENDER
 from hmirate.sampling.people import BY_CASE_ID, BY_NAME, BY_PNC
@@ -185,7 +186,7 @@ def _notes(sample: Sample) -> list[str]:
     if sample.options.buffer:
         notes.append("reserve cases stand in for drawn cases that cannot be inspected, from the same stratum")
     if sample.shortfalls:
-        notes.append(f"the sample is short: {len(sample.chosen)} cases, not {sample.target}")
+        notes.append(f"the sample is short: {counted(len(sample.chosen), 'case')}, not {sample.target}")
     return notes
 
 
