@@ -537,4 +537,4 @@ def test_one_case_scored_is_one_row_one_file_one_case(runner, write):
     table = runner.invoke(main, ["score", str(path)]).stdout
     assert "\n1 row read from 1 file, 1 scored, 0 with errors\n" in table
     markdown = runner.invoke(main, ["score", str(path), "--format", "markdown"]).stdout
-    assert f"Scored from {path} (1 case)." in markdown
+    assert "/cases.csv (1 case). " in markdown  # (the folder's underscores are escaped in markdown)
