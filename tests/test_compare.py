@@ -294,6 +294,8 @@ def test_every_format(runner, pair, tmp_path):
     low, high = newcombe_by_hand((10, 20), (16, 20), 0.80)
     assert f"| 2.1.3 | 80% (16/20) | 50% (10/20) | -30.0 points (80% CI {low:.1f} to {high:.1f}): down |" in markdown
     assert "| 2.1 Assessment | Outstanding (from cases: Outstanding, 2.1.1 80%) |" in markdown
+    assert "| Key question | 2019 | 2021 | 2019 -> 2021 |" in markdown  # was 2019 -\\> 2021
+    assert "\\>" not in markdown
     rows = runner.invoke(main, ["compare", *paths, "--format", "csv"]).stdout.splitlines()
     assert rows[0].startswith("standard,key_question,earlier,later,earlier_yes,earlier_base,")
     assert rows[3].startswith("2.1,2.1.3,2019,2021,16,20,80.0,10,20,50.0,-30.0,") and rows[3].endswith(",down")

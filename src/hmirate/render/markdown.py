@@ -32,12 +32,17 @@ from hmirate.render.provenance import provenance_text
 from hmirate.render.visible import visible_report
 from hmirate.report.model import Report, StandardResult
 
-_SPECIAL = re.compile(r"([\\|*_`<>\[\]#])")
+_SPECIAL = re.compile(r"([\\|*_`<\[\]#])")
 
 
 def md(text: str) -> str:
-    """Text safe inside a markdown table cell or paragraph: specials escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text safe inside a markdown table cell or paragraph: specials escaped, one line.
+
+    ``>`` opens a quote only at the start of a line (``<`` is escaped, so no tag can open): a ``>`` inside
+    the text stays as written: ``2019 -> 2021``, never ``2019 -\\> 2021`` in a renderer that shows escapes.
+    """
+    escaped = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return f"\\{escaped}" if escaped.startswith(">") else escaped
 
 
 def table_lines(headers: list[str], rows: list[list[str]], right_from: int = 1) -> list[str]:
