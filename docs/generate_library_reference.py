@@ -128,20 +128,8 @@ def render() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def run(argv: list[str]) -> int:
-    text = render()
-    if argv == ["--check"]:
-        if PAGE.read_text(encoding="utf-8") != text:
-            print(f"{PAGE} is out of step with the package: run {COMMAND}", file=sys.stderr)
-            return 1
-        return 0
-    if argv:
-        print(f"usage: {COMMAND} [--check]", file=sys.stderr)
-        return 2
-    PAGE.write_text(text, encoding="utf-8")
-    print(f"wrote {PAGE}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(run(sys.argv[1:]))
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # the CLI reference's generator, beside this one
+    from generate_cli_reference import write_or_check
+
+    sys.exit(write_or_check(PAGE, render(), COMMAND, sys.argv[1:]))
