@@ -166,7 +166,6 @@ def test_hostile_text_renders_as_text():
     assert "office: &lt;img src=x onerror=alert(1)&gt;" in html and "office: East &amp; &lt;/div&gt;" in html
     # '<' escaped, so no tag opens; '>' is left as written (escaped only where it would open a quote)
     assert "\\<img src=x onerror=alert(1)>" in report._repr_markdown_()
-    assert "<img" not in report._repr_markdown_()
     comparison = hmirate.compare([report, report], labels=["<script>alert(1)</script>", "2021"])
     shown = comparison._repr_html_()
     assert "<script" not in shown
