@@ -40,7 +40,9 @@ class Block:
     page: Path
     line: int  # of the opening fence, 1-based, for messages
     kind: str  # the info string's first word: console, pycon, text, toml...
-    body: str
+    body: str  # without the fence's indentation
+    indent: str = ""  # a block inside a list item is indented like the item's text
+    end: int = 0  # the closing fence's line, 1-based
 
     @property
     def where(self) -> str:
@@ -48,22 +50,23 @@ class Block:
 
 
 def blocks(page: Path) -> Iterator[Block]:
-    """Every fenced code block of a Markdown page."""
+    """Every fenced code block of a Markdown page, at the margin or indented (inside a list item)."""
     lines = page.read_text(encoding="utf-8").splitlines()
     number = 0
     while number < len(lines):
-        match = re.match(r"^(`{3,})\s*([\w+-]*)", lines[number])
+        match = re.match(r"^( *)(`{3,})\s*([\w+-]*)", lines[number])
         if not match:
             number += 1
             continue
-        fence, start = match.group(1), number
+        indent, fence, start = match.group(1), match.group(2), number
         number += 1
         body = []
-        while number < len(lines) and not lines[number].startswith(fence):
-            body.append(lines[number])
+        while number < len(lines) and not lines[number].lstrip(" ").startswith(fence):
+            line = lines[number]
+            body.append(line[len(indent) :] if line.startswith(indent) else line.lstrip(" "))
             number += 1
+        yield Block(page, start + 1, match.group(3), "".join(f"{line}\n" for line in body), indent, number + 1)
         number += 1
-        yield Block(page, start + 1, match.group(2), "".join(f"{line}\n" for line in body))
 
 
 def commands(block: Block) -> list[tuple[str, str]]:
@@ -193,27 +196,29 @@ def update(page: Path) -> int:
     """Rewrite the output under each console command of ``page`` that has no ``...`` line; return how many changed."""
     import os
 
-    text = page.read_text(encoding="utf-8")
+    lines = page.read_text(encoding="utf-8").splitlines()
     changed = 0
     session = Session()
     home = Path.cwd()
+    rewritten: list[tuple[Block, str]] = []
     with tempfile.TemporaryDirectory() as directory:
         os.chdir(scratch(Path(directory)))
         try:
             for block in blocks(page):
                 if block.kind != "console":
                     continue
-                steps = commands(block)
                 body = ""
-                for command, shown in steps:
+                for command, shown in commands(block):
                     actual = session.run(command)
                     keep = "..." in shown.splitlines() or tidy(shown) == tidy(actual)
                     body += f"$ {command}\n" + (shown if keep else tidy(actual))
                     changed += not keep
-                text = text.replace(f"```console\n{block.body}```", f"```console\n{body}```", 1)
+                rewritten.append((block, body))
         finally:
             os.chdir(home)
-    page.write_text(text, encoding="utf-8")
+    for block, body in reversed(rewritten):  # from the bottom up, so the line numbers above stay right
+        lines[block.line : block.end - 1] = [f"{block.indent}{line}".rstrip() for line in body.splitlines()]
+    page.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
     return changed
 
 

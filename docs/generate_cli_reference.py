@@ -88,20 +88,20 @@ def render() -> str:
     return "\n".join(lines)
 
 
-def run(argv: list[str]) -> int:
-    text = render()
+def write_or_check(page: Path, text: str, command: str, argv: list[str]) -> int:
+    """Write a generated page, or with ``--check`` exit 1 when the file differs: shared by both generators."""
     if argv == ["--check"]:
-        if PAGE.read_text(encoding="utf-8") != text:
-            print(f"{PAGE} is out of step with the commands: run {COMMAND}", file=sys.stderr)
+        if page.read_text(encoding="utf-8") != text:
+            print(f"{page} is out of step with the code: run {command}", file=sys.stderr)
             return 1
         return 0
     if argv:
-        print(f"usage: {COMMAND} [--check]", file=sys.stderr)
+        print(f"usage: {command} [--check]", file=sys.stderr)
         return 2
-    PAGE.write_text(text, encoding="utf-8")
-    print(f"wrote {PAGE}")
+    page.write_text(text, encoding="utf-8")
+    print(f"wrote {page}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(run(sys.argv[1:]))
+    sys.exit(write_or_check(PAGE, render(), COMMAND, sys.argv[1:]))

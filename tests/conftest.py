@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from hmirate.rules.framework import Framework, load_framework
 
@@ -16,6 +17,20 @@ UNPAID_WORK = SAMPLE / "unpaid-work.csv"
 THROUGH_THE_GATE = SAMPLE / "through-the-gate.csv"
 PANEL = SAMPLE / "panel.toml"
 ALL_SAMPLES = [CASE_SUPERVISION, UNPAID_WORK, THROUGH_THE_GATE]
+
+# No property test is timed: a busy machine must not fail one for slowness (hypothesis's 200 ms deadline and its
+# too-slow health check are wall-clock limits, so they flaked beside a busy CPU).
+settings.register_profile("hmirate", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("hmirate")
+
+
+LAST = "test_pre_commit_hook.py"
+"""The one test that installs from the package index (about 45 s): run after everything else, in any order."""
+
+
+@pytest.hookimpl(trylast=True)  # pytest-randomly shuffles before any plain hook runs
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.path.name == LAST)  # a stable sort: the shuffled order stays otherwise
 
 
 @pytest.fixture(scope="session")

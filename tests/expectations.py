@@ -281,9 +281,6 @@ def derive(paths: list[Path], panel: Path | None = None) -> Expected:
     for path in paths:
         with path.open(encoding="utf-8", newline="") as handle:
             tables.append(list(csv.DictReader(handle)))
-    sizes = {column: Counter(row[column] for rows in tables for row in rows) for column in SPLITS}
-    # [ours] groups: the largest first (over every file given), then by name
-    order = {column: sorted(sizes[column], key=lambda value: (-sizes[column][value], value)) for column in SPLITS}
     questions: dict[str, Question] = {}
     for rows in tables:
         for column in rows[0] if rows else []:
@@ -291,11 +288,12 @@ def derive(paths: list[Path], panel: Path | None = None) -> Expected:
                 continue
             question = Question(column, column.rsplit(".", 1)[0], _cell(rows, column))
             for split in SPLITS:
-                present = {row[split] for row in rows}
+                # [ours] groups: the largest first among the cases that carry this key question (those of its
+                # standard: other files in the run do not change it), then by name
+                sizes = Counter(row[split] for row in rows)
                 question.groups[split] = [
                     (value, _cell([row for row in rows if row[split] == value], column))
-                    for value in order[split]
-                    if value in present
+                    for value in sorted(sizes, key=lambda value: (-sizes[value], value))
                 ]
             questions[column] = question
     standards: dict[str, Standard] = {}

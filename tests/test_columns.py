@@ -69,7 +69,7 @@ def test_draw_reports_a_case_id_listed_twice_and_counts_it_as_one_person(tmp_pat
         f"hmirate: {path}: 1 case id is on more than one row (the first, 'A', on lines 2 and 4): each is one "
         "person, so only one of its rows can be sampled"
     )
-    assert "  one case per person: 1 later case of the same person dropped (1 people: 1 by case id)" in result.stdout
+    assert "  one case per person: 1 later case of the same person dropped (1 person: 1 by case id)" in result.stdout
     drawn = (tmp_path / "s.csv").read_text().splitlines()
     assert drawn == [f"{spelling},gender", "A,male", "B,female"]  # 2 of the 2 people; the first A (earliest)
 
@@ -95,7 +95,7 @@ def test_a_column_means_the_same_in_a_case_file_and_a_longlist(tmp_path):
     result = run("validate", str(path), "--by", "officer")
     assert result.stdout.splitlines() == [
         f"{path}:2: officer: is blank: every case needs its officer",
-        "1 rows read, 0 valid, 1 with errors",
+        "1 row read, 0 valid, 1 with errors",
     ]
     longlist = tmp_path / "longlist.csv"
     longlist.write_text("case_id,Responsible Officer\nA,\n")

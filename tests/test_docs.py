@@ -20,6 +20,7 @@ from types import ModuleType
 import pytest
 from conftest import ROOT
 
+import hmirate
 from hmirate.cli import main
 
 
@@ -71,6 +72,33 @@ def test_every_example_prints_what_the_page_shows(page, tmp_path, monkeypatch):
             assert doctest_runner.failures == 0, "".join(report)
 
 
+def test_a_block_inside_a_list_item_is_found_and_run(tmp_path):
+    """Indented fences (a list item's code) were skipped once: 19 commands of docs/input.md never ran."""
+    page = tmp_path / "page.md"
+    page.write_text(
+        "- an item:\n\n  ```console\n  $ hmirate --version\n  hmirate, version 0\n\n  ```\n", encoding="utf-8"
+    )
+    (block,) = blocks(page)
+    assert (block.kind, block.line, block.end, block.indent) == ("console", 3, 7, "  ")
+    assert block.body == "$ hmirate --version\nhmirate, version 0\n\n"
+    assert EXAMPLES.commands(block) == [("hmirate --version", "hmirate, version 0\n\n")]
+
+
+def test_update_rewrites_an_indented_block_in_place(tmp_path, monkeypatch):
+    page = tmp_path / "page.md"
+    page.write_text("text\n\n- item\n\n  ```console\n  $ echo hi\n  stale\n  ```\n\nafter\n", encoding="utf-8")
+    monkeypatch.setattr(EXAMPLES, "ROOT", tmp_path)  # the scratch directory links this folder's entries
+    assert EXAMPLES.update(page) == 1
+    assert page.read_text(encoding="utf-8") == "text\n\n- item\n\n  ```console\n  $ echo hi\n  hi\n  ```\n\nafter\n"
+
+
+def test_input_page_runs_its_list_item_examples():
+    indented = [block for block in blocks(DOCS / "input.md") if block.kind == "console" and block.indent]
+    assert len(indented) == 11
+    # the 19 the issue counted, 7 `echo $?` that show an error's exit code, and the two steps that make files
+    assert sum(len(EXAMPLES.commands(block)) for block in indented) == 19 + 7 + 2
+
+
 def test_commands_outside_runnable_blocks_are_not_allowed():
     """A command or session in a plain block would never be run, so it could go stale unseen."""
     unrun = [
@@ -90,6 +118,24 @@ def test_the_cli_reference_is_in_step_with_the_commands():
         [sys.executable, str(DOCS / "generate_cli_reference.py"), "--check"], capture_output=True, text=True
     )
     assert check.returncode == 0, check.stderr  # it names the file and the command that regenerates it
+
+
+def test_the_library_reference_is_in_step_with_the_package():
+    check = subprocess.run(
+        [sys.executable, str(DOCS / "generate_library_reference.py"), "--check"], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
+
+
+def test_the_library_reference_shows_keyword_only_options_and_progress():
+    """docs/library.md once showed score's options as positional and left out ``progress``."""
+    library = _load("generate_library_reference")
+    page = library.render()
+    assert "score(sources: Source | Iterable[Source], *, framework: str | Framework = 'crc-2018', " in page
+    assert ", progress: Progress = _quiet) -> Report\n" in page
+    assert [line for line in page.splitlines() if line.startswith("## ")] == [
+        f"## {name}" for name in hmirate.__all__ if name != "__version__"
+    ]
 
 
 def _commands() -> list:

@@ -73,7 +73,9 @@ def _invoke(tmp_path, data: bytes, name: str):
     return CliRunner().invoke(main, ["score", str(path), "--format", "json"])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(valid_files())
 def test_valid_files_score_to_a_plain_count(tmp_path, case):
     data, truth = case
@@ -87,7 +89,9 @@ def test_valid_files_score_to_a_plain_count(tmp_path, case):
         assert figures["percent"] == (100 * yes / (yes + no) if yes + no else None)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(broken_files())
 def test_broken_files_never_crash(tmp_path, data):
     result = _invoke(tmp_path, data, "broken.csv")

@@ -80,4 +80,6 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_NAMES, *_MODULES])
+    """The public names only: not the loader's own (``import_module``, ``TYPE_CHECKING``), nor each name twice
+    once it has been loaded into the module; subpackages stay reachable as attributes, unlisted."""
+    return sorted(__all__)

@@ -54,17 +54,18 @@ def _concat(parts: list[pd.Series]) -> pd.Categorical:
     return union_categoricals(parts) if len(parts) > 1 else parts[0].array
 
 
-def group_order(cases: pd.DataFrame, column: str) -> list[int]:
+def group_order(sizes: list[int], names: list[str]) -> list[int]:
     """A split's groups (as positions among its categories), the largest first, then by name: an order
-    that never depends on row order."""
-    sizes = cases[column].value_counts(sort=False)  # in the order of the categories, zeros included
-    names = [str(group) for group in sizes.index]
-    return sorted(range(len(names)), key=lambda at: (-int(sizes.iloc[at]), names[at]))
+    that never depends on row order. ``sizes`` are the cases that carry the key question being ordered, so
+    a standard's groups keep one order whatever other files (carrying other standards) are in the run."""
+    return sorted(range(len(names)), key=lambda at: (-sizes[at], names[at]))
 
 
 def count_answers(cases: pd.DataFrame, questions: list[str], splits: list[str]) -> pd.DataFrame:
     """The tidy counts frame (:data:`COUNT_COLUMNS`): yes, no and not applicable for each key question,
-    over the whole sample and per group of each split, groups in :func:`group_order`.
+    over the whole sample and per group of each split, groups in :func:`group_order` of the cases that
+    carry each key question (a file carries a standard whole, so every key question of a standard has the
+    same order, and a gap's first and second group do not change when files of other standards are added).
 
     Every key question at once: each answer column becomes three indicator columns (Yes, No, N/A; a
     question a file does not carry is none of them), summed in one ``groupby`` over every split column
@@ -87,7 +88,7 @@ def count_answers(cases: pd.DataFrame, questions: list[str], splits: list[str]) 
     answers = pd.get_dummies(cases[questions], prefix_sep="\x00", dtype=bool)
     if list(answers.columns) != [f"{question}\x00{answer}" for question in questions for answer in ANSWERS]:
         raise ValueError("one indicator column per key question and answer, in order, was expected")
-    blocks = [_rows(questions, ALL, [ALL], answers.sum().to_numpy()[None, :], [0])]
+    blocks = [_rows(questions, ALL, [ALL], answers.sum().to_numpy()[None, :])]
     if splits:
         names = {column: [str(group) for group in cases[column].cat.categories] for column in splits}
         # Every combination is fastest while there are few; many --by groups would make it huge.
@@ -95,20 +96,20 @@ def count_answers(cases: pd.DataFrame, questions: list[str], splits: list[str]) 
         joint = answers.groupby([cases[column] for column in splits], observed=observed).sum()
         for at, column in enumerate(splits):
             table = joint.groupby(level=at, observed=False).sum().to_numpy()
-            blocks.append(_rows(questions, column, names[column], table, group_order(cases, column)))
+            blocks.append(_rows(questions, column, names[column], table))
     return _frame([row for k in range(len(questions)) for block in blocks for row in block[k]])
 
 
-def _rows(
-    questions: list[str], column: str, names: list[str], table: np.ndarray, order: list[int]
-) -> list[list[tuple[object, ...]]]:
+def _rows(questions: list[str], column: str, names: list[str], table: np.ndarray) -> list[list[tuple[object, ...]]]:
     """One split's rows from its table (a row per group, three columns per key question): for each key
-    question, a row per group in ``order``."""
+    question, a row per group, in :func:`group_order` of the group's cases carrying that question."""
     width = len(ANSWERS)
-    return [
-        [(question, column, names[at], *table[at, k * width : (k + 1) * width].tolist()) for at in order]
-        for k, question in enumerate(questions)
-    ]
+    rows = []
+    for k, question in enumerate(questions):
+        counts = table[:, k * width : (k + 1) * width]
+        order = group_order([int(carried) for carried in counts.sum(axis=1)], names)
+        rows.append([(question, column, names[at], *counts[at].tolist()) for at in order])
+    return rows
 
 
 def _frame(rows: list[tuple[object, ...]]) -> pd.DataFrame:

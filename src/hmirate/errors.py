@@ -34,6 +34,11 @@ class Problem:
         return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """A count as it is said: 1 row, 2 rows, 0 rows (``plural`` where adding an s is wrong: person, people)."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 @dataclass(frozen=True)
 class RowCount:
     """Where every row read went: valid, with errors, or not checked because its file has a problem of its
@@ -51,8 +56,10 @@ class RowCount:
         return RowCount(self.read + other.read, self.with_errors + other.with_errors, self.unchecked + other.unchecked)
 
     def __str__(self) -> str:
-        text = f"{self.read} rows read, {self.valid} valid, {self.with_errors} with errors"
-        return text + (f", {self.unchecked} not checked (their file's problem is above)" if self.unchecked else "")
+        text = f"{counted(self.read, 'row')} read, {self.valid} valid, {self.with_errors} with errors"
+        if not self.unchecked:
+            return text
+        return f"{text}, {self.unchecked} not checked because of a problem with the whole file (shown above)"
 
 
 class HmirateError(Exception):

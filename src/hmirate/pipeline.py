@@ -241,6 +241,7 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
+        """Whether the files passed: no problem at all (a note is not a problem)."""
         return not self.problems
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import time
+from collections.abc import Callable
 
 from conftest import ALL_SAMPLES
 from rich.console import Console
@@ -23,18 +24,25 @@ def test_library_reports_each_step():
     ]
 
 
+def _until(shown: Callable[[], bool]) -> None:
+    """Wait for the bar's timer thread to draw, however busy the machine: a deadline, not a fixed sleep."""
+    deadline = time.monotonic() + 60
+    while not shown() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def test_bar_shows_on_a_terminal_after_the_delay():
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, width=80)
     with progress_bar(4, console=console, delay=0.0) as advance:
         advance("reading cases.csv")
-        time.sleep(0.3)
+        _until(lambda: "reading cases.csv" in out.getvalue())
     assert "reading cases.csv" in out.getvalue()
 
 
 def test_no_bar_before_the_delay_or_off_a_terminal():
     quick = io.StringIO()
-    with progress_bar(4, console=Console(file=quick, force_terminal=True), delay=5.0) as advance:
+    with progress_bar(4, console=Console(file=quick, force_terminal=True), delay=3600.0) as advance:
         advance("reading cases.csv")
     assert quick.getvalue() == ""
     piped = io.StringIO()
@@ -49,6 +57,6 @@ def test_a_file_name_with_markup_or_escapes_is_shown_as_written():
     console = Console(file=out, force_terminal=True, width=120)
     with progress_bar(4, console=console, delay=0.0) as advance:
         advance("reading [/]a\x1b]0;t\x07.csv")
-        time.sleep(0.3)
+        _until(lambda: "reading [/]a" in out.getvalue())
     assert "reading [/]a\\x1b]0;t\\x07.csv" in out.getvalue()
     assert "\x07" not in out.getvalue()

@@ -11,7 +11,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -52,17 +51,20 @@ def test_a_fifo_nobody_writes_to(runner, tmp_path, monkeypatch):
 
 
 def test_a_fifo_with_a_writer_is_read_once(runner, tmp_path):
+    # No thread and no timing: a read end held open lets the write end open at once, and the whole file
+    # (12 KB, well under a pipe's 64 KB) waits in the pipe until the command reads it, writer gone or not.
     fifo = tmp_path / "cases.fifo"
     os.mkfifo(fifo)
-
-    def write() -> None:
-        with fifo.open("wb") as handle:
-            handle.write(CASE_SUPERVISION.read_bytes())
-
-    writer = threading.Thread(target=write)
-    writer.start()
-    result = run(runner, fifo)
-    writer.join(timeout=10)
+    data = CASE_SUPERVISION.read_bytes()
+    assert len(data) < 1 << 16
+    holder = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        writer = os.open(fifo, os.O_WRONLY)
+        os.write(writer, data)
+        os.close(writer)
+        result = run(runner, fifo)
+    finally:
+        os.close(holder)
     assert (result.exit_code, result.stdout) == (0, SAMPLE_OK)
 
 

@@ -134,7 +134,7 @@ def test_a_formula_with_a_saved_value_is_read(runner, tmp_path):
         lambda data: data.replace(b'<c r="D2"><f>', b'<c r="D2" t="str"><f>').replace(b"<v />", b"<v>Yes</v>"),
     )
     result = run(runner, path)
-    assert (result.exit_code, result.stdout) == (0, "1 rows read, 1 valid, 0 with errors\n")
+    assert (result.exit_code, result.stdout) == (0, "1 row read, 1 valid, 0 with errors\n")
 
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

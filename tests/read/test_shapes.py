@@ -143,7 +143,7 @@ def test_long_export_in_a_workbook_from_stdin(runner, tmp_path):
 def test_trailing_delimiter_rows_are_skipped_and_counted(runner, write):
     path = write(f"{HEADER},notes\n{ROW},x\n,,,,,,\n,,,,,,\n ,, ,,,,\n")
     result = run(runner, path)
-    assert (result.exit_code, result.stdout) == (0, "1 rows read, 1 valid, 0 with errors\n")
+    assert (result.exit_code, result.stdout) == (0, "1 row read, 1 valid, 0 with errors\n")
     assert result.stderr == f"hmirate: {path}: skipped 3 rows with no values (only delimiters), from line 3 to 5\n"
 
 

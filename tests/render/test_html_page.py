@@ -36,7 +36,7 @@ def test_self_contained(page):
     assert html.count("<svg") == 6  # one chart per standard rated from cases
 
 
-def test_renders_in_headlessrun_chromium(page, tmp_path):
+def test_renders_in_headless_chromium(page, tmp_path):
     dom = run_chromium(tmp_path, "--dump-dom", page.as_uri())
     assert dom.returncode == 0, dom.stderr
     text = dom_text(dom.stdout)

@@ -179,7 +179,7 @@ def _leaks(text: str) -> list[str]:
     max_examples=20,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(words=words, grade=cell, gender=cell, office=cell, answer=cell)
 def test_no_control_character_reaches_any_text_output(tmp_path_factory, runner, words, grade, gender, office, answer):

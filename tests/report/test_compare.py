@@ -4,13 +4,14 @@ change, interval, verdict and rating move below is worked out in the test, not r
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
 
 import pytest
 from chromium import run_chromium
-from conftest import SAMPLE
+from conftest import ROOT, SAMPLE
 from expectations import newcombe_by_hand
 
 from hmirate.cli import main
@@ -293,6 +294,8 @@ def test_every_format(runner, pair, tmp_path):
     low, high = newcombe_by_hand((10, 20), (16, 20), 0.80)
     assert f"| 2.1.3 | 80% (16/20) | 50% (10/20) | -30.0 points (80% CI {low:.1f} to {high:.1f}): down |" in markdown
     assert "| 2.1 Assessment | Outstanding (from cases: Outstanding, 2.1.1 80%) |" in markdown
+    assert "| Key question | 2019 | 2021 | 2019 -> 2021 |" in markdown  # was 2019 -\\> 2021
+    assert "\\>" not in markdown
     rows = runner.invoke(main, ["compare", *paths, "--format", "csv"]).stdout.splitlines()
     assert rows[0].startswith("standard,key_question,earlier,later,earlier_yes,earlier_base,")
     assert rows[3].startswith("2.1,2.1.3,2019,2021,16,20,80.0,10,20,50.0,-30.0,") and rows[3].endswith(",down")
@@ -310,7 +313,7 @@ def test_library_call(pair):
     assert [(standard, change.earlier) for standard, change in comparison.declined] == [("2.1", "before")]
 
 
-def test_html_slope_chart_renders_in_headlessrun_chromium(runner, tmp_path):
+def test_html_slope_chart_renders_in_headless_chromium(runner, tmp_path):
     paths = []
     for name, source in (("2019", SAMPLE / "case-supervision.csv"),
                          ("2021", SAMPLE.parent / "compare" / "case-supervision-2021.csv")):  # fmt: skip
@@ -327,3 +330,39 @@ def test_html_slope_chart_renders_in_headlessrun_chromium(runner, tmp_path):
     for label in ("2.3.3 67%: up", "2.3.1 75%: no clear change", "2.2.1 64%: down", "2.4.3 49%: no clear change"):
         assert label in text, label
     assert text.count("<svg") == 0 and dom.stdout.count("<svg") == 4  # one slope chart per standard rated
+
+
+def _labels(svg: str) -> list[tuple[float, float, str]]:
+    """The line labels of a slope chart, read back from the SVG: (baseline y, font size, text), top to bottom."""
+    found = re.findall(r'<text x="[\d.]+" y="([\d.]+)" font-size="(\d+)">([^<]*)</text>', svg)
+    return sorted((float(y), float(size), text) for y, size, text in found)
+
+
+def test_slope_chart_labels_never_overlap(runner, tmp_path):
+    """2019 against the 2021 mock: 2.1.1-2.1.3 end at 79%, 77% and 75%, 5 and 5 px apart on the 260 px scale,
+    so their labels must be pushed apart; each label is a line of text one font size tall above its baseline."""
+    sample = ROOT / "data" / "samples"
+    earlier, later = tmp_path / "2019.json", tmp_path / "2021.json"
+    for source, out in ((sample / "hiow-crc-2019" / "case-supervision.csv", earlier),
+                        (sample / "compare" / "case-supervision-2021.csv", later)):  # fmt: skip
+        assert runner.invoke(main, ["score", str(source), "--format", "json", "-o", str(out)]).exit_code == 0
+    html = runner.invoke(main, ["compare", str(earlier), str(later), "--format", "html"]).stdout
+    charts = re.findall(r"<svg.*?</svg>", html, re.S)
+    assert len(charts) == 4  # 2.1 to 2.4
+    labels = _labels(charts[0])
+    assert [text for _, _, text in labels] == [
+        "2.1.1 79%: no clear change", "2.1.2 77%: no clear change", "2.1.3 75%: no clear change",
+    ]  # fmt: skip
+    for chart in charts:
+        placed = _labels(chart)
+        height = float(re.search(r'height="([\d.]+)"', chart).group(1))
+        for (y, size, _), (below, _, _) in itertools.pairwise(placed):
+            assert below - y >= size  # the next label's top is below this one's baseline
+        assert all(y - size >= 34 and y <= height for y, size, _ in placed)  # under the header, inside the chart
+
+
+def test_labels_of_many_lines_at_one_percent_are_stacked_apart():
+    from hmirate.render.compare_html import LABEL_FONT, _spread
+
+    placed = _spread([100.0] * 12)
+    assert placed == [100.0 + 16 * n for n in range(12)] and LABEL_FONT == 12

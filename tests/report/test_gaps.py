@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import pandas as pd
 import pytest
-from conftest import CASE_SUPERVISION
-from expectations import newcombe_by_hand
+from conftest import ALL_SAMPLES, CASE_SUPERVISION
+from expectations import derive, newcombe_by_hand
 
 import hmirate
 from hmirate.cli import main
@@ -164,3 +165,42 @@ def test_a_split_of_more_than_a_thousand_groups_is_refused(runner, tmp_path):
     assert len(_standard_2_1(hmirate.score(frame, by=["office"])).key_questions[0].splits[0].groups) == 1000
     with pytest.raises(hmirate.UsageError, match=r"^grade: 1,001 different values"):
         hmirate.score(_offices(1001, 1).assign(grade=[f"grade {k}" for k in range(1001)]))
+
+
+# --- a gap reads the same whatever else is scored -------------------------------------------------------------
+
+
+def _gap_lines(text: str) -> list[str]:
+    """The clear-gap lines of standard 2.1, as a format prints them (without bullets or tags)."""
+    return re.findall(r"[a-z][a-z ]* vs [a-z ]+, 2\.1\.\d: [^<\n]*\)", text)
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "json", "csv"])
+def test_2_1_gaps_are_the_same_alone_and_with_the_other_files(runner, fmt):
+    """Groups are ordered by the cases carrying each key question: 2.1's 100 case-supervision cases (51 senior
+    case managers, 46 case managers), not the 135 of three files (where case managers are more), so adding
+    the unpaid-work and through-the-gate files changes no first, second or sign."""
+    alone = runner.invoke(main, ["score", str(CASE_SUPERVISION), "--format", fmt])
+    pooled = runner.invoke(main, ["score", *map(str, ALL_SAMPLES), "--format", fmt])
+    assert (alone.exit_code, pooled.exit_code) == (0, 0)
+    if fmt == "json":
+        first, second = json.loads(alone.stdout), json.loads(pooled.stdout)
+        for question in ("2.1.1", "2.1.2", "2.1.3"):
+            for column in ("grade", "gender"):
+                assert _split(first, question, column) == _split(second, question, column)
+        assert [g["value"] for g in _split(second, "2.1.1", "grade")["groups"]] == [
+            "senior case manager", "case manager", "interchange manager",
+        ]  # fmt: skip
+        return
+    if fmt == "csv":
+        rows = [[line for line in out.stdout.splitlines() if ",2.1." in line] for out in (alone, pooled)]
+        assert rows[0] == rows[1] and len(rows[0]) == 3 * (1 + 3 + 2)
+        return
+    cell = derive([CASE_SUPERVISION]).question("2.1.1")
+    senior, case_manager = cell.group("senior case manager"), cell.group("case manager")
+    points = 100 * senior.yes / senior.base - 100 * case_manager.yes / case_manager.base
+    assert f"{points:+.1f}" == "+12.6"  # the issue's figure, from the counts read here
+    low, high = newcombe_by_hand((senior.yes, senior.base), (case_manager.yes, case_manager.base), 0.80)
+    line = f"senior case manager vs case manager, 2.1.1: +12.6 points (80% CI +{low:.1f} to +{high:.1f})"
+    assert _gap_lines(alone.stdout)[0] == line
+    assert _gap_lines(alone.stdout) == _gap_lines(pooled.stdout) != []

@@ -163,7 +163,8 @@ def test_hostile_text_renders_as_text():
     html = report._repr_html_()
     assert "<img" not in html
     assert "office: &lt;img src=x onerror=alert(1)&gt;" in html and "office: East &amp; &lt;/div&gt;" in html
-    assert "\\<img src=x onerror=alert(1)\\>" in report._repr_markdown_()
+    # '<' escaped, so no tag opens; '>' is left as written (escaped only where it would open a quote)
+    assert "\\<img src=x onerror=alert(1)>" in report._repr_markdown_()
     comparison = hmirate.compare([report, report], labels=["<script>alert(1)</script>", "2021"])
     shown = comparison._repr_html_()
     assert "<script" not in shown
@@ -240,7 +241,7 @@ def _draw(tmp_path: Path, name: str, fragment: str, dark: bool) -> tuple[dict, s
     return found, run.stdout
 
 
-def test_the_notebook_output_renders_in_headlessrun_chromium(notebook, tmp_path):
+def test_the_notebook_output_renders_in_headless_chromium(notebook, tmp_path):
     """Chromium draws the displayed fragment inside a page: the HTML report's elements, readable text in every
     theme (WCAG contrast at least 4.5 for the text, 3 for the small print), and nothing restyled outside it."""
     fragment = _result(notebook, 1)["text/html"]

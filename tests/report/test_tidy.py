@@ -89,6 +89,7 @@ def test_the_public_api_is_reachable_from_the_package_with_real_signatures():
     import sys
 
     assert set(hmirate.__all__) - {"__version__"} <= set(dir(hmirate))
+
     parameters = inspect.signature(hmirate.score).parameters
     assert (parameters["confidence"].default, parameters["min_base"].default, parameters["margin"].default) == (
         0.80,
@@ -98,6 +99,14 @@ def test_the_public_api_is_reachable_from_the_package_with_real_signatures():
     assert hmirate.render.render is not None and hmirate.errors.InvalidData is hmirate.InvalidData
     code = "import sys, hmirate; print(sorted(m for m in ('pandas', 'pydantic', 'pyarrow') if m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "[]\n"
+
+
+def test_dir_is_exactly_the_public_names_once_even_after_use():
+    """It listed names twice (loaded and lazy) and showed Any, TYPE_CHECKING and import_module."""
+    hmirate.score  # noqa: B018 - loads the name into the module, as any use does
+    assert dir(hmirate) == sorted(hmirate.__all__)
+    assert len(dir(hmirate)) == len(set(dir(hmirate)))
+    assert not {"Any", "TYPE_CHECKING", "import_module", "annotations"} & set(dir(hmirate))
 
 
 def test_a_frame_read_with_pandas_defaults_gets_one_message_naming_the_fix():

@@ -259,7 +259,7 @@ def test_a_file_without_the_frameworks_split_column(runner, write):
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"{path}:1: missing required column 'gender' (framework youth-2021 splits by it)",
-        "hmirate: 1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above); nothing scored",
+        "hmirate: 1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above); nothing scored",
     ]
 
 

@@ -7,6 +7,7 @@ error handling as ``hmirate`` itself without depending on when the commands are 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
@@ -134,16 +135,18 @@ def test_sample_size_usage_errors_exit_2(args, message):
 
 SMALL_TABLE = """\
 Stratified sample: 5 of 10 eligible cases, seed 1
-┏━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━┳━━━━━━━━┳━━━━━━━━┓
-┃ gender ┃ disposal ┃ population ┃  share ┃ quota ┃ sample ┃  share ┃
-┡━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━╇━━━━━━━━╇━━━━━━━━┩
-│ female │ co       │          2 │  20.0% │  1.00 │      1 │  20.0% │
-│ female │ sso      │          1 │  10.0% │  0.50 │      1 │  20.0% │
-│ male   │ co       │          4 │  40.0% │  2.00 │      1 │  20.0% │
-│ male   │ sso      │          3 │  30.0% │  1.50 │      2 │  40.0% │
-├────────┼──────────┼────────────┼────────┼───────┼────────┼────────┤
-│ total  │          │         10 │ 100.0% │  5.00 │      5 │ 100.0% │
-└────────┴──────────┴────────────┴────────┴───────┴────────┴────────┘
+┏━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━┳━━━━━━━━┳━━━━━━━━━━┓
+┃ gender ┃ disposal ┃ population ┃ pop. % ┃ quota ┃ sample ┃ sample % ┃
+┡━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━╇━━━━━━━━╇━━━━━━━━━━┩
+│ female │ co       │          2 │  20.0% │  1.00 │      1 │    20.0% │
+│ female │ sso      │          1 │  10.0% │  0.50 │      1 │    20.0% │
+│ male   │ co       │          4 │  40.0% │  2.00 │      1 │    20.0% │
+│ male   │ sso      │          3 │  30.0% │  1.50 │      2 │    40.0% │
+├────────┼──────────┼────────────┼────────┼───────┼────────┼──────────┤
+│ total  │          │         10 │ 100.0% │  5.00 │      5 │   100.0% │
+└────────┴──────────┴────────────┴────────┴───────┴────────┴──────────┘
+quota: the stratum's part of the 5 by its population share, before
+rounding; sample: the cases drawn (the quota rounded).
 Longlist: 10 cases in {small}.
   excluded, gender neither male nor female: 0
   one case per person: 0 later cases of the same person dropped
@@ -193,11 +196,13 @@ def test_draw_without_strata_is_a_simple_random_sample(small):
         lines(result.stderr).split("Longlist:")[0]
         == """\
 Simple random sample: 3 of 10 eligible cases, seed 1
-┏━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━┳━━━━━━━━┳━━━━━━━━┓
-┃ stratum ┃ population ┃  share ┃ quota ┃ sample ┃  share ┃
-┡━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━╇━━━━━━━━╇━━━━━━━━┩
-│ all     │         10 │ 100.0% │  3.00 │      3 │ 100.0% │
-└─────────┴────────────┴────────┴───────┴────────┴────────┘
+┏━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━┳━━━━━━━━┳━━━━━━━━━━┓
+┃ stratum ┃ population ┃ pop. % ┃ quota ┃ sample ┃ sample % ┃
+┡━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━╇━━━━━━━━╇━━━━━━━━━━┩
+│ all     │         10 │ 100.0% │  3.00 │      3 │   100.0% │
+└─────────┴────────────┴────────┴───────┴────────┴──────────┘
+quota: the stratum's part of the 3 by its population share,
+before rounding; sample: the cases drawn (the quota rounded).
 """
     )
 
@@ -257,27 +262,29 @@ def test_drawn_stratum_counts_never_differ_from_proportional_by_more_than_the_ru
 # medium (6.4 -> 7).
 BUNDLED_TABLE = """\
 Stratified sample: 100 of 250 eligible cases, seed 2019
-┏━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━┳━━━━━━━━┳━━━━━━━━┓
-┃ gender ┃ disposal                  ┃ rosh   ┃ population ┃  share ┃  quota ┃ sample ┃  share ┃
-┡━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━╇━━━━━━━━╇━━━━━━━━┩
-│ female │ community order           │ low    │          7 │   2.8% │   2.80 │      3 │   3.0% │
-│ female │ community order           │ medium │         16 │   6.4% │   6.40 │      6 │   6.0% │
-│ female │ licence                   │ low    │          1 │   0.4% │   0.40 │      1 │   1.0% │
-│ female │ licence                   │ medium │          1 │   0.4% │   0.40 │      0 │   0.0% │
-│ female │ post-sentence supervision │ low    │          1 │   0.4% │   0.40 │      0 │   0.0% │
-│ female │ suspended sentence order  │ low    │          4 │   1.6% │   1.60 │      2 │   2.0% │
-│ female │ suspended sentence order  │ medium │         10 │   4.0% │   4.00 │      4 │   4.0% │
-│ male   │ community order           │ low    │         47 │  18.8% │  18.80 │     19 │  19.0% │
-│ male   │ community order           │ medium │         45 │  18.0% │  18.00 │     18 │  18.0% │
-│ male   │ licence                   │ low    │          5 │   2.0% │   2.00 │      2 │   2.0% │
-│ male   │ licence                   │ medium │         35 │  14.0% │  14.00 │     14 │  14.0% │
-│ male   │ post-sentence supervision │ low    │          1 │   0.4% │   0.40 │      0 │   0.0% │
-│ male   │ post-sentence supervision │ medium │         26 │  10.4% │  10.40 │     10 │  10.0% │
-│ male   │ suspended sentence order  │ low    │         22 │   8.8% │   8.80 │      9 │   9.0% │
-│ male   │ suspended sentence order  │ medium │         29 │  11.6% │  11.60 │     12 │  12.0% │
-├────────┼───────────────────────────┼────────┼────────────┼────────┼────────┼────────┼────────┤
-│ total  │                           │        │        250 │ 100.0% │ 100.00 │    100 │ 100.0% │
-└────────┴───────────────────────────┴────────┴────────────┴────────┴────────┴────────┴────────┘
+┏━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━┳━━━━━━━━┳━━━━━━━━━━┓
+┃ gender ┃ disposal                  ┃ rosh   ┃ population ┃ pop. % ┃  quota ┃ sample ┃ sample % ┃
+┡━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━╇━━━━━━━━╇━━━━━━━━━━┩
+│ female │ community order           │ low    │          7 │   2.8% │   2.80 │      3 │     3.0% │
+│ female │ community order           │ medium │         16 │   6.4% │   6.40 │      6 │     6.0% │
+│ female │ licence                   │ low    │          1 │   0.4% │   0.40 │      1 │     1.0% │
+│ female │ licence                   │ medium │          1 │   0.4% │   0.40 │      0 │     0.0% │
+│ female │ post-sentence supervision │ low    │          1 │   0.4% │   0.40 │      0 │     0.0% │
+│ female │ suspended sentence order  │ low    │          4 │   1.6% │   1.60 │      2 │     2.0% │
+│ female │ suspended sentence order  │ medium │         10 │   4.0% │   4.00 │      4 │     4.0% │
+│ male   │ community order           │ low    │         47 │  18.8% │  18.80 │     19 │    19.0% │
+│ male   │ community order           │ medium │         45 │  18.0% │  18.00 │     18 │    18.0% │
+│ male   │ licence                   │ low    │          5 │   2.0% │   2.00 │      2 │     2.0% │
+│ male   │ licence                   │ medium │         35 │  14.0% │  14.00 │     14 │    14.0% │
+│ male   │ post-sentence supervision │ low    │          1 │   0.4% │   0.40 │      0 │     0.0% │
+│ male   │ post-sentence supervision │ medium │         26 │  10.4% │  10.40 │     10 │    10.0% │
+│ male   │ suspended sentence order  │ low    │         22 │   8.8% │   8.80 │      9 │     9.0% │
+│ male   │ suspended sentence order  │ medium │         29 │  11.6% │  11.60 │     12 │    12.0% │
+├────────┼───────────────────────────┼────────┼────────────┼────────┼────────┼────────┼──────────┤
+│ total  │                           │        │        250 │ 100.0% │ 100.00 │    100 │   100.0% │
+└────────┴───────────────────────────┴────────┴────────────┴────────┴────────┴────────┴──────────┘
+quota: the stratum's part of the 100 by its population share, before rounding; sample: the cases
+drawn (the quota rounded).
 Longlist: 250 cases in {population}.
   excluded, gender neither male nor female: 0
   one case per person: 0 later cases of the same person dropped
@@ -296,7 +303,7 @@ Adjustments:
 BUNDLED_CHECK = """\
 Sample (100 cases) against the population
 ┏━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━┓
-┃ stratum  ┃ value                     ┃ population ┃ sample ┃ gap (points) ┃ expected ┃ observed ┃
+┃ column   ┃ value                     ┃ population ┃ sample ┃ gap (points) ┃ expected ┃ observed ┃
 ┡━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━┩
 │ gender   │ female                    │      16.0% │  16.0% │         +0.0 │     16.0 │       16 │
 │          │ male                      │      84.0% │  84.0% │         +0.0 │     84.0 │       84 │
@@ -311,7 +318,7 @@ Sample (100 cases) against the population
 └──────────┴───────────────────────────┴────────────┴────────┴──────────────┴──────────┴──────────┘
 Goodness of fit (chi-square)
 ┏━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━┳━━━━━━━┳━━━━━━━━┓
-┃ stratum  ┃ largest gap                      ┃ chi-square ┃ df ┃     p ┃ within ┃
+┃ column   ┃ largest gap                      ┃ chi-square ┃ df ┃     p ┃ within ┃
 ┡━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━╇━━━━━━━╇━━━━━━━━┩
 │ gender   │ +0.0 (female)                    │      0.000 │  1 │ 1.000 │    yes │
 │ disposal │ -1.2 (post-sentence supervision) │      0.169 │  3 │ {p_disposal} │    yes │
@@ -355,24 +362,24 @@ def test_check_sample_of_the_bundled_draw_passes(bundled_draw):
 
 FAILING_CHECK = """\
 Sample (30 cases) against the population
-┏━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━┓
-┃ stratum ┃ value                   ┃ population ┃ sample ┃ gap (points) ┃ expected ┃ observed ┃
-┡━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━┩
-│ gender  │ female                  │      16.0% │  16.7% │         +0.7 │      4.8 │        5 │
-│         │ male                    │      84.0% │  83.3% │         -0.7 │     25.2 │       25 │
-├─────────┼─────────────────────────┼────────────┼────────┼──────────────┼──────────┼──────────┤
-│ office  │ East (Portsmouth)       │      32.4% │  23.3% │         -9.1 │      9.7 │        7 │
-│         │ Isle of Wight (Newport) │       8.8% │   6.7% │         -2.1 │      2.6 │        2 │
-│         │ North (Basingstoke)     │      23.6% │  26.7% │         +3.1 │      7.1 │        8 │
-│         │ West (Southampton)      │      35.2% │  43.3% │         +8.1 │     10.6 │       13 │
-└─────────┴─────────────────────────┴────────────┴────────┴──────────────┴──────────┴──────────┘
+┏━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━┓
+┃ column ┃ value                   ┃ population ┃ sample ┃ gap (points) ┃ expected ┃ observed ┃
+┡━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━┩
+│ gender │ female                  │      16.0% │  16.7% │         +0.7 │      4.8 │        5 │
+│        │ male                    │      84.0% │  83.3% │         -0.7 │     25.2 │       25 │
+├────────┼─────────────────────────┼────────────┼────────┼──────────────┼──────────┼──────────┤
+│ office │ East (Portsmouth)       │      32.4% │  23.3% │         -9.1 │      9.7 │        7 │
+│        │ Isle of Wight (Newport) │       8.8% │   6.7% │         -2.1 │      2.6 │        2 │
+│        │ North (Basingstoke)     │      23.6% │  26.7% │         +3.1 │      7.1 │        8 │
+│        │ West (Southampton)      │      35.2% │  43.3% │         +8.1 │     10.6 │       13 │
+└────────┴─────────────────────────┴────────────┴────────┴──────────────┴──────────┴──────────┘
 Goodness of fit (chi-square)
-┏━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━┳━━━━━━━┳━━━━━━━━┓
-┃ stratum ┃ largest gap              ┃ chi-square ┃ df ┃     p ┃ within ┃
-┡━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━╇━━━━━━━╇━━━━━━━━┩
-│ gender  │ +0.7 (female)            │      0.010 │  1 │ 0.921 │    yes │
-│ office  │ -9.1 (East (Portsmouth)) │      1.600 │  3 │ 0.659 │     NO │
-└─────────┴──────────────────────────┴────────────┴────┴───────┴────────┘
+┏━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━┳━━━━━━━┳━━━━━━━━┓
+┃ column ┃ largest gap              ┃ chi-square ┃ df ┃     p ┃ within ┃
+┡━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━╇━━━━━━━╇━━━━━━━━┩
+│ gender │ +0.7 (female)            │      0.010 │  1 │ 0.921 │    yes │
+│ office │ -9.1 (East (Portsmouth)) │      1.600 │  3 │ 0.659 │     NO │
+└────────┴──────────────────────────┴────────────┴────┴───────┴────────┘
 note: gender has expected counts below 5; its p-value is approximate
 note: office has expected counts below 5; its p-value is approximate
 FAIL: office 'East (Portsmouth)' is -9.1 points from the population (tolerance 5)
@@ -527,3 +534,95 @@ def test_check_sample_with_standard_strata_still_sees_a_case_listed_twice(tmp_pa
         f"{sample}:22: case_id: duplicate case_id '{crn}' (first on line 6)\n"
         "hmirate: 21 rows read, 20 valid, 1 with errors; the file was not used\n",
     )
+
+
+# --- draw reads at a glance: as-of, headings, the buffer, adjustments -------------------------------------------
+
+LONGLIST = str(ROOT / "data" / "samples" / "longlist" / "longlist.csv")
+
+
+def _plan(tmp_path: Path, *args: str) -> tuple[list[str], dict]:
+    plan = tmp_path / "plan.json"
+    result = run("draw", LONGLIST, "--seed", "1", "-o", str(tmp_path / "sample.csv"), "--plan", str(plan), *args)
+    assert result.exit_code == 0, result.output
+    return lines(result.stdout).splitlines(), json.loads(plan.read_text())
+
+
+def _title(shown: list[str]) -> str:
+    """The table's title, which rich wraps to the table's width."""
+    return " ".join(shown[: next(n for n, line in enumerate(shown) if line.startswith("┏"))])
+
+
+def test_draw_says_its_as_of_date_and_where_it_came_from(tmp_path):
+    given, plan = _plan(tmp_path, "--size", "50", "--as-of", "2019-04-01")
+    assert _title(given) == "Stratified sample: 50 of 1010 eligible cases, seed 1, as of 2019-04-01 (--as-of)"
+    assert f"Longlist: 1064 cases in {LONGLIST}, as of 2019-04-01 (--as-of)." in given
+    assert (plan["as_of"], plan["as_of_source"]) == ("2019-04-01", "given")
+    before = dt.date.today().isoformat()
+    today, plan = _plan(tmp_path, "--size", "50")
+    assert before == dt.date.today().isoformat() or pytest.skip("the day changed during the draw")
+    assert _title(today).endswith(f"eligible cases, seed 1, as of {before} (today, no --as-of)")
+    at = today.index(f"Longlist: 1064 cases in {LONGLIST}, as of {before} (today, no --as-of).")
+    assert today[at + 1] == "  (cases start every day: name the date with --as-of to draw the same sample again)"
+    assert (plan["as_of"], plan["as_of_source"]) == (before, "today")
+
+
+def _within(allocation: dict) -> int:
+    """Rounding steps below the stratum level, counted from the plan: every step after a level's first."""
+    return sum(len(child["steps"]) - 1 + _within(child) for child in allocation["within"])
+
+
+def test_draw_headings_are_distinct_and_the_buffer_is_said(tmp_path):
+    shown, _ = _plan(tmp_path, "--size", "142", "--buffer", "20", "--as-of", "2019-04-01")
+    shown = shown[shown.index(next(line for line in shown if line.startswith("┏"))) - 1 :]  # from the title's last line
+    assert [cell.strip() for cell in shown[2].split("┃")[1:-1]] == [
+        "stratum", "population", "pop. %", "quota", "sample", "sample %", "reserve",
+    ]  # fmt: skip
+    assert [cell.strip() for cell in shown[10].split("│")[1:-1]] == [
+        "total",
+        "1010",
+        "100.0%",
+        "142.00",
+        "170",
+        "100.0%",
+        "28",
+    ]
+    caption = " ".join(shown[12:14])
+    assert caption == (
+        "quota: the stratum's part of the 142 by its population share, before rounding; sample: the cases drawn, "
+        "with the 28 of the buffer (the reserves)."
+    )
+
+
+def test_rounding_adjustments_within_strata_come_under_the_adjustments_heading(tmp_path):
+    """With no stratum-level or officer-cap adjustment, the count of the rest had no heading above it."""
+    shown, plan = _plan(tmp_path, "--size", "50", "--as-of", "2019-04-01", "--max-per-officer", "1000")
+    within = sum(_within(stratum) for stratum in plan["allocation"])
+    assert all(len(stratum["steps"]) == 1 for stratum in plan["allocation"])  # no stratum moved
+    assert shown[-2:] == [
+        "Adjustments:",
+        f"  {within} rounding adjustments within strata (clusters, LDUs, officers): see --plan",
+    ]
+    assert within == 48  # the issue's figure
+
+
+@pytest.mark.parametrize(
+    ("p", "shown"),
+    [(0.9997, "> 0.999"), (1.0, "1.000"), (0.999, "0.999"), (0.5, "0.500"), (0.0004, "< 0.001"), (0.001, "0.001")],
+)
+def test_a_p_value_never_rounds_to_a_certainty(p, shown):
+    from hmirate.render.sampling_tables import p_value
+
+    assert p_value(p) == shown
+
+
+def test_check_sample_heads_its_first_column_column_not_stratum(tmp_path):
+    sample = tmp_path / "sample.csv"
+    assert (
+        run("draw", LONGLIST, "--size", "142", "--seed", "2019", "--as-of", "2019-04-01", "-o", str(sample)).exit_code
+        == 0
+    )
+    result = run("check-sample", str(sample), "--population", LONGLIST, "--as-of", "2019-04-01")
+    headers = [line for line in lines(result.stdout).splitlines() if line.startswith("┃")]
+    assert [line.split("┃")[1].strip() for line in headers] == ["column", "column"]
+    assert "│ stratum │ female" in result.stdout

@@ -187,6 +187,6 @@ def test_alias_and_did_you_mean_through_validate(runner, tmp_path):
     result = runner.invoke(main, ["validate", str(path)])
     assert result.stdout.splitlines() == [
         f"{path}:1: missing required column 'case_id' (did you mean 'Case Refernce'?)",
-        "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)",
+        "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)",
     ]
     assert result.exit_code == 1

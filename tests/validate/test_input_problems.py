@@ -84,7 +84,7 @@ def test_missing_required_column(runner, write):
         runner,
         path,
         ["{p}:1: missing required column 'gender' (framework crc-2018 splits by it)"],
-        "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)",
+        "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)",
     )
 
 
@@ -94,13 +94,13 @@ def test_duplicate_column_header(runner, write):
         runner,
         path,
         ["{p}:1: 2.1.1: duplicate column header (same as column 4)"],
-        "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)",
+        "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)",
     )
 
 
 def test_headers_differing_by_case_or_spaces_are_the_same_column(runner, write):
     path = write("Case_ID, Grade ,GENDER,2.1.1,2.1.2,2.1.3\nA,cm,m,Yes,Yes,Yes\n")
-    check(runner, path, [], "1 rows read, 1 valid, 0 with errors", 0)
+    check(runner, path, [], "1 row read, 1 valid, 0 with errors", 0)
 
 
 def test_unknown_key_question_column(runner, write):
@@ -109,18 +109,18 @@ def test_unknown_key_question_column(runner, write):
         runner,
         path,
         ["{p}:1: 2.1.9: unknown key question: framework crc-2018 has no 2.1.9"],
-        "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)",
+        "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)",
     )
 
 
 def test_blank_header_with_values_and_trailing_empty_column(runner, write):
-    check(runner, write(HEADER + ",\n" + ROW + ",\n"), [], "1 rows read, 1 valid, 0 with errors", 0)
+    check(runner, write(HEADER + ",\n" + ROW + ",\n"), [], "1 row read, 1 valid, 0 with errors", 0)
     path = write(HEADER + ",\n" + ROW + ",oops\n", name="b.csv")
     check(
         runner,
         path,
         ["{p}:1: column 7 has values but a blank header"],
-        "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)",
+        "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)",
     )
 
 
@@ -134,7 +134,7 @@ def test_answer_not_yes_no_na(runner, write, answer):
         runner,
         path,
         [f"{{p}}:2: 2.1.1: expected Yes, No or N/A, got {answer!r}"],
-        "1 rows read, 0 valid, 1 with errors",
+        "1 row read, 0 valid, 1 with errors",
     )
 
 
@@ -144,13 +144,13 @@ def test_blank_answer(runner, write):
         runner,
         path,
         ["{p}:2: 2.1.2: blank answer; write Yes, No or N/A (N/A where it does not apply)"],
-        "1 rows read, 0 valid, 1 with errors",
+        "1 row read, 0 valid, 1 with errors",
     )
 
 
 def test_surrounding_spaces_are_trimmed(runner, write):
     path = write(f"{HEADER}\n A , case manager ,  male , Yes ,no , n/a \n")
-    check(runner, path, [], "1 rows read, 1 valid, 0 with errors", 0)
+    check(runner, path, [], "1 row read, 1 valid, 0 with errors", 0)
 
 
 def test_duplicate_and_blank_case_ids(runner, write):
@@ -205,6 +205,28 @@ def test_unclosed_quote_is_reported_not_swallowed(runner, write):
     )
 
 
+@pytest.mark.parametrize("ending", ["\n", "", "\r\n"])
+def test_a_quote_left_open_on_the_last_line_is_an_error(runner, write, ending):
+    """Nothing follows it to swallow, so the line counts agree: this was read as "1 row read, 1 valid"."""
+    path = write(f'{HEADER}\nA,cm,female,Yes,No,"N/A{ending}')
+    check(
+        runner,
+        path,
+        ['{p}:2: a quoted field opened on this line is never closed (unbalanced ")'],
+        "0 rows read, 0 valid, 0 with errors",
+    )
+
+
+@pytest.mark.parametrize(
+    "last",
+    ['"A","cm","f""e","Yes","No","N/A"', 'B,cm,f,Yes,No,"N/A"', 'C,cm,f,Yes,No,N/A,"two\nlines"'],
+    ids=["all quoted with a doubled quote", "closed", "closed on the next line"],
+)
+def test_a_quote_closed_on_the_last_line_is_read(runner, write, last):
+    header = HEADER + (",notes" if last.startswith("C") else "")
+    check(runner, write(f"{header}\n{last}\n"), [], "1 row read, 1 valid, 0 with errors", 0)
+
+
 # --- encodings, line endings, delimiters ---------------------------------------------------------------
 
 
@@ -216,15 +238,15 @@ def test_byte_order_mark_and_windows_line_endings(runner, write):
 def test_windows_1252_export(runner, write):
     path = write(f"{HEADER},name\n{ROW},Zo\u00eb Bront\u00eb\n".encode("cp1252"))
     result = run(runner, path)
-    assert (result.exit_code, result.stdout) == (0, "1 rows read, 1 valid, 0 with errors\n")
+    assert (result.exit_code, result.stdout) == (0, "1 row read, 1 valid, 0 with errors\n")
     assert result.stderr == f"hmirate: {path}: not UTF-8; read as Windows-1252 (line 2 is the first that needed it)\n"
 
 
 @pytest.mark.parametrize(("delimiter", "option"), [(";", ";"), ("\t", "tab")])
 def test_semicolon_and_tab_detected_or_chosen(runner, write, delimiter, option):
     path = write(f"{HEADER}\n{ROW}\n".replace(",", delimiter))
-    check(runner, path, [], "1 rows read, 1 valid, 0 with errors", 0)
-    check(runner, path, [], "1 rows read, 1 valid, 0 with errors", 0, "--delimiter", option)
+    check(runner, path, [], "1 row read, 1 valid, 0 with errors", 0)
+    check(runner, path, [], "1 row read, 1 valid, 0 with errors", 0, "--delimiter", option)
 
 
 def test_wrong_delimiter_chosen_is_one_problem_naming_the_delimiter(runner, write):
@@ -232,7 +254,7 @@ def test_wrong_delimiter_chosen_is_one_problem_naming_the_delimiter(runner, writ
     result = run(runner, path, "--delimiter", ",")
     assert result.stdout.splitlines() == [
         f"{path}:1: the header was read as one column; is the delimiter ';'? (say --delimiter ';')",
-        "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)",
+        "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)",
     ]
     assert result.exit_code == 1
 
@@ -249,7 +271,7 @@ def test_excel_first_sheet_and_named_sheet(runner, tmp_path):
         runner,
         path,
         ["{p}:2: 2.1.2: expected Yes, No or N/A, got 'maybe'"],
-        "1 rows read, 0 valid, 1 with errors",
+        "1 row read, 0 valid, 1 with errors",
         1,
         "--sheet",
         "Draft",
@@ -386,7 +408,7 @@ def test_unclosed_quote_not_masked_by_a_literal_quote(runner, write):
 
 def test_a_literal_quote_alone_is_read(runner, write):
     path = write(f"{HEADER},notes\nA,cm,male,Yes,No,Yes,he is 5'10\" tall\n")
-    check(runner, path, [], "1 rows read, 1 valid, 0 with errors", 0)
+    check(runner, path, [], "1 row read, 1 valid, 0 with errors", 0)
 
 
 def test_unclosed_quote_in_a_file_with_old_mac_line_endings(runner, write):
@@ -465,12 +487,12 @@ def test_same_case_in_three_pooled_files_counts_each_row_once(runner, write):
 def test_header_longer_than_the_sniffed_head(runner, write):
     extra = ",".join(f"extra_column_{i}" for i in range(4000))
     path = write(f"{extra},{HEADER}\n{','.join('x' * 4000)},{ROW}\n")
-    check(runner, path, [], "1 rows read, 1 valid, 0 with errors", 0)
+    check(runner, path, [], "1 row read, 1 valid, 0 with errors", 0)
 
 
 def test_byte_order_mark_with_windows_1252_body(runner, write):
     path = write(b"\xef\xbb\xbf" + f"{HEADER},name\n{ROW},Jos".encode() + b"\xe9\n")
-    check(runner, path, [], "1 rows read, 1 valid, 0 with errors", 0)
+    check(runner, path, [], "1 row read, 1 valid, 0 with errors", 0)
 
 
 def test_utf16_text(runner, write):
@@ -493,3 +515,26 @@ def test_thousands_of_different_bad_values_are_five_lines_and_one_for_the_rest(r
         "{p}:13: 2.1.1: 12,495 more different values rejected as above (12,495 rows: lines 13, 15, 17, 19, 21, ...)"
     )
     check(runner, path, expected, "25000 rows read, 12500 valid, 12500 with errors")
+
+
+# --- counts are said as people say them -----------------------------------------------------------------------
+
+
+def test_one_row_is_a_row_and_the_unchecked_say_why_in_plain_words():
+    from hmirate.errors import RowCount, counted
+
+    assert str(RowCount(1)) == "1 row read, 1 valid, 0 with errors"
+    assert str(RowCount(0)) == "0 rows read, 0 valid, 0 with errors"
+    assert str(RowCount(3, 1, 2)) == (
+        "3 rows read, 0 valid, 1 with errors, 2 not checked because of a problem with the whole file (shown above)"
+    )
+    assert [counted(n, "person", "people") for n in (0, 1, 2)] == ["0 people", "1 person", "2 people"]
+
+
+def test_one_case_scored_is_one_row_one_file_one_case(runner, write):
+    path = write(f"{HEADER}\n{ROW}\n")
+    assert run(runner, path).stdout == "1 row read, 1 valid, 0 with errors\n"
+    table = runner.invoke(main, ["score", str(path)]).stdout
+    assert "\n1 row read from 1 file, 1 scored, 0 with errors\n" in table
+    markdown = runner.invoke(main, ["score", str(path), "--format", "markdown"]).stdout
+    assert "/cases.csv (1 case). " in markdown  # (the folder's underscores are escaped in markdown)

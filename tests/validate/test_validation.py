@@ -203,7 +203,8 @@ def test_a_header_read_as_one_column_is_one_problem_naming_the_delimiter(write, 
         f"{path}:1: the header was read as one column; is the delimiter '{shown}'? (say `delimiter` '{shown}')"
     ]
     assert (
-        str(raised.value.rows) == "1 rows read, 0 valid, 0 with errors, 1 not checked (their file's problem is above)"
+        str(raised.value.rows)
+        == "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)"
     )
 
 

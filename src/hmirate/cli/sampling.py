@@ -15,6 +15,7 @@ import click
 
 import hmirate.cli.options as options
 from hmirate.cli.echo import say
+from hmirate.errors import counted
 
 
 @click.command("sample-size", short_help="How many cases to sample from a population.")
@@ -76,7 +77,13 @@ def sample_size(
     "--max-per-officer", type=int, default=6, show_default=True, metavar="N", help="Most cases from one officer."
 )
 @click.option("--allow-short", is_flag=True, help="Accept a short sample (with a warning) when the cap leaves one.")
-@click.option("--as-of", "as_of", metavar="DATE", help="Cases starting after DATE are not eligible [default: today].")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Cases starting after DATE are not eligible [default: today, said in the table and the plan; name a "
+    "date to repeat a draw].",
+)
 @options.sheet
 @click.option("--plan", "plan_file", type=click.Path(dir_okay=False), metavar="FILE.json", help="Write the plan here.")
 @click.option(
@@ -147,7 +154,7 @@ def draw(
     (sys.stderr if output == "-" else sys.stdout).write(worded(str(summary), current_command()))
     for short in sample.shortfalls:
         cases = f"{short.missing} case{'s' * (short.missing != 1)}"
-        say(f"hmirate: warning: short of {cases} in {short.describe()}; the sample has {plan.drawn} cases, "
+        say(f"hmirate: warning: short of {cases} in {short.describe()}; the sample has {counted(plan.drawn, 'case')}, "
                    f"not {plan.target}", err=True)  # fmt: skip
 
 

@@ -32,7 +32,15 @@ from hmirate.read.encoding import (
     utf16_without_bom,
     windows_1252_line,
 )
-from hmirate.read.raw import ColumnPlan, RawFile, bytes_of, ragged_problems, runs_to_end, skip_blank_rows
+from hmirate.read.raw import (
+    ColumnPlan,
+    RawFile,
+    bytes_of,
+    last_line_ends_quoted,
+    ragged_problems,
+    runs_to_end,
+    skip_blank_rows,
+)
 from hmirate.read.source import MAX_HEADER_BYTES, OLE_MAGIC, ZIP_MAGIC, describe_size, open_source
 
 if TYPE_CHECKING:
@@ -378,7 +386,8 @@ def _parse(
         sha256=scan.sha256,  # from the scan's one pass over the file: it is not read again
         one_line_records=not ragged and table.num_rows + 1 == scan.lines,
     )
-    if table.num_rows + len(ragged) + 1 != scan.lines and (line := runs_to_end(raw)):
+    suspect = table.num_rows + len(ragged) + 1 != scan.lines or last_line_ends_quoted(source, delimiter)
+    if suspect and (line := runs_to_end(raw)):
         message = 'a quoted field opened on this line is never closed (unbalanced ")'
         raise InvalidData([Problem(name, line, None, message)])
     skipped: set[int] = set()

@@ -244,3 +244,34 @@ def ragged_problems(raw: RawFile, width: int) -> tuple[list[Problem], set[int], 
             if position not in blank:
                 problems.append(Problem(raw.name, line, None, f"row has {cells} cells, the header has {width}"))
     return problems, skipped, frozenset(skipped - blank)
+
+
+_TAIL_BYTES = 1 << 16
+
+
+def last_line_ends_quoted(source: str | bytes, delimiter: str) -> bool:
+    """Whether the file's last line, walked alone, leaves a quoted field open.
+
+    Then the line counts agree (nothing after it was swallowed), so only this says the quote is never closed;
+    a yes is confirmed by the csv reader's full check. Only the tail is read: a clean file pays one small read.
+    """
+    with io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb") as handle:
+        size = handle.seek(0, io.SEEK_END)
+        handle.seek(max(0, size - _TAIL_BYTES))
+        tail = handle.read().rstrip(b"\r\n")
+    line = tail[max(tail.rfind(b"\n"), tail.rfind(b"\r")) + 1 :]
+    if b'"' not in line:
+        return False
+    quoted, at_field_start, separator, position = False, True, delimiter.encode(), 0
+    while position < len(line):
+        char = line[position : position + 1]
+        if quoted and char == b'"':
+            if line.startswith(b'"', position + 1):  # "" inside a quoted field is a literal quote
+                position += 1
+            else:
+                quoted = False
+        elif char == b'"' and at_field_start:
+            quoted = True
+        at_field_start = not quoted and char == separator
+        position += 1
+    return quoted

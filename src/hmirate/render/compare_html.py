@@ -33,7 +33,10 @@ LEFT, COLUMN, RIGHT, TOP, HEIGHT = 48, 190, 300, 34, 260
 VERDICT_COLOURS = {"up": HEX[2], "down": HEX[0], "no clear change": "#777", "not comparable": "#bbb"}
 BAND_SHADES = ("#f6d5d1", "#f7e3c6", "#d3eddc", "#d4e4f2")
 """Light versions of the rating colours, lowest to highest, behind the lines."""
-LABEL_GAP = 14
+LABEL_FONT = 12
+"""The line labels' size in pixels, set on each label: inherited, the page's 15 px text overlapped at 14 apart."""
+LABEL_GAP = LABEL_FONT + 4
+"""The least distance between two labels' baselines: a label's height and a little air."""
 
 
 def _y(percent: float) -> float:
@@ -45,16 +48,17 @@ def _text(x: float, y: float, text: str, extra: str = "") -> str:
 
 
 def _spread(wanted: list[float]) -> list[float]:
-    """Label positions at least LABEL_GAP apart, each as near its line's end as that allows."""
+    """Label positions at least LABEL_GAP apart, each as near its line's end as that allows, top to bottom.
+
+    Labels pushed past the plot's foot stay there (the chart grows to hold them) rather than being shifted
+    up into the reports' names and ratings above the plot.
+    """
     order = sorted(range(len(wanted)), key=lambda i: wanted[i])
     placed = [0.0] * len(wanted)
     previous = -1e9
     for i in order:
         placed[i] = max(wanted[i], previous + LABEL_GAP)
         previous = placed[i]
-    overflow = previous - (TOP + HEIGHT + 4)
-    if overflow > 0:
-        placed = [y - overflow for y in placed]
     return placed
 
 
@@ -106,9 +110,10 @@ def slope_chart(comparison: Comparison, standard: StandardComparison) -> str:
         parts.append(_text(x, 27, at.rating or "not rated", ' text-anchor="middle"'))
     lines = [_line(comparison, q, xs) for q in questions]
     parts += [drawn for drawn, _, _ in lines]
-    for (_, label, _), y in zip(lines, _spread([end for _, _, end in lines]), strict=True):
-        parts.append(_text(xs[-1] + 12, y + 4, label))
-    height = TOP + HEIGHT + 14
+    spread = _spread([end for _, _, end in lines])
+    for (_, label, _), y in zip(lines, spread, strict=True):
+        parts.append(_text(xs[-1] + 12, y + 4, label, f' font-size="{LABEL_FONT}"'))
+    height = max([TOP + HEIGHT + 14, *(round(y) + LABEL_GAP for y in spread)])
     aria = f"{standard.id} {standard.title}: key questions across " + ", ".join(r.label for r in comparison.reports)
     return (f'<svg role="img" aria-label="{escape(aria)}" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}">{"".join(parts)}</svg>')  # fmt: skip

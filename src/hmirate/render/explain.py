@@ -8,7 +8,7 @@ standard's score, the total and the band table used. Plain text: it is meant to 
 
 from __future__ import annotations
 
-from hmirate.errors import UsageError
+from hmirate.errors import UsageError, counted
 from hmirate.render.formats import PLAIN, Options
 from hmirate.render.phrases import (
     NOT_COUNTED,
@@ -64,7 +64,7 @@ def explain_standard(report: Report, standard: StandardResult) -> list[str]:
     head = f"{standard.id} {standard.title} (rated from cases"
     if all_not_applicable(standard):
         return [
-            f"{head}: {standard.cases} cases)",
+            f"{head}: {counted(standard.cases or 0, 'case')})",
             *_questions(report, standard),
             "  All N/A: every case answered N/A to every key question, so there is no percentage to rate from",
             _panel(standard),
@@ -76,7 +76,7 @@ def explain_standard(report: Report, standard: StandardResult) -> list[str]:
     band = report.percent_band(standard.band)
     assert band is not None  # a standard rated from cases has its band in the report's table
     nexts = standard.to_next_band
-    lines = [f"{head}: {standard.cases} cases)", *_questions(report, standard)]
+    lines = [f"{head}: {counted(standard.cases or 0, 'case')})", *_questions(report, standard)]
     lines += [
         f"  Driving key question: {standard.driving_key_question}, the lowest ({standard.lowest_percent}%)",
         f"  Band: {standard.lowest_percent}% is in {band.low}-{band.high} ({band.name}) -> "

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from html import escape
 
+from hmirate.errors import counted
 from hmirate.render.chart import colour, legend, standard_chart
 from hmirate.render.formats import PLAIN, Options
 from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
@@ -211,7 +212,7 @@ def fragment(report: Report, *, style: bool = True) -> str:
 
 
 def _fragment(report: Report, style: bool) -> str:
-    inputs = ", ".join(f"{f.name} ({f.rows} cases)" for f in report.inputs)
+    inputs = ", ".join(f"{f.name} ({counted(f.rows, 'case')})" for f in report.inputs)
     meta = (
         f"Scored from {inputs}. {report.rounding.capitalize()}. Whiskers: {ci_header(report)} "
         f"(Wilson score interval). Dashed lines: band edges."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from hmirate.errors import counted
 from hmirate.render.formats import PLAIN, Options
 from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.phrases import (
@@ -32,12 +33,17 @@ from hmirate.render.provenance import provenance_text
 from hmirate.render.visible import visible_report
 from hmirate.report.model import Report, StandardResult
 
-_SPECIAL = re.compile(r"([\\|*_`<>\[\]#])")
+_SPECIAL = re.compile(r"([\\|*_`<\[\]#])")
 
 
 def md(text: str) -> str:
-    """Text safe inside a markdown table cell or paragraph: specials escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text safe inside a markdown table cell or paragraph: specials escaped, one line.
+
+    ``>`` opens a quote only at the start of a line (``<`` is escaped, so no tag can open): a ``>`` inside
+    the text stays as written: ``2019 -> 2021``, never ``2019 -\\> 2021`` in a renderer that shows escapes.
+    """
+    escaped = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return f"\\{escaped}" if escaped.startswith(">") else escaped
 
 
 def table_lines(headers: list[str], rows: list[list[str]], right_from: int = 1) -> list[str]:
@@ -160,7 +166,7 @@ def _gaps(report: Report, standard: StandardResult, column: str) -> list[str]:
 def render_markdown(report: Report, options: Options = PLAIN) -> str:
     """The whole report as one markdown document."""
     report = visible_report(report)
-    inputs = ", ".join(f"{md(f.name)} ({f.rows} cases)" for f in report.inputs)
+    inputs = ", ".join(f"{md(f.name)} ({counted(f.rows, 'case')})" for f in report.inputs)
     lines = [f"# {md(report.framework_title)}", "", f"Scored from {inputs}. {report.rounding.capitalize()}.", ""]
     lines += _summary(report)
     lines += _edges(report)

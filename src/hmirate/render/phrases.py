@@ -7,6 +7,7 @@ Ratings are coloured by their rank on the framework's scale (read off the report
 
 from __future__ import annotations
 
+from hmirate.errors import counted
 from hmirate.report.model import Figures, Report, StandardResult
 from hmirate.rules.edges import LowerBand, NearEdge, RaiseBand
 from hmirate.rules.rate import round_half_up
@@ -115,7 +116,7 @@ def lowest_text(standard: StandardResult) -> str:
         return f"{standard.driving_key_question} {standard.lowest_percent}% ({standard.band})"
     if standard.rated_from == "inspectors":
         return "rated by inspectors"
-    return f"all N/A ({standard.cases} cases)" if all_not_applicable(standard) else "no cases"
+    return f"all N/A ({counted(standard.cases or 0, 'case')})" if all_not_applicable(standard) else "no cases"
 
 
 def panel_word(standard: StandardResult) -> str:

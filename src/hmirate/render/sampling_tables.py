@@ -9,6 +9,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from hmirate.errors import counted
+
 if TYPE_CHECKING:
     from rich.table import Table
 
@@ -48,10 +50,13 @@ def draw_table(plan: Plan) -> Table:
     """Each stratum's population and share, its exact quota, and the cases drawn (and reserves)."""
     kind = "Stratified sample" if plan.strata_columns else "Simple random sample"
     buffer = f" + {plan.target - plan.size} buffer" if plan.buffer_percent else ""
-    title = f"{kind}: {plan.size}{buffer} of {plan.people} eligible cases, seed {plan.seed}"
+    title = f"{kind}: {plan.size}{buffer} of {plan.people} eligible cases, seed {plan.seed}{as_of(plan, ', ')}"
     columns = ["stratum"] if plan.strata_scheme in ("standard", "none") else plan.strata_columns
     reserve = ["reserve"] if plan.buffer_percent else []
-    result = new_table(title, *columns, "population", "share", "quota", "sample", "share", *reserve)
+    headers = ("population", "pop. %", "quota", "sample", "sample %")
+    result = new_table(title, *columns, *headers, *reserve)
+    result.caption = _caption(plan)
+    result.caption_justify = "left"
     for column in result.columns[1 : len(columns)]:
         column.justify = "left"
     drawn = plan.drawn
@@ -72,6 +77,22 @@ def draw_table(plan: Plan) -> Table:
     reserves = [f"{sum(s.reserves for s in plan.strata)}"] if reserve else []
     result.add_row("total", *blanks, f"{plan.people}", "100.0%", f"{plan.size:.2f}", f"{drawn}", "100.0%", *reserves)
     return result
+
+
+def as_of(plan: Plan, before: str = "") -> str:
+    """The eligibility date and where it came from; nothing when the longlist has no start dates to test."""
+    if "not started" in plan.rules_not_run:
+        return ""
+    source = "`as_of`" if plan.as_of_source == "given" else "today, no `as_of`"
+    return f"{before}as of {plan.as_of.isoformat()} ({source})"
+
+
+def _caption(plan: Plan) -> str:
+    """What quota and sample count, so a quota total under the sample total reads as the buffer, not an error."""
+    quota = f"quota: the stratum's part of the {plan.size} by its population share, before rounding"
+    if plan.target == plan.size:
+        return f"{quota}; sample: the cases drawn (the quota rounded)."
+    return f"{quota}; sample: the cases drawn, with the {plan.target - plan.size} of the buffer (the reserves)."
 
 
 def _quota(quota: Fraction) -> str:
@@ -95,15 +116,16 @@ def _moves(allocation: Allocation, path: list[str]) -> list[tuple[int, str, str,
 
 def draw_notes(plan: Plan) -> list[str]:
     """The eligibility and duplicate counts, the rules that did not run, and every adjustment."""
-    as_of = "" if "not started" in plan.rules_not_run else f", as of {plan.as_of.isoformat()}"
-    lines = [f"Longlist: {plan.cases_read} cases in {plan.longlist}{as_of}."]
+    lines = [f"Longlist: {counted(plan.cases_read, 'case')} in {plan.longlist}{as_of(plan, ', ')}."]
+    if as_of(plan) and plan.as_of_source == "today":
+        lines.append("  (cases start every day: name the date with `as_of` to draw the same sample again)")
     for rule, count in plan.excluded.items():
         why = " (they cannot be placed in the standard strata)" if rule.startswith("gender") and count else ""
         lines.append(f"  excluded, {rule}: {count}{why}")
     dropped = plan.duplicates["cases dropped"]
     by = [f"{count} by {key.removeprefix('people linked by ')}" for key, count in plan.duplicates.items()
           if key != "cases dropped" and count]  # fmt: skip
-    people = f" ({len(plan.merged)} people: {', '.join(by)})" if by else ""
+    people = f" ({counted(len(plan.merged), 'person', 'people')}: {', '.join(by)})" if by else ""
     lines.append(
         f"  one case per person: {dropped} later case{'s' * (dropped != 1)} of the same person dropped{people}"
     )
@@ -111,15 +133,16 @@ def draw_notes(plan: Plan) -> list[str]:
     for rule, why in plan.rules_not_run.items():
         lines.append(f"  not run: {rule} ({why})")
     if plan.max_per_officer is not None:
-        lines.append(f"At most {plan.max_per_officer} cases an officer, across the whole sample.")
+        lines.append(f"At most {counted(plan.max_per_officer, 'case')} an officer, across the whole sample.")
     moves = [move for allocation in plan.allocation for move in _moves(allocation, [])]
     shown = [move for move in moves if move[0] == 0 or "officer cap" in move[2]]
-    if shown:
+    if moves:
         lines.append("Adjustments:")
-        lines += [f"  {where}: {reason}, {before} -> {after}" for _, where, reason, before, after in shown]
-    within = len(moves) - len(shown)
-    if within:
-        lines.append(f"  and {within} rounding adjustments within strata (clusters, LDUs, officers): see `plan_file`")
+    lines += [f"  {where}: {reason}, {before} -> {after}" for _, where, reason, before, after in shown]
+    if within := len(moves) - len(shown):
+        plural = "s" * (within != 1)
+        lines.append(f"  {'and ' * bool(shown)}{within} rounding adjustment{plural} within strata (clusters, LDUs, "
+                     "officers): see `plan_file`")  # fmt: skip
     for short in plan.shortfalls:
         where = "".join(f", {'LDU' if level == 'ldu' else level} '{name}'" for level, name in short.where.items())
         lines.append(f"SHORT: {short.missing} case{'s' * (short.missing != 1)} in stratum '{short.stratum}'{where}")
@@ -136,8 +159,8 @@ def points(gap: Fraction) -> str:
 
 def check_table(result: SampleCheck) -> Table:
     table = new_table(
-        f"Sample ({result.size} cases) against the population",
-        "stratum",
+        f"Sample ({counted(result.size, 'case')}) against the population",
+        "column",
         "value",
         "population",
         "sample",
@@ -162,7 +185,7 @@ def check_table(result: SampleCheck) -> Table:
 
 
 def fit_table(result: SampleCheck) -> Table:
-    headers = ("stratum", "largest gap", "chi-square", "df", "p", "within")
+    headers = ("column", "largest gap", "chi-square", "df", "p", "within")
     table = new_table("Goodness of fit (chi-square)", *headers)
     table.columns[1].justify = "left"
     for check in result.columns:
@@ -172,10 +195,18 @@ def fit_table(result: SampleCheck) -> Table:
             f"{points(largest.gap)} ({largest.value or '(blank)'})",
             f"{check.chi_square:.3f}",
             f"{check.df}",
-            "<0.001" if check.p_value < 0.001 else f"{check.p_value:.3f}",
+            p_value(check.p_value),
             "yes" if result.within(check) else "NO",
         )
     return table
+
+
+def p_value(p: float) -> str:
+    """Three decimals, except where they would round to a certainty the test does not give: 0.9997 is
+    ``> 0.999``, not 1.000 (a p of exactly 1, a perfect fit, stays 1.000); 0.0004 is ``< 0.001``."""
+    if 0.999 < p < 1:
+        return "> 0.999"
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
 
 
 def check_doc(result: SampleCheck) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from hmirate.errors import counted
 from hmirate.render.formats import PLAIN, Options, console_text
 from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.phrases import (
@@ -271,10 +272,11 @@ def rows_line(report: Report) -> str:
     """Row accounting, so nobody has to wonder whether rows were dropped: every row read was scored
     (a report exists only when no row was invalid; otherwise the errors are listed instead)."""
     rows = sum(source.rows for source in report.inputs)
-    files = f"{len(report.inputs)} file" + ("s" if len(report.inputs) != 1 else "")
     parts = " + ".join(str(source.rows) for source in report.inputs)
     detail = f" ({parts})" if len(report.inputs) > 1 else ""
-    return f"{rows} rows read from {files}{detail}, {rows} scored, 0 with errors"
+    return (
+        f"{counted(rows, 'row')} read from {counted(len(report.inputs), 'file')}{detail}, {rows} scored, 0 with errors"
+    )
 
 
 def table_text(report: Report, options: Options = PLAIN) -> str:

@@ -147,6 +147,8 @@ class InputFile(Result):
 
 
 class Report(Result):
+    """What ``score`` returns and every output format renders: the JSON document, as a typed model."""
+
     schema_version: int = SCHEMA_VERSION
     hmirate_version: str | None = None
     """The hmirate that wrote the report (null in reports written before it was recorded)."""
@@ -207,9 +209,11 @@ class Report(Result):
         return next((band for band in self.bands if band.name == name), None)
 
     def standard(self, standard_id: str) -> StandardResult:
+        """One standard's result by id ("2.1"); every standard of the framework is listed, scored or not."""
         return next(s for s in self.standards if s.id == standard_id)
 
     def key_question(self, question_id: str) -> KeyQuestionResult:
+        """One key question's result by id ("2.1.3"), wherever its standard is: saves a nested loop."""
         return next(q for s in self.standards for q in s.key_questions if q.id == question_id)
 
     def to_frame(self) -> pd.DataFrame:

@@ -98,6 +98,8 @@ def _split_name(name: str) -> str:
 
 
 class Framework(_Strict):
+    """An inspection framework as data (a TOML file): its ratings, bands, domains, standards, key questions."""
+
     id: str
     title: str
     splits: tuple[Annotated[str, AfterValidator(_split_name)], ...]
@@ -163,6 +165,7 @@ class Framework(_Strict):
 
     @property
     def standards(self) -> tuple[Standard, ...]:
+        """Every standard of every domain, in the framework's order: the order of every report."""
         return tuple(standard for domain in self.domains for standard in domain.standards)
 
     @property
@@ -175,9 +178,11 @@ class Framework(_Strict):
         return {q.id: q for standard in self.standards for q in standard.key_questions}
 
     def standard(self, standard_id: str) -> Standard | None:
+        """A standard by id, or None: a caller checking a user's input says what is unknown itself."""
         return next((s for s in self.standards if s.id == standard_id), None)
 
     def rating(self, name: str) -> Rating:
+        """A rating by its name; only names the framework was checked to have are asked for."""
         return next(rating for rating in self.ratings if rating.name == name)
 
     def band_for(self, whole_percent: int) -> Band:

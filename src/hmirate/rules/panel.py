@@ -27,6 +27,8 @@ class PanelDecision(BaseModel):
 
 
 class Panel(BaseModel):
+    """The panel's ratings by standard: where a panel rated a standard otherwise than its cases, and why."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     standards: dict[str, PanelDecision] = {}

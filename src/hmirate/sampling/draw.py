@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.errors import InvalidData, Problem, UsageError, counted
 from hmirate.rules.rate import round_half_up
 from hmirate.sampling.allocate import Share, allocate, cap_officers
 from hmirate.sampling.cases import parse_columns
@@ -54,7 +54,9 @@ class DrawOptions:
     buffer: Fraction = Fraction(0)
     max_per_officer: int = 6
     allow_short: bool = False
-    as_of: dt.date = field(default_factory=dt.date.today)
+    as_of: dt.date | None = None
+    """Cases starting after it are not eligible; None is today, which the plan records as not given: a draw
+    that names no date is not repeatable tomorrow."""
 
 
 @dataclass
@@ -229,7 +231,7 @@ def _short(name: str, shortfalls: list[Shortfall], cap: int) -> InvalidData:
     """The error for a sample that would come out short: where, and what the analyst can do."""
     problems = [
         Problem(name, None, None, f"short of {s.missing} case{'s' * (s.missing > 1)} in {s.describe()}: its "
-                f"officers are at the cap of {cap} cases or have no more cases in the stratum")
+                f"officers are at the cap of {counted(cap, 'case')} or have no more cases in the stratum")
         for s in shortfalls
     ]  # fmt: skip
     advice = "nothing drawn; use `allow_short` to accept a short sample, or a larger `max_per_officer`"
@@ -246,7 +248,7 @@ def draw(longlist: Longlist, options: DrawOptions) -> Sample:
         )
     if options.buffer < 0:
         raise UsageError(f"`buffer` must not be negative, not {float(options.buffer):g}", param="buffer")
-    rules = eligibility(longlist, options.as_of)
+    rules = eligibility(longlist, options.as_of or dt.date.today())
     kept, people = one_per_person(longlist.cases, rules.eligible)
     scheme, columns, keys = _strata(longlist, options, kept)
     nest, capped = _nest(longlist, options)

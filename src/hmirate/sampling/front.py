@@ -104,7 +104,7 @@ def draw_file(
             buffer=Fraction(str(buffer)) if isinstance(buffer, float) else Fraction(buffer),
             max_per_officer=max_per_officer,
             allow_short=allow_short,
-            as_of=as_of_date(as_of),
+            as_of=None if as_of is None else as_of_date(as_of),  # None: today, and the plan says so
         )
         return draw(table, options)
 

@@ -8,9 +8,11 @@ and how the sample's strata compare with the eligible population's. Same seed an
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel
 
+from hmirate.errors import counted
 from hmirate.sampling.draw import Group, Sample
 from hmirate.sampling.eligibility import OTHER_GENDER
 from hmirate.sampling.people import BY_CASE_ID, BY_NAME, BY_PNC
@@ -64,6 +66,8 @@ class Plan(BaseModel):
     longlist: str
     cases_read: int
     as_of: dt.date
+    as_of_source: Literal["given", "today"]
+    """Whether ``as_of`` was asked for or is the day of the draw (then the same command draws otherwise later)."""
     seed: int
     size: int
     buffer_percent: float
@@ -144,6 +148,7 @@ def build_plan(sample: Sample) -> Plan:
         longlist=sample.longlist.name,
         cases_read=len(sample.longlist.rows),
         as_of=rules.as_of,
+        as_of_source="given" if options.as_of else "today",
         seed=options.seed,
         size=size,
         buffer_percent=float(options.buffer),
@@ -181,7 +186,7 @@ def _notes(sample: Sample) -> list[str]:
     if sample.options.buffer:
         notes.append("reserve cases stand in for drawn cases that cannot be inspected, from the same stratum")
     if sample.shortfalls:
-        notes.append(f"the sample is short: {len(sample.chosen)} cases, not {sample.target}")
+        notes.append(f"the sample is short: {counted(len(sample.chosen), 'case')}, not {sample.target}")
     return notes
 
 
