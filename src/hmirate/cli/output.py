@@ -22,9 +22,15 @@ from pathlib import Path
 
 from hmirate.errors import UsageError, WriteError
 
+STDIN = "<stdin>"
+
 
 def refuse_overwrite(output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> None:
-    """Raise a usage error when ``output`` is the same file as one of ``inputs`` (``-`` is never a file)."""
+    """Raise a usage error when ``output`` is the same file as one of ``inputs``.
+
+    ``-`` among the inputs is standard input: whatever file the shell connected to it (``< cases.csv``) is
+    an input too, compared by device and inode like the others. ``-`` as the output is never a file.
+    """
     if str(output) == "-":
         return
     try:
@@ -33,13 +39,35 @@ def refuse_overwrite(output: str | os.PathLike[str], inputs: Iterable[str | os.P
         return  # not there yet (or unreadable): it cannot be an input we read
     for source in inputs:
         if str(source) == "-":
-            continue
-        try:
-            same = os.path.samestat(target, os.stat(source))
-        except OSError:
-            continue
-        if same:
-            raise UsageError(f"refusing to write {output}: it is the input file {source}; choose another output file")
+            status, name = _stdin_status(), f"{STDIN} (the file on standard input)"
+        else:
+            status, name = _status(source), str(source)
+        if status is not None and os.path.samestat(target, status):
+            raise UsageError(f"refusing to write {output}: it is the input file {name}; choose another output file")
+
+
+def command_inputs(files: Iterable[str], framework: str | None = None, *others: str | None) -> list[str]:
+    """Every file a command reads, for :func:`refuse_overwrite`: its files, the framework when it is a file
+    (not a built-in name), and each other file it was given (a panel, a profile, a population)."""
+    from hmirate.rules.framework import is_framework_file
+
+    extra = [framework] if framework is not None and is_framework_file(framework) else []
+    return [*files, *extra, *(other for other in others if other is not None)]
+
+
+def _status(path: str | os.PathLike[str]) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except (OSError, ValueError):
+        return None
+
+
+def _stdin_status() -> os.stat_result | None:
+    """What standard input is, by device and inode; None when it has no descriptor (a test runner's buffer)."""
+    try:
+        return os.fstat(sys.stdin.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def write_output(

@@ -210,13 +210,19 @@ def built_in_frameworks() -> list[str]:
     return sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml"))
 
 
+def is_framework_file(name_or_path: str) -> bool:
+    """Whether ``name_or_path`` names a framework file (a suffix or a folder in it), not a built-in framework:
+    a file is an input, which an output must not overwrite."""
+    return name_or_path.endswith(".toml") or bool(Path(name_or_path).suffix) or "/" in name_or_path
+
+
 def load_framework(name_or_path: str) -> Framework:
     """Load a built-in framework by name, or a framework TOML file by path, and check it fully.
 
     A path is read through :func:`~hmirate.rules.source.read_rules_text`, so a directory, device, FIFO,
     oversized or non-UTF-8 file is refused with the reason; every rule of the model is checked before use.
     """
-    if name_or_path.endswith(".toml") or Path(name_or_path).suffix or "/" in name_or_path:
+    if is_framework_file(name_or_path):
         text, source = read_rules_text(name_or_path, "framework file"), name_or_path
     else:
         if name_or_path not in built_in_frameworks():
