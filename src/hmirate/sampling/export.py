@@ -12,7 +12,7 @@ import io
 
 from hmirate.columns import fold
 from hmirate.errors import InvalidData, Problem, UsageError
-from hmirate.sampling.draw import STANDARD, Sample
+from hmirate.sampling.draw import STANDARD, Sample, stratum_label
 
 
 def sample_rows(sample: Sample) -> tuple[list[str], list[list[str]]]:
@@ -25,7 +25,7 @@ def sample_rows(sample: Sample) -> tuple[list[str], list[list[str]]]:
         raise InvalidData([Problem(sample.longlist.name, 1, None, problem)])
     rows = []
     for position in sample.chosen:
-        extra = [sample.stratum_of[position]] if sample.scheme == STANDARD else []
+        extra = [stratum_label(sample.stratum_of[position])] if sample.scheme == STANDARD else []
         if sample.options.buffer:
             extra.append("yes" if position in sample.reserves else "no")
         rows.append(sample.longlist.rows[position] + extra)
