@@ -14,6 +14,7 @@ from collections import Counter
 from fractions import Fraction
 from functools import cached_property
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -125,6 +126,12 @@ class Framework(_Strict):
         for rule in rules:
             if rule.rating not in names:
                 raise ValueError(f"unknown rating {rule.rating!r}; the scale is {', '.join(names)}")
+        for lower, higher in pairwise(self.bands):
+            if self.rating(higher.rating).score < self.rating(lower.rating).score:
+                raise ValueError(
+                    f"bands must rise in rating: {higher.name!r} (from {higher.from_percent}%) rates "
+                    f"{higher.rating!r}, below {lower.name!r}'s {lower.rating!r}"
+                )
         if [band.rating for band in self.overall_bands] != names:
             raise ValueError("overall_bands must list every rating once, lowest first")
         _unique("split", [split.casefold() for split in self.splits])
