@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from hmirate.errors import UsageError, WriteError
+from hmirate.errors import UsageError, WriteError, display_path
 
 STDIN = "<stdin>"
 
@@ -43,7 +43,10 @@ def refuse_overwrite(output: str | os.PathLike[str], inputs: Iterable[str | os.P
         else:
             status, name = _status(source), str(source)
         if status is not None and os.path.samestat(target, status):
-            raise UsageError(f"refusing to write {output}: it is the input file {name}; choose another output file")
+            raise UsageError(
+                f"refusing to write {display_path(str(output))}: it is the input file {display_path(name)}; "
+                "choose another output file"
+            )
 
 
 def command_inputs(files: Iterable[str], framework: str | None = None, *others: str | None) -> list[str]:
@@ -114,7 +117,7 @@ def _write_in_place(path: str | os.PathLike[str], target: Path, payload: bytes) 
         descriptor = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
     except OSError as error:
         if error.errno == errno.ENXIO:
-            raise WriteError(f"cannot write {path}: nothing is reading from this pipe") from None
+            raise WriteError(f"cannot write {display_path(str(path))}: nothing is reading from this pipe") from None
         raise _cannot_write(path, error) from None
     try:
         os.set_blocking(descriptor, True)
@@ -125,7 +128,7 @@ def _write_in_place(path: str | os.PathLike[str], target: Path, payload: bytes) 
 
 
 def _cannot_write(path: str | os.PathLike[str], error: OSError) -> WriteError:
-    return WriteError(f"cannot write {path}: {error.strerror or error}")
+    return WriteError(f"cannot write {display_path(str(path))}: {error.strerror or error}")
 
 
 def coloured(output: str | None, *, err: bool = False) -> bool:

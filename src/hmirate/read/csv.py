@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from hmirate.columns import is_long
-from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.errors import InvalidData, Problem, UsageError, display_path
 from hmirate.read.encoding import (
     FALLBACK_ENCODING,
     UNDECODABLE_MESSAGE,
@@ -33,7 +33,7 @@ from hmirate.read.encoding import (
     windows_1252_line,
 )
 from hmirate.read.raw import ColumnPlan, RawFile, bytes_of, ragged_problems, runs_to_end, skip_blank_rows
-from hmirate.read.source import MAX_HEADER_BYTES, OLE_MAGIC, ZIP_MAGIC, describe_size, open_source
+from hmirate.read.source import MAX_HEADER_BYTES, OLE_MAGIC, ZIP_MAGIC, describe_size, native_path, open_source
 
 if TYPE_CHECKING:
     from hmirate.read.excel import Sheet
@@ -206,7 +206,7 @@ def open_file(
     """Open one case export, CSV or Excel (``-`` for stdin), wide or long, and read its header. Raises
     :class:`InvalidData` if unreadable, :class:`UsageError` for what is not a file (a directory, a device,
     a pipe nobody writes to) or a sheet that is not there."""
-    name = display_name or ("<stdin>" if path == "-" else path)
+    name = display_name or ("<stdin>" if path == "-" else display_path(path))
     source = open_source(path, name)
     scan = _Scan(source)
     head = scan.head
@@ -315,6 +315,13 @@ def _header(name: str, scan: _Scan, encoding: str, delimiter: str | None) -> tup
     return next(csv.reader(io.StringIO(text_head, newline=""), delimiter=delimiter)), delimiter
 
 
+def _opened(path: str) -> str | pa.NativeFile:
+    """The path for pyarrow to open, or the file opened for it when its name is not UTF-8 (pyarrow would fail
+    to encode it)."""
+    native = native_path(path)
+    return native if isinstance(native, str) else pa.OSFile(native)
+
+
 def _parse(
     name: str, source: str | bytes, scan: _Scan, encoding: str, delimiter: str | None, plan: ColumnPlan | None
 ) -> RawFile:
@@ -334,7 +341,7 @@ def _parse(
         ragged.clear()
         try:
             table = pacsv.read_csv(
-                source if isinstance(source, str) and encoding == "utf-8" else io.BytesIO(bytes_of(source)),
+                _opened(source) if isinstance(source, str) and encoding == "utf-8" else io.BytesIO(bytes_of(source)),
                 read_options=pacsv.ReadOptions(
                     column_names=columns,
                     skip_rows=1,

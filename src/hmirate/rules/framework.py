@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from hmirate.errors import UsageError
+from hmirate.errors import UsageError, display_path
 from hmirate.rules.source import parse_toml, read_rules_text
 
 KEY_QUESTION_ID = re.compile(r"^\d+(\.\d+){2}$")
@@ -230,7 +230,7 @@ def load_framework(name_or_path: str) -> Framework:
     oversized or non-UTF-8 file is refused with the reason; every rule of the model is checked before use.
     """
     if is_framework_file(name_or_path):
-        text, source = read_rules_text(name_or_path, "framework file"), name_or_path
+        text, source = read_rules_text(name_or_path, "framework file"), display_path(name_or_path)
     else:
         if name_or_path not in built_in_frameworks():
             known = ", ".join(built_in_frameworks())
