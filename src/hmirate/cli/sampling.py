@@ -117,7 +117,7 @@ def draw(
     every longlist column kept, is written in longlist order; the strata table and how the sample came about go
     to standard output, or to standard error when the sample does.
     """
-    from hmirate.cli.output import coloured, emit, refuse_overwrite, write_output
+    from hmirate.cli.output import coloured, emit, refuse_overwrite, to_terminal, write_output
     from hmirate.cli.words import current_command, worded
     from hmirate.errors import UsageError
     from hmirate.render.formats import Options, render
@@ -149,7 +149,7 @@ def draw(
     plan = build_plan(sample)
     if output_format is None:
         output_format = "xlsx" if output.lower().endswith(".xlsx") else "csv"
-    emit(render(sample, "sample", output_format), output, [longlist_file])
+    emit(render(sample, "sample", output_format, Options(terminal=to_terminal(output))), output, [longlist_file])
     sys.stdout.flush()
     if plan_file == "-":
         sys.stdout.write(str(render(plan, "plan", "json")))

@@ -116,7 +116,7 @@ def plan_json(plan: Plan, options: Options = PLAIN) -> str:
 def sample_csv(sample: Sample, options: Options = PLAIN) -> str:
     from hmirate.sampling import sample_csv as written
 
-    return written(sample)
+    return written(sample, terminal=options.terminal)
 
 
 def sample_xlsx(sample: Sample, options: Options = PLAIN) -> bytes:

@@ -12,6 +12,7 @@ import io
 
 from hmirate.columns import fold
 from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.render.visible import visible
 from hmirate.sampling.draw import STANDARD, Sample, stratum_label
 
 
@@ -32,27 +33,42 @@ def sample_rows(sample: Sample) -> tuple[list[str], list[list[str]]]:
     return header + added, rows
 
 
-def sample_csv(sample: Sample) -> str:
+def sample_csv(sample: Sample, *, terminal: bool = False) -> str:
+    """The sample as CSV, every cell as the longlist has it; for a ``terminal``, control and bidi characters
+    are written as visible escapes (``\\x1b``), as every output shown to a person is, so a longlist cell cannot
+    clear the screen, retitle the window or plant a hyperlink."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     header, rows = sample_rows(sample)
+    if terminal:
+        header, rows = [visible(cell) for cell in header], [[visible(cell) for cell in row] for row in rows]
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
 
 
 def sample_xlsx(sample: Sample) -> bytes:
-    """One sheet, every cell as text (so ``007`` stays ``007`` and dates stay as the longlist wrote them)."""
+    """One sheet, every cell as text (so ``007`` stays ``007``, dates stay as the longlist wrote them, and
+    ``=1+1`` or ``=HYPERLINK(...)`` from a longlist is text, never a live formula). The control characters a
+    workbook cannot hold (all C0 controls but tab, line feed and carriage return) are written as visible
+    escapes (``\\x1b``): openpyxl refuses them."""
     try:
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     except ImportError:
         raise UsageError("writing .xlsx needs openpyxl: pip install 'hmirate[excel]'") from None
     book = Workbook(write_only=True)
     sheet = book.create_sheet("sample")
+
+    def text(value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub(lambda match: visible(match.group()), value))
+        cell.data_type = "s"  # openpyxl takes a value starting with = for a formula
+        return cell
+
     header, rows = sample_rows(sample)
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
+    for row in [header, *rows]:
+        sheet.append([text(value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
