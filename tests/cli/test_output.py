@@ -244,3 +244,17 @@ def test_the_plan_and_the_sample_cannot_both_go_to_standard_output() -> None:
         "hmirate: --plan - and the sample (--output -, the default) both go to standard output: "
         "write one of them to a file\n"
     )
+
+
+def test_compare_refuses_to_write_over_the_report_on_standard_input(tmp_path: Path) -> None:
+    earlier, later = tmp_path / "2019.json", tmp_path / "2021.json"
+    for target in (earlier, later):
+        assert CliRunner().invoke(main, ["score", str(SAMPLE), "--format", "json", "-o", str(target)]).exit_code == 0
+    before = later.read_bytes()
+    result = _run(["compare", str(earlier), "-", "--format", "json", "-o", str(later)], stdin=later)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"hmirate: refusing to write {later}: it is the input file <stdin> (the file on standard input); "
+        "choose another output file\n"
+    )
+    assert later.read_bytes() == before
