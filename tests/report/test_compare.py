@@ -410,6 +410,8 @@ def test_a_standards_score_must_be_its_ratings(runner, published, tmp_path):
          "standards.{at}.key_questions.0.yes: Input should be less than or equal to 1000000000"),
         (lambda d: _standard(d, "2.1").update(cases=-5), "standards.{at}.cases: Input should be greater than or equal to 0"),
         (lambda d: d["inputs"][0].update(rows=10**300), "inputs.0.rows: Input should be less than or equal to 1000000000"),
+        (lambda d: d.update(min_base=-1), "min_base: Input should be greater than or equal to 0"),
+        (lambda d: d.update(margin=500.0), "margin: Input should be less than or equal to 100"),
     ],
 )  # fmt: skip
 def test_counts_in_a_report_are_bounded(runner, pair, tmp_path, edit, message):

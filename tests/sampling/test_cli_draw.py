@@ -273,3 +273,19 @@ def test_a_sample_piped_on_keeps_its_cells_as_they_are(hostile):
     result = run("draw", str(hostile), "--size", "4", "--seed", "1", "--as-of", "2019-04-01", "--strata", "")
     assert result.exit_code == 0, result.output
     assert "C2,female,licence,low,2019-01-01,C1,L1,a,\x1b[2J\x1b]0;pwned\x07red\n" in result.stdout
+
+
+def test_a_cell_longer_than_excel_holds_is_refused_for_a_workbook_not_cut(tmp_path):
+    longlist = tmp_path / "longlist.csv"
+    rows = [f"C{i},female,licence,low,2019-01-01,C1,L1,a,{'x' * 40_000 if i == 1 else 'short'}" for i in range(3)]
+    longlist.write_text("\n".join([HEADER + ",note", *rows]) + "\n", encoding="utf-8")
+    args = ["draw", str(longlist), "--size", "3", "--seed", "1", "--as-of", "2019-04-01", "--strata", ""]
+    out = tmp_path / "sample.xlsx"
+    result = run(*args, "-o", str(out))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{longlist}:3: note: a cell of 40,000 characters, over the 32,767 an Excel cell holds: write the sample as "
+        "CSV\n"
+    )
+    assert not out.exists()
+    assert run(*args, "-o", str(tmp_path / "sample.csv")).exit_code == 0

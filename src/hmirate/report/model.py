@@ -163,9 +163,9 @@ class Report(Result):
     rounding: str = "whole percents are rounded half up; ratings are banded on the whole percent"
     confidence: float = Field(gt=0, lt=1, allow_inf_nan=False)
     """The level of every ``ci_low``/``ci_high`` (Wilson score interval)."""
-    min_base: int
+    min_base: int = Field(ge=0)
     """A split group with a base under this is marked ``too_small``."""
-    margin: float
+    margin: float = Field(ge=0, le=100, allow_inf_nan=False)
     """Points either side of a band edge within which a standard is borderline."""
     bands: list[PercentBand] = Field(default_factory=list)
     inputs: list[InputFile]

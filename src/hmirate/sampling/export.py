@@ -15,6 +15,9 @@ from hmirate.errors import InvalidData, Problem, UsageError
 from hmirate.render.visible import visible
 from hmirate.sampling.draw import STANDARD, Sample, stratum_label
 
+EXCEL_CELL = 32_767
+"""The most characters an Excel cell holds: a longer one is cut, or the workbook is reported damaged."""
+
 
 def sample_rows(sample: Sample) -> tuple[list[str], list[list[str]]]:
     """The header and the chosen rows, with the columns the draw adds."""
@@ -67,6 +70,16 @@ def sample_xlsx(sample: Sample) -> bytes:
         return cell
 
     header, rows = sample_rows(sample)
+    too_long = [
+        Problem(sample.longlist.name, sample.longlist.lines[position], header[column],
+                f"a cell of {len(value):,} characters, over the {EXCEL_CELL:,} an Excel cell holds: write the sample "
+                "as CSV")
+        for position, row in zip(sample.chosen, rows, strict=True)
+        for column, value in enumerate(row)
+        if len(value) > EXCEL_CELL
+    ]  # fmt: skip
+    if too_long:
+        raise InvalidData(too_long)
     for row in [header, *rows]:
         sheet.append([text(value) for value in row])
     buffer = io.BytesIO()
