@@ -258,3 +258,16 @@ def test_compare_refuses_to_write_over_the_report_on_standard_input(tmp_path: Pa
         "choose another output file\n"
     )
     assert later.read_bytes() == before
+
+
+@pytest.mark.parametrize("option", ["-o", "--plan"])
+def test_an_output_name_ending_in_a_slash_is_a_usage_error(tmp_path: Path, option: str) -> None:
+    folder = f"{tmp_path}/new/"
+    args = ["draw", str(LONGLIST), "--size", "1", "--seed", "1", option, folder]
+    result = CliRunner().invoke(main, ["score", str(SAMPLE), "-o", folder] if option == "-o" else args)
+    name = "'--output' / '-o'" if option == "-o" else "'--plan'"
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"Error: Invalid value for {name}: {folder!r} ends in /, so it names a folder: give a file\n"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -7,6 +7,7 @@ default cannot differ between two commands, or between a command and the library
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -85,11 +86,14 @@ margin = click.option(
 
 
 class _OutputPath(click.Path):
-    """A file to write: an empty name is a usage error (it would fail only when written, after all the work)."""
+    """A file to write: an empty name is a usage error (it would fail only when written, after all the work), and
+    so is a name ending in a slash (``-o out/`` wrote a file named ``out``)."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value == "":
             self.fail("an empty file name: give a file, or - for standard output", param, ctx)
+        if isinstance(value, str) and value.endswith(("/", os.sep)):  # the file would be made without the slash
+            self.fail(f"{value!r} ends in {value[-1]}, so it names a folder: give a file", param, ctx)
         return super().convert(value, param, ctx)
 
 
