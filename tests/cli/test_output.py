@@ -271,3 +271,10 @@ def test_an_output_name_ending_in_a_slash_is_a_usage_error(tmp_path: Path, optio
         f"Error: Invalid value for {name}: {folder!r} ends in /, so it names a folder: give a file\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_terminal_or_device_on_both_sides_is_not_an_input_overwritten(tmp_path: Path) -> None:
+    """Standard input and the output both /dev/null (or both the terminal: -o /dev/stdout while pasting cases)
+    destroy nothing: only a regular file is refused."""
+    result = _run(["draw", "-", "--size", "1", "--seed", "1", "-o", os.devnull], stdin=Path(os.devnull))
+    assert (result.returncode, result.stderr) == (1, "<stdin>: file is empty: expected a header row\n")  # read

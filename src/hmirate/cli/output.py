@@ -1,8 +1,10 @@
 """Writing output files without ever destroying an input or leaving half a file behind.
 
 An analyst who types ``-o cases.csv`` where they meant ``-o report.csv`` must not lose the export they
-were scoring: an output that is the same file as any input (same device and inode, so through links and
-other spellings of the path too) is refused before anything is written. Every output is written to a
+were scoring: an output that is the same regular file as any input (same device and inode, so through links
+and other spellings of the path too; for ``-``, the file the shell connected to standard input) is refused
+before anything is written. Every file a command reads is an input: case files, ``--panel``, a ``--framework``
+file, reports, the longlist. Every output is written to a
 temporary file beside its target and renamed into place only once complete, so a run that fails or is
 interrupted leaves the old file exactly as it was. What is not a regular file (``/dev/null``,
 ``/dev/stdout``, a named pipe) is written in place, as the shell's ``>`` would: renaming over it would
@@ -37,6 +39,8 @@ def refuse_overwrite(output: str | os.PathLike[str], inputs: Iterable[str | os.P
         target = os.stat(output)
     except OSError:
         return  # not there yet (or unreadable): it cannot be an input we read
+    if not stat.S_ISREG(target.st_mode):
+        return  # a terminal, /dev/null, a pipe: written in place, nothing read from it is destroyed
     for source in inputs:
         if str(source) == "-":
             status, name = _stdin_status(), f"{STDIN} (the file on standard input)"
