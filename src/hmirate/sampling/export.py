@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Callable
 
 from hmirate.columns import fold
 from hmirate.errors import InvalidData, Problem, UsageError
-from hmirate.render.visible import visible
 from hmirate.sampling.draw import STANDARD, Sample, stratum_label
 
 EXCEL_CELL = 32_767
@@ -36,18 +37,21 @@ def sample_rows(sample: Sample) -> tuple[list[str], list[list[str]]]:
     return header + added, rows
 
 
-def sample_csv(sample: Sample, *, terminal: bool = False) -> str:
-    """The sample as CSV, every cell as the longlist has it; for a ``terminal``, control and bidi characters
-    are written as visible escapes (``\\x1b``), as every output shown to a person is, so a longlist cell cannot
-    clear the screen, retitle the window or plant a hyperlink."""
+def sample_csv(sample: Sample, *, shown: Callable[[str], str] | None = None) -> str:
+    """The sample as CSV, every cell as the longlist has it, or as ``shown`` writes it (for a terminal)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     header, rows = sample_rows(sample)
-    if terminal:
-        header, rows = [visible(cell) for cell in header], [[visible(cell) for cell in row] for row in rows]
+    if shown is not None:
+        header, rows = [shown(cell) for cell in header], [[shown(cell) for cell in row] for row in rows]
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+def _escaped(match: re.Match[str]) -> str:
+    """A control character as the visible escape every output uses (``\\x1b``): all of them are below 0x20."""
+    return f"\\x{ord(match.group()):02x}"
 
 
 def sample_xlsx(sample: Sample) -> bytes:
@@ -65,7 +69,7 @@ def sample_xlsx(sample: Sample) -> bytes:
     sheet = book.create_sheet("sample")
 
     def text(value: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub(lambda match: visible(match.group()), value))
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub(_escaped, value))
         cell.data_type = "s"  # openpyxl takes a value starting with = for a formula
         return cell
 
