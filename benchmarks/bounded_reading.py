@@ -47,7 +47,7 @@ def _with_part(source: Path, target: Path, member: str, data: bytes) -> None:
 
 def build(folder: Path) -> dict[str, Path]:
     """The workbooks: a 1.5 GB shared-string claim, a real 300 MiB shared string (3 MB zipped), and a
-    sheet whose dimension claims the whole grid."""
+    sheet whose dimension claims the whole grid; and a folder of a thousand case files."""
     plain = folder / "plain.xlsx"
     _workbook(plain)
     claim = folder / "claim-1.5GB.xlsx"
@@ -66,7 +66,18 @@ def build(folder: Path) -> dict[str, Path]:
         sheet = book.read("xl/worksheets/sheet1.xml")
     sheet = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', sheet)
     _with_part(plain, dimension, "xl/worksheets/sheet1.xml", sheet)
-    return {"claim": claim, "bomb": bomb, "dimension": dimension}
+    return {"claim": claim, "bomb": bomb, "dimension": dimension, "many": _many(folder / "many")}
+
+
+def _many(folder: Path, files: int = 1000) -> Path:
+    """A thousand one-case files of one standard, each with its own case id: every pair shares key
+    questions, so a pairwise cross-file check is a million comparisons."""
+    folder.mkdir()
+    for number in range(files):
+        (folder / f"cases-{number:04}.csv").write_text(
+            f"case_id,grade,gender,2.1.1,2.1.2,2.1.3\nC{number},case manager,female,Yes,No,N/A\n"
+        )
+    return folder
 
 
 def cases(books: dict[str, Path], fifo: Path) -> dict[str, str]:
@@ -80,6 +91,7 @@ def cases(books: dict[str, Path], fifo: Path) -> dict[str, str]:
         "xlsx claiming a 1.5 GB shared string": f"{timed} {books['claim']}",
         "xlsx with a real 300 MiB shared string": f"{timed} {books['bomb']}",
         "xlsx whose dimension claims A1:XFD1048576": f"{timed} {books['dimension']}",
+        "1,000 files on one command line": f"{timed} {books['many']}/*.csv --format json > /dev/null",
     }
 
 

@@ -16,6 +16,12 @@ EXIT_INTERNAL = 70
 """A bug in hmirate (EX_SOFTWARE): reported in one line, never as a traceback."""
 
 
+def display_path(path: str) -> str:
+    """A path as messages and outputs can show it: a name whose bytes are not UTF-8 (a Latin-1 ``caf\xe9.csv``,
+    which Python holds as surrogate escapes that no UTF-8 output can write) shows those bytes as ``\\xe9``."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with one place in an input file, printed as ``file:line: column: message``.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from chromium import run_chromium
-from conftest import ROOT, SAMPLE
+from conftest import ALL_SAMPLES, PANEL, ROOT, SAMPLE
 from expectations import newcombe_by_hand
 
 from hmirate.cli import main
@@ -366,3 +366,99 @@ def test_labels_of_many_lines_at_one_percent_are_stacked_apart():
 
     placed = _spread([100.0] * 12)
     assert placed == [100.0 + 16 * n for n in range(12)] and LABEL_FONT == 12
+
+
+def _edited(tmp_path: Path, report: Path, edit) -> Path:
+    data = json.loads(report.read_text())
+    edit(data)
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data))
+    return edited
+
+
+def _standard(data: dict, standard_id: str) -> dict:
+    return next(s for s in data["standards"] if s["id"] == standard_id)
+
+
+RATING_EDITS = [
+    # 2021's 2.1: 80%, 100%, 50%; 2.1.3 drives at 50%, band "too few" (50-64), Requires improvement.
+    (lambda s: s.update(rating_from_cases="Outstanding", rating="Outstanding"),
+     "standard 2.1: rating_from_cases 'Outstanding' is not band 'too few''s rating, 'Requires improvement'"),
+    (lambda s: s.update(rating="Good"),
+     "standard 2.1: rating 'Good' is not its rating from cases, 'Requires improvement', and no panel adjustment "
+     "says why"),
+    (lambda s: s.update(band="large majority"), "standard 2.1: band 'large majority' does not hold its lowest percent 50"),
+    (lambda s: s.update(driving_key_question="2.1.1"),
+     "standard 2.1: driving_key_question '2.1.1' is not its lowest key question, 2.1.3"),
+    (lambda s: s.update(lowest_percent=63), "standard 2.1: lowest_percent 63 is not 2.1.3's whole percent, 50"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("edit", "message"), RATING_EDITS)
+def test_a_report_whose_rating_contradicts_its_figures_is_refused(runner, pair, tmp_path, edit, message):
+    edited = _edited(tmp_path, pair[1], lambda data: edit(_standard(data, "2.1")))
+    result = runner.invoke(main, ["compare", str(pair[0]), str(edited)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{edited}: is not a JSON report of hmirate score (Value error, {message})\n",
+    )
+
+
+@pytest.fixture
+def published(runner, tmp_path) -> Path:
+    """The bundled inspection with its panel: Good overall at 16 of 30 (bands 0-5, 6-15, 16-25, 26-30)."""
+    target = tmp_path / "published.json"
+    args = ["score", *map(str, ALL_SAMPLES), "--panel", str(PANEL), "--format", "json", "-o", str(target)]
+    assert runner.invoke(main, args).exit_code == 0
+    return target
+
+
+OVERALL_EDITS = [
+    (lambda o: o.update(total=29), "overall: total 29 is not the sum of the counted standards' scores, 16"),
+    (lambda o: o.update(rating="Outstanding"),
+     "overall: rating 'Outstanding' is not the rating of the band holding its total 16 (band 'Good')"),
+    (lambda o: o["bands"][2].update(low=17), "overall: its bands must follow each other without a gap or an overlap"),
+    (lambda o: o.update(maximum=40), "overall: maximum 40 is not where its last band ends, 30"),
+    (lambda o: o.update(standards=9), "overall: standards 9 is not the 10 standards counted"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("edit", "message"), OVERALL_EDITS)
+def test_a_report_whose_overall_rating_contradicts_its_total_is_refused(runner, published, tmp_path, edit, message):
+    edited = _edited(tmp_path, published, lambda data: edit(data["overall"]))
+    result = runner.invoke(main, ["compare", str(published), str(edited)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{edited}: is not a JSON report of hmirate score (Value error, {message})\n",
+    )
+
+
+def test_a_standards_score_must_be_its_ratings(runner, published, tmp_path):
+    edited = _edited(tmp_path, published, lambda data: _standard(data, "2.1").update(score=3))  # Good scores 2
+    result = runner.invoke(main, ["compare", str(published), str(edited)])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "(Value error, standard 2.1: rating 'Good' scores 3, where another standard's scores 2)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: _standard(d, "2.1")["key_questions"][0].update(yes=10**300, base=10**300 + 4),
+         "standards.{at}.key_questions.0.yes: Input should be less than or equal to 1000000000"),
+        (lambda d: _standard(d, "2.1").update(cases=-5), "standards.{at}.cases: Input should be greater than or equal to 0"),
+        (lambda d: d["inputs"][0].update(rows=10**300), "inputs.0.rows: Input should be less than or equal to 1000000000"),
+        (lambda d: d.update(min_base=-1), "min_base: Input should be greater than or equal to 0"),
+        (lambda d: d.update(margin=500.0), "margin: Input should be less than or equal to 100"),
+    ],
+)  # fmt: skip
+def test_counts_in_a_report_are_bounded(runner, pair, tmp_path, edit, message):
+    """10**300 cases overflowed the intervals compare works out (exit 70); a negative count is no count."""
+    at = [s["id"] for s in json.loads(pair[1].read_text())["standards"]].index("2.1")
+    edited = _edited(tmp_path, pair[1], edit)
+    result = runner.invoke(main, ["compare", str(pair[0]), str(edited)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{edited}: is not a JSON report of hmirate score ({message.format(at=at)})\n",
+    )

@@ -142,6 +142,15 @@ def test_bands_not_rising(tmp_path):
     assert message == "mini.toml: bands must start at from_percent = 0 and rise strictly"
 
 
+def test_bands_not_in_rating_order(tmp_path):
+    """A higher percent must never rate lower: 'some' (50%) rating High above 'most' (80%) rating Mid would
+    rate 60% above 90%."""
+    swapped = ('rating = "Mid" },\n  { from_percent = 80, name = "most", rating = "High"',
+               'rating = "High" },\n  { from_percent = 80, name = "most", rating = "Mid"')  # fmt: skip
+    message = _load(tmp_path, *swapped)
+    assert message == ("mini.toml: bands must rise in rating: 'most' (from 80%) rates 'Mid', below 'some''s 'High'")
+
+
 def test_band_percent_over_100(tmp_path):
     message = _load(tmp_path, "{ from_percent = 80,", "{ from_percent = 101,")
     assert message == "mini.toml: bands.2.from_percent: Input should be less than or equal to 100"

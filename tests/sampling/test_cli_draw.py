@@ -228,3 +228,64 @@ def test_a_sample_row_of_another_gender_has_no_standard_stratum(write):
     result = run("check-sample", str(sample), "--population", LONGLIST, "--as-of", "2019-04-01")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == REPEATED_IDS + f"{sample}:3: gender: neither male nor female: in no standard stratum\n"
+
+
+HOSTILE = ["=1+1", '=HYPERLINK("http://evil.example","click")', "\x1b[2J\x1b]0;pwned\x07red", "007"]
+
+
+@pytest.fixture
+def hostile(tmp_path) -> Path:
+    """Four cases, each with a note a spreadsheet or a terminal would act on (or a leading zero to keep)."""
+    path = tmp_path / "longlist.csv"
+    rows = [f'C{i},female,licence,low,2019-01-01,C1,L1,a,"{note.replace(chr(34), chr(34) * 2)}"' for i, note in
+            enumerate(HOSTILE)]  # fmt: skip
+    path.write_text("\n".join([HEADER + ",note", *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_workbook_sample_holds_every_cell_as_text(hostile, tmp_path):
+    """Formulas stay text (they were live), control characters a workbook cannot hold are escapes (openpyxl
+    refused them: exit 70), and check-sample reads hmirate's own workbook back (it refused the formulas)."""
+    import openpyxl
+
+    out = tmp_path / "sample.xlsx"
+    result = run("draw", str(hostile), "--size", "4", "--seed", "1", "--as-of", "2019-04-01", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out, read_only=True)
+    rows = list(book["sample"].iter_rows())
+    assert {cell.data_type for row in rows for cell in row} == {"s"}
+    notes = [row[-2].value for row in rows[1:]]  # then the stratum column draw adds
+    assert sorted(notes) == sorted(["=1+1", '=HYPERLINK("http://evil.example","click")', "\\x1b[2J\\x1b]0;pwned\\x07red",
+                                    "007"])  # fmt: skip
+    check = run("check-sample", str(out), "--population", str(hostile), "--as-of", "2019-04-01")
+    assert check.exit_code == 0, check.output
+
+
+def test_a_sample_shown_on_a_terminal_is_made_visible(hostile, monkeypatch):
+    monkeypatch.setattr("hmirate.cli.output.to_terminal", lambda output, err=False: output in (None, "-"))
+    result = run("draw", str(hostile), "--size", "4", "--seed", "1", "--as-of", "2019-04-01", "--strata", "")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "C2,female,licence,low,2019-01-01,C1,L1,a,\\x1b[2J\\x1b]0;pwned\\x07red\n" in result.stdout
+
+
+def test_a_sample_piped_on_keeps_its_cells_as_they_are(hostile):
+    result = run("draw", str(hostile), "--size", "4", "--seed", "1", "--as-of", "2019-04-01", "--strata", "")
+    assert result.exit_code == 0, result.output
+    assert "C2,female,licence,low,2019-01-01,C1,L1,a,\x1b[2J\x1b]0;pwned\x07red\n" in result.stdout
+
+
+def test_a_cell_longer_than_excel_holds_is_refused_for_a_workbook_not_cut(tmp_path):
+    longlist = tmp_path / "longlist.csv"
+    rows = [f"C{i},female,licence,low,2019-01-01,C1,L1,a,{'x' * 40_000 if i == 1 else 'short'}" for i in range(3)]
+    longlist.write_text("\n".join([HEADER + ",note", *rows]) + "\n", encoding="utf-8")
+    args = ["draw", str(longlist), "--size", "3", "--seed", "1", "--as-of", "2019-04-01", "--strata", ""]
+    out = tmp_path / "sample.xlsx"
+    result = run(*args, "-o", str(out))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{longlist}:3: note: a cell of 40,000 characters, over the 32,767 an Excel cell holds: write the sample as "
+        "CSV\n"
+    )
+    assert not out.exists()
+    assert run(*args, "-o", str(tmp_path / "sample.csv")).exit_code == 0

@@ -168,3 +168,22 @@ def test_the_cap_holds_the_total_is_exact_or_short_and_the_same_seed_gives_the_s
     assert all(count <= cap for count in officers.values())
     assert len(sample.chosen) == size - sum(s.missing for s in sample.shortfalls)
     assert draw(longlist, options).chosen == sample.chosen
+
+
+def test_strata_whose_values_join_to_the_same_words_stay_two_strata(write):
+    """("x / y", "z") and ("x", "y / z") both read "x / y / z" joined. By hand: 10 cases each of 20, --size 10
+    gives each 10 x 10/20 = 5; a 20% buffer adds 5 x 20% = 1 to each (target 10 + 2 = 12): 6 drawn in each
+    stratum, 1 of them a reserve, half the sample each."""
+    header = "case_id,gender,a,b"
+    path = write(header, *[f"P{i},female,x / y,z" for i in range(10)], *[f"Q{i},female,x,y / z" for i in range(10)])
+    longlist = load_longlist(str(path))
+    sample = draw(longlist, DrawOptions(10, 1, strata="a,b", nest="", buffer=Fraction(20), as_of=AS_OF))
+    plan = build_plan(sample)
+    assert [(s.key, s.population, s.sample, s.sample_share, s.reserves) for s in plan.strata] == [
+        (["x", "y / z"], 10, 6, 0.5, 1),
+        (["x / y", "z"], 10, 6, 0.5, 1),
+    ]
+    assert plan.drawn == 12 and len(sample.reserves) == 2
+    drawn = Counter(longlist.cases[p].case_id[0] for p in sample.chosen)
+    reserves = Counter(longlist.cases[p].case_id[0] for p in sample.reserves)
+    assert (drawn, reserves) == ({"P": 6, "Q": 6}, {"P": 1, "Q": 1})

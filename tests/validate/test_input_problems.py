@@ -50,7 +50,7 @@ def test_unreadable(runner, write, monkeypatch):
         def open(self, *args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("hmirate.read.csv.Path", Refusing)  # root reads anything: refuse as the OS would
+    monkeypatch.setattr("hmirate.read.scan.Path", Refusing)  # root reads anything: refuse as the OS would
     result = run(runner, path)
     assert (result.exit_code, result.stderr) == (2, f"hmirate: {path}: cannot read: Permission denied\n")
 

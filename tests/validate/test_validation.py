@@ -135,6 +135,27 @@ def test_same_case_in_files_of_different_standards_is_fine(write):
     assert hmirate.score([first, second]).standard("4.2").cases == 1
 
 
+def test_a_repeated_case_is_reported_against_the_first_file_sharing_a_key_question(write):
+    """Worked by hand: C has no key question of D's, so D's A is a repeat of A in E (line 3, after B), and
+    F's B repeats E's and F's A is C's (F shares 2.1.x with E and 4.2.x with C, first of all)."""
+    c = write("case_id,grade,gender,4.2.1,4.2.2,4.2.3\nA,scm,male,Yes,Yes,Yes\n", name="c.csv")
+    e = write(HEADER + "B,scm,male,Yes,Yes,Yes\nA,scm,male,Yes,Yes,Yes\n", name="e.csv")
+    d = write(HEADER + "A,cm,male,No,No,No\n", name="d.csv")
+    both = "case_id,grade,gender,2.1.1,2.1.2,2.1.3,4.2.1,4.2.2,4.2.3\n"
+    f = write(
+        both + "X,scm,male,Yes,Yes,Yes,No,No,No\nB,scm,male,Yes,Yes,Yes,No,No,No\nA,scm,male,No,No,No,No,No,No\n",
+        name="f.csv",
+    )
+    with pytest.raises(InvalidData) as raised:
+        hmirate.score([c, e, d, f])
+    assert [str(p) for p in raised.value.problems] == [
+        f"{d}:2: case_id: duplicate case_id 'A' (also {e}:3, which carries the same key questions)",
+        f"{f}:3: case_id: duplicate case_id 'B' (also {e}:2, which carries the same key questions)",
+        f"{f}:4: case_id: duplicate case_id 'A' (also {c}:2, which carries the same key questions)",
+    ]
+    assert raised.value.rows is not None and raised.value.rows.with_errors == 3
+
+
 def test_a_rule_changed_in_the_model_alone_changes_counts_and_messages(write, monkeypatch):
     """The model is the one source of the rules: swap its answer type, and scoring follows it."""
     from typing import Annotated, Literal

@@ -7,6 +7,7 @@ default cannot differ between two commands, or between a command and the library
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -82,8 +83,34 @@ margin = click.option(
     metavar="POINTS",
     help="Flag standards this close to a band edge (0 to 100 points) as borderline.",
 )
+
+
+class _OutputPath(click.Path):
+    """A file to write: an empty name is a usage error (it would fail only when written, after all the work), and
+    so is a name ending in a slash (``-o out/`` wrote a file named ``out``)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail("an empty file name: give a file, or - for standard output", param, ctx)
+        if isinstance(value, str) and value.endswith(("/", os.sep)):  # the file would be made without the slash
+            self.fail(f"{value!r} ends in {value[-1]}, so it names a folder: give a file", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+OUTPUT_PATH = _OutputPath(dir_okay=False, writable=True, allow_dash=True)
+"""Every option that names a file to write (``-o``, ``--plan``): ``-`` is standard output, never a file named ``-``."""
+
+
+def _stdout_as_none(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    return None if value == "-" else value
+
+
 output = click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout."
+    "--output",
+    "-o",
+    type=OUTPUT_PATH,
+    callback=_stdout_as_none,
+    help="Write to FILE, not stdout (- is stdout).",
 )
 max_errors = click.option(
     "--max-errors",

@@ -57,13 +57,14 @@ def score(
     FILES are CSV exports or Excel workbooks, one row per case; several files (say case supervision, unpaid work and
     Through the Gate) are scored together into one report. Use - for standard input.
     """
-    from hmirate.cli.output import coloured, emit, refuse_overwrite
+    from hmirate.cli.output import coloured, command_inputs, emit, refuse_overwrite
     from hmirate.render.formats import Options, render
 
+    inputs = command_inputs(files, settings["framework"], settings["panel"])
     if output is not None:
-        refuse_overwrite(output, files)  # before reading, so nothing is spent on a run that cannot finish
+        refuse_overwrite(output, inputs)  # before reading, so nothing is spent on a run that cannot finish
     report = score_report(files, by=list(by), **settings)
-    emit(render(report, "report", output_format, Options(ci=ci, color=coloured(output))), output, files)
+    emit(render(report, "report", output_format, Options(ci=ci, color=coloured(output))), output, inputs)
 
 
 @click.command()

@@ -85,14 +85,20 @@ def sample_size(
     "date to repeat a draw].",
 )
 @options.sheet
-@click.option("--plan", "plan_file", type=click.Path(dir_okay=False), metavar="FILE.json", help="Write the plan here.")
+@click.option(
+    "--plan",
+    "plan_file",
+    type=options.OUTPUT_PATH,
+    metavar="FILE.json",
+    help="Write the plan here (- for standard output, when the sample goes to a file).",
+)
 @click.option(
     "--output",
     "-o",
     default="-",
     show_default=True,
     help="Where to write the sample: CSV, or Excel when FILE ends in .xlsx.",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=options.OUTPUT_PATH,
 )
 @options.output_format("sample", None, "xlsx when --output ends in .xlsx, else csv")
 def draw(
@@ -118,16 +124,20 @@ def draw(
     every longlist column kept, is written in longlist order; the strata table and how the sample came about go
     to standard output, or to standard error when the sample does.
     """
-    from hmirate.cli.output import coloured, emit, refuse_overwrite, write_output
+    from hmirate.cli.output import coloured, emit, refuse_overwrite, to_terminal, write_output
     from hmirate.cli.words import current_command, worded
     from hmirate.errors import UsageError
     from hmirate.render.formats import Options, render
     from hmirate.sampling import build_plan, draw_file
 
+    if plan_file == "-" and output == "-":
+        raise UsageError(
+            "--plan - and the sample (--output -, the default) both go to standard output: write one of them to a file"
+        )
     for target in (output, plan_file):
         if target is not None:
             refuse_overwrite(target, [longlist_file])
-    if plan_file is not None and output != "-" and Path(plan_file).resolve() == Path(output).resolve():
+    if plan_file not in (None, "-") and output != "-" and Path(plan_file).resolve() == Path(output).resolve():
         raise UsageError(f"--plan and --output are the same file, {output}: choose two")
     sample = draw_file(
         longlist_file,
@@ -146,12 +156,15 @@ def draw(
     plan = build_plan(sample)
     if output_format is None:
         output_format = "xlsx" if output.lower().endswith(".xlsx") else "csv"
-    emit(render(sample, "sample", output_format), output, [longlist_file])
+    emit(render(sample, "sample", output_format, Options(terminal=to_terminal(output))), output, [longlist_file])
     sys.stdout.flush()
-    if plan_file is not None:
+    if plan_file == "-":
+        sys.stdout.write(str(render(plan, "plan", "json")))
+    elif plan_file is not None:
         write_output(plan_file, render(plan, "plan", "json"), [longlist_file])
-    summary = render(plan, "plan", "table", Options(color=coloured(None, err=output == "-")))
-    (sys.stderr if output == "-" else sys.stdout).write(worded(str(summary), current_command()))
+    on_stdout = "-" in (output, plan_file)  # the summary goes to stderr, beside what is written to stdout
+    summary = render(plan, "plan", "table", Options(color=coloured(None, err=on_stdout)))
+    (sys.stderr if on_stdout else sys.stdout).write(worded(str(summary), current_command()))
     for short in sample.shortfalls:
         cases = f"{short.missing} case{'s' * (short.missing != 1)}"
         say(f"hmirate: warning: short of {cases} in {short.describe()}; the sample has {counted(plan.drawn, 'case')}, "

@@ -13,22 +13,18 @@ clean million-row file never pays. Where the bytes come from (files, streams, de
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from hmirate.columns import is_long
-from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.errors import InvalidData, Problem, UsageError, display_path
 from hmirate.read.encoding import (
     FALLBACK_ENCODING,
     UNDECODABLE_MESSAGE,
-    Utf8Check,
     utf16_without_bom,
     windows_1252_line,
 )
@@ -41,16 +37,14 @@ from hmirate.read.raw import (
     runs_to_end,
     skip_blank_rows,
 )
-from hmirate.read.source import MAX_HEADER_BYTES, OLE_MAGIC, ZIP_MAGIC, describe_size, open_source
+from hmirate.read.scan import Scan, has_line_break
+from hmirate.read.source import MAX_HEADER_BYTES, OLE_MAGIC, ZIP_MAGIC, describe_size, native_path, open_source
 
 if TYPE_CHECKING:
     from hmirate.read.excel import Sheet
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 """The delimiters hmirate detects from the header line (spreadsheets in many locales save ``;``)."""
-
-_SNIFF_BYTES = 1 << 16
-_CHUNK = 1 << 24
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -63,101 +57,6 @@ def sniff_delimiter(first_line: str) -> str:
         elif not quoted and char in counts:
             counts[char] += 1
     return max(DELIMITERS, key=lambda d: (counts[d], d == ","))
-
-
-def _open(path: str) -> io.BufferedIOBase:
-    file_path = Path(path)
-    try:
-        if file_path.is_dir():
-            raise UsageError(f"{path}: is a directory, not a case file")
-        return file_path.open("rb")
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
-
-
-class _Scan:
-    """What one pass over the bytes tells, a chunk at a time (never the whole file in memory).
-
-    The head (at least 64 KiB and the whole first line, up to :data:`MAX_HEADER_BYTES`, for sniffing) is
-    read at once; the count of lines, the search for a NUL byte and the check that the file is UTF-8 run
-    over the whole file in a background thread while pyarrow parses (its parser releases the GIL), so a
-    clean file pays almost nothing for them; a file no bigger than the head is counted at once. When
-    every record is one line (the usual export), lines and records read agree; when they do not,
-    :func:`~hmirate.read.raw.runs_to_end` looks closer.
-    """
-
-    def __init__(self, source: str | bytes) -> None:
-        with _handle(source) as handle:
-            head = handle.read(_SNIFF_BYTES)
-            while head and len(head) <= MAX_HEADER_BYTES and not _has_line_break(head):
-                if not (more := handle.read(_SNIFF_BYTES)):
-                    break
-                head += more
-            self.head = head
-            self.whole = not handle.read(1)
-            """The head is the whole file."""
-        if self.whole:  # a small file, already in memory: a thread would cost more than the count
-            self._result: Future[tuple[int, int, int, str]] = Future()
-            self._result.set_result(self._count(head))
-        else:
-            pool = ThreadPoolExecutor(1)
-            self._result = pool.submit(self._count, source)
-            pool.shutdown(wait=False)
-
-    @staticmethod
-    def _count(source: str | bytes) -> tuple[int, int, int, str]:
-        size, lines, nul, last = 0, 0, -1, b"\n"
-        utf8 = Utf8Check()
-        digest = hashlib.sha256()
-        # Not bigger than the input: zeroing a whole chunk would cost more than counting a small file.
-        buffer = bytearray(min(_CHUNK, len(source))) if isinstance(source, bytes) else bytearray(_CHUNK)
-        with _handle(source) as handle:
-            while count := handle.readinto(buffer):
-                chunk = buffer if count == len(buffer) else buffer[:count]  # a copy only for the last, short read
-                if nul < 0 and (found := chunk.find(b"\x00")) >= 0:
-                    nul = size + found
-                lines += chunk.count(b"\n")
-                utf8.feed(chunk)
-                digest.update(chunk)
-                last = bytes(chunk[-1:])
-                size += count
-        utf8.finish()
-        return lines + (last != b"\n"), nul, utf8.invalid_at, digest.hexdigest()
-
-    @property
-    def done(self) -> bool:
-        """The pass is over (always, for a file no bigger than the head)."""
-        return self._result.done()
-
-    @property
-    def lines(self) -> int:
-        """Physical lines, counted by line feeds (a last line without one counts too)."""
-        return self._result.result()[0]
-
-    @property
-    def nul(self) -> int:
-        """Offset of the first NUL byte, or -1."""
-        return self._result.result()[1]
-
-    @property
-    def invalid_utf8(self) -> int:
-        """Offset of the first byte that is not UTF-8, or -1."""
-        return self._result.result()[2]
-
-    @property
-    def sha256(self) -> str:
-        """SHA-256 of the whole file, for the report's provenance."""
-        return self._result.result()[3]
-
-
-def _has_line_break(data: bytes) -> bool:
-    return b"\n" in data or b"\r" in data
-
-
-def _handle(source: str | bytes) -> io.BufferedIOBase:
-    return io.BytesIO(source) if isinstance(source, bytes) else _open(source)
 
 
 NUL_MESSAGE = "contains a NUL byte: this is not a text CSV file"
@@ -189,7 +88,7 @@ class OpenFile:
     header: list[str]
     """The header as validation will see it."""
     source: str | bytes
-    scan: _Scan
+    scan: Scan
     encoding: str
     """``utf-8``, or Windows-1252 when the header line is not UTF-8 (the whole file decides in the end)."""
     delimiter: str = ","
@@ -214,9 +113,9 @@ def open_file(
     """Open one case export, CSV or Excel (``-`` for stdin), wide or long, and read its header. Raises
     :class:`InvalidData` if unreadable, :class:`UsageError` for what is not a file (a directory, a device,
     a pipe nobody writes to) or a sheet that is not there."""
-    name = display_name or ("<stdin>" if path == "-" else path)
+    name = display_name or ("<stdin>" if path == "-" else display_path(path))
     source = open_source(path, name)
-    scan = _Scan(source)
+    scan = Scan(source)
     head = scan.head
     if not head:
         raise _whole_file(name, "file is empty: expected a header row")
@@ -237,7 +136,7 @@ def open_file(
         raise _whole_file(name, ENCRYPTED_MESSAGE if encrypted(source) else OLD_XLS_MESSAGE)
     if (nul := head.find(b"\x00")) >= 0:  # a binary file: said at once, before any parsing
         raise _at_byte(name, source, nul, NUL_MESSAGE)
-    if len(head) > MAX_HEADER_BYTES and not _has_line_break(head[:MAX_HEADER_BYTES]):
+    if len(head) > MAX_HEADER_BYTES and not has_line_break(head[:MAX_HEADER_BYTES]):
         cap = describe_size(MAX_HEADER_BYTES)
         raise InvalidData(
             [Problem(name, 1, None, f"the first line runs past {cap} without a line break: not a header row")]
@@ -312,7 +211,7 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
 LABELS = pa.dictionary(pa.int32(), pa.string())
 
 
-def _header(name: str, scan: _Scan, encoding: str, delimiter: str | None) -> tuple[list[str], str]:
+def _header(name: str, scan: Scan, encoding: str, delimiter: str | None) -> tuple[list[str], str]:
     """The header row and the delimiter (given, or sniffed from the header line)."""
     head = scan.head.removeprefix(b"\xef\xbb\xbf")  # a byte order mark, whatever the rest is
     text_head = _decode(head, encoding, name) if encoding != "utf-8" else head.decode("utf-8", "replace")
@@ -323,8 +222,15 @@ def _header(name: str, scan: _Scan, encoding: str, delimiter: str | None) -> tup
     return next(csv.reader(io.StringIO(text_head, newline=""), delimiter=delimiter)), delimiter
 
 
+def _opened(path: str) -> str | pa.NativeFile:
+    """The path for pyarrow to open, or the file opened for it when its name is not UTF-8 (pyarrow would fail
+    to encode it)."""
+    native = native_path(path)
+    return native if isinstance(native, str) else pa.OSFile(native)
+
+
 def _parse(
-    name: str, source: str | bytes, scan: _Scan, encoding: str, delimiter: str | None, plan: ColumnPlan | None
+    name: str, source: str | bytes, scan: Scan, encoding: str, delimiter: str | None, plan: ColumnPlan | None
 ) -> RawFile:
     header, delimiter = _header(name, scan, encoding, delimiter)
     columns = [f"c{i}" for i in range(len(header))]
@@ -342,7 +248,7 @@ def _parse(
         ragged.clear()
         try:
             table = pacsv.read_csv(
-                source if isinstance(source, str) and encoding == "utf-8" else io.BytesIO(bytes_of(source)),
+                _opened(source) if isinstance(source, str) and encoding == "utf-8" else io.BytesIO(bytes_of(source)),
                 read_options=pacsv.ReadOptions(
                     column_names=columns,
                     skip_rows=1,

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.errors import InvalidData, Problem, UsageError, display_path
 
 MAX_HEADER_BYTES = 1 << 20
 """The header row must end (a line break) within this many bytes; longer is not a case file's header."""
@@ -63,25 +63,35 @@ def describe_size(size: int) -> str:
     return f"{size:,} bytes"
 
 
+def native_path(path: str) -> str | bytes:
+    """A path as a library that encodes names as UTF-8 itself (pyarrow) can open it: bytes when it is not UTF-8."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+    return path
+
+
 def open_source(path: str, name: str, kind: str = "case file") -> str | bytes:
     """The input as a regular file's path, or as the bytes of a stream read once (stdin, pipe); ``kind``
     names what was expected, in the messages refusing a directory or a device."""
     if path == "-":
         return _read_stream(sys.stdin.buffer, name)
+    shown = display_path(path)
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
+        raise UsageError(f"{shown}: no such file") from None
     except OSError as error:
-        raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise UsageError(f"{shown}: cannot read: {error.strerror or error}") from None
     if stat.S_ISREG(mode):
         return path
     if stat.S_ISDIR(mode):
-        raise UsageError(f"{path}: is a directory, not a {kind}")
+        raise UsageError(f"{shown}: is a directory, not a {kind}")
     if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
         with _open_pipe(path) as handle:
             return _read_stream(handle, name)
-    raise UsageError(f"{path}: is a device, not a {kind} (give a file, or - for standard input)")
+    raise UsageError(f"{shown}: is a device, not a {kind} (give a file, or - for standard input)")
 
 
 @contextlib.contextmanager
@@ -176,4 +186,4 @@ def _remove(path: str) -> None:
         Path(path).unlink()
 
 
-__all__ = ["MAX_HEADER_BYTES", "open_source", "stream_limit"]
+__all__ = ["MAX_HEADER_BYTES", "native_path", "open_source", "stream_limit"]

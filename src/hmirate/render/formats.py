@@ -37,6 +37,9 @@ class Options:
     """Tables: colour, for a terminal."""
     standard: str | None = None
     """An explanation: only this standard's (by id); None for every standard and the overall rating."""
+    terminal: bool = False
+    """Shown on a terminal: a sample's cells with control and bidi characters made visible (every other
+    human-readable format always makes them visible; a sample piped or redirected keeps its cells as they are)."""
 
 
 PLAIN = Options()

@@ -114,9 +114,11 @@ def plan_json(plan: Plan, options: Options = PLAIN) -> str:
 
 
 def sample_csv(sample: Sample, options: Options = PLAIN) -> str:
+    """The sample as CSV; on a terminal with control and bidi characters made visible (``\\x1b``), as every
+    output shown to a person is, so a longlist cell cannot clear the screen, retitle the window or plant a link."""
     from hmirate.sampling import sample_csv as written
 
-    return written(sample)
+    return written(sample, shown=visible if options.terminal else None)
 
 
 def sample_xlsx(sample: Sample, options: Options = PLAIN) -> bytes:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.errors import InvalidData, Problem, UsageError, display_path
 from hmirate.read.source import describe_size, open_source, stream_limit
 from hmirate.report.compare_model import (
     Change,
@@ -42,8 +42,8 @@ __all__ = ["Comparison", "compare", "compare_files", "input_labels", "load_repor
 
 def load_report(path: str | Path) -> Report:
     """A JSON report written by ``hmirate score --format json``; anything else is invalid data, said so."""
-    name = str(path)
-    source = open_source(name, name, "JSON report")  # a device refused, a pipe read once and capped
+    name = display_path(str(path))
+    source = open_source(str(path), name, "JSON report")  # a device refused, a pipe read once and capped
     try:
         if isinstance(source, bytes):
             data = source
@@ -306,4 +306,5 @@ def compare_files(
     check_confidence(confidence)
     _check_count(len(paths), labels or None)  # before any report is read
     reports = [load_report(path) for path in paths]
-    return compare(reports, labels or default_labels(paths), paths, confidence)
+    shown = [display_path(str(path)) for path in paths]  # a name that is not UTF-8 is written as \xe9
+    return compare(reports, labels or default_labels(shown), shown, confidence)

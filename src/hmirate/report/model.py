@@ -9,7 +9,9 @@ interval around them. ``hmirate schema`` prints the JSON Schema generated from t
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Literal
+from fractions import Fraction
+from itertools import pairwise
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -22,11 +24,17 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 
+MAX_COUNT = 10**9
+"""The most cases any count in a report may hold: no inspection comes near, and a read-back report's
+arithmetic stays finite (a count of 10**300 overflowed the intervals that compare works out)."""
+
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+
 
 class Figures(Result):
-    yes: int = Field(ge=0)
-    no: int = Field(ge=0)
-    not_applicable: int = Field(ge=0)
+    yes: Count
+    no: Count
+    not_applicable: Count
     base: int
     """Yes + No: the cases the question applied to. N/A answers are left out of the base."""
     percent: float | None = Field(allow_inf_nan=False)
@@ -67,7 +75,7 @@ class Figures(Result):
 
 class Group(Figures):
     value: str
-    cases: int
+    cases: Count
     too_small: bool = False
     """The base is under the report's ``min_base``: too small to read. Groups never drive a rating."""
 
@@ -118,16 +126,16 @@ class StandardResult(Result):
     rated_from: Literal["cases", "inspectors"]
     counts_to_overall: bool = True
     """False for a standard rated and reported but left out of the overall total and its maximum."""
-    cases: int | None
+    cases: Count | None
     """Cases scored for this standard; null when no input carries its key questions."""
     key_questions: list[KeyQuestionResult]
     driving_key_question: str | None
-    lowest_percent: int | None
+    lowest_percent: int | None = Field(ge=0, le=100)
     band: str | None
     rating_from_cases: str | None
     rating: str | None
     """The final rating: the panel's where it gave one, else the one the cases give."""
-    score: int | None
+    score: int | None = Field(ge=0, le=MAX_COUNT)
     adjustment: str | None
     """The panel's reason where it moved the rating the cases give; null otherwise."""
     panel_reason: str | None
@@ -139,7 +147,7 @@ class StandardResult(Result):
 
 class InputFile(Result):
     name: str
-    rows: int
+    rows: Count
     key_questions: list[str]
     sha256: str | None = None
     """SHA-256 of the file's bytes as read (stdin too), so reports can be traced to their input and two
@@ -157,9 +165,9 @@ class Report(Result):
     rounding: str = "whole percents are rounded half up; ratings are banded on the whole percent"
     confidence: float = Field(gt=0, lt=1, allow_inf_nan=False)
     """The level of every ``ci_low``/``ci_high`` (Wilson score interval)."""
-    min_base: int
+    min_base: int = Field(ge=0)
     """A split group with a base under this is marked ``too_small``."""
-    margin: float
+    margin: float = Field(ge=0, le=100, allow_inf_nan=False)
     """Points either side of a band edge within which a standard is borderline."""
     bands: list[PercentBand] = Field(default_factory=list)
     inputs: list[InputFile]
@@ -197,6 +205,25 @@ class Report(Result):
                 band, whole = bands.get(figures.band or ""), figures.percent_whole
                 if figures.band is not None and (band is None or whole is None or not band.low <= whole <= band.high):
                     raise ValueError(f"{where}: band {figures.band!r} does not hold its whole percent {whole}")
+        return self
+
+    @model_validator(mode="after")
+    def _ratings_agree(self) -> Report:
+        """Every rating is the one its figures and bands give: a read-back report whose standard is
+        Outstanding from a lowest key question at 63%, or whose overall rating is not the band of its total,
+        is refused (``hmirate compare`` would carry the wrong rating, or a wrong move)."""
+        for standard in self.standards:
+            if problem := _standard_disagrees(standard, self.bands):
+                raise ValueError(f"standard {standard.id}: {problem}")
+        scores: dict[str, int | None] = {}
+        for standard in self.standards:
+            if standard.rating is not None and scores.setdefault(standard.rating, standard.score) != standard.score:
+                raise ValueError(f"standard {standard.id}: rating {standard.rating!r} scores {standard.score}, "
+                                 f"where another standard's scores {scores[standard.rating]}")  # fmt: skip
+            if (standard.rating is None) != (standard.score is None):
+                raise ValueError(f"standard {standard.id}: a rating and its score go together")
+        if self.overall is not None and (problem := _overall_disagrees(self.overall, self.standards, self.scale)):
+            raise ValueError(f"overall: {problem}")
         return self
 
     @property
@@ -244,3 +271,57 @@ class Report(Result):
         from hmirate.render.markdown import render_markdown
 
         return render_markdown(self)
+
+
+def _standard_disagrees(standard: StandardResult, bands: list[PercentBand]) -> str | None:
+    """What in a standard's rating its own figures contradict, if anything (as :mod:`hmirate.report.assemble`
+    rates: the lowest exact percent drives, the first listed among equals; its whole percent is banded).
+    A report written before figures carried bands has none, and only the driver is checked."""
+    rated = [q for q in standard.key_questions if q.base]
+    found = (standard.driving_key_question, standard.lowest_percent, standard.band, standard.rating_from_cases)
+    if not rated:
+        if found != (None, None, None, None):
+            return "rated from cases, but no key question has a base"
+        return None
+    driver = min(rated, key=lambda q: Fraction(q.yes, q.base))
+    if standard.driving_key_question != driver.id:
+        return f"driving_key_question {standard.driving_key_question!r} is not its lowest key question, {driver.id}"
+    if standard.lowest_percent != driver.percent_whole:
+        return f"lowest_percent {standard.lowest_percent} is not {driver.id}'s whole percent, {driver.percent_whole}"
+    band = next(
+        (b for b in bands if driver.percent_whole is not None and b.low <= driver.percent_whole <= b.high), None
+    )
+    if bands and (band is None or standard.band != band.name):
+        return f"band {standard.band!r} does not hold its lowest percent {standard.lowest_percent}"
+    if band is not None and standard.rating_from_cases != band.rating:
+        return f"rating_from_cases {standard.rating_from_cases!r} is not band {band.name!r}'s rating, {band.rating!r}"
+    if standard.rating != standard.rating_from_cases and standard.adjustment is None:
+        return (f"rating {standard.rating!r} is not its rating from cases, {standard.rating_from_cases!r}, and no "
+                "panel adjustment says why")  # fmt: skip
+    return None
+
+
+def _overall_disagrees(overall: OverallResult, standards: list[StandardResult], scale: list[str]) -> str | None:
+    """What in the overall rating its standards and bands contradict, if anything."""
+    counted = [s for s in standards if s.counts_to_overall]
+    if unrated := [s.id for s in counted if s.score is None]:
+        return f"rated, but standard {unrated[0]} has no rating"
+    total = sum(s.score or 0 for s in counted)
+    if overall.total != total:
+        return f"total {overall.total} is not the sum of the counted standards' scores, {total}"
+    if overall.standards != len(counted):
+        return f"standards {overall.standards} is not the {len(counted)} standards counted"
+    edges = [(band.low, band.high) for band in overall.bands]
+    if not edges or edges[0][0] != 0 or any(high < low for low, high in edges):
+        return "its bands must start at 0 and each cover a total"
+    if any(later[0] != earlier[1] + 1 for earlier, later in pairwise(edges)):
+        return "its bands must follow each other without a gap or an overlap"
+    if overall.maximum != edges[-1][1]:
+        return f"maximum {overall.maximum} is not where its last band ends, {edges[-1][1]}"
+    if scale and [band.rating for band in overall.bands] != scale:
+        return f"its bands' ratings are not the report's rating scale, {', '.join(scale)}, lowest first"
+    band = next((band for band in overall.bands if band.low <= overall.total <= band.high), None)
+    if band is None or band.rating != overall.rating:
+        held = "no band" if band is None else f"band {band.rating!r}"
+        return f"rating {overall.rating!r} is not the rating of the band holding its total {overall.total} ({held})"
+    return None

@@ -14,12 +14,13 @@ from collections import Counter
 from fractions import Fraction
 from functools import cached_property
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from hmirate.errors import UsageError
+from hmirate.errors import UsageError, display_path
 from hmirate.rules.source import parse_toml, read_rules_text
 
 KEY_QUESTION_ID = re.compile(r"^\d+(\.\d+){2}$")
@@ -127,6 +128,12 @@ class Framework(_Strict):
         for rule in rules:
             if rule.rating not in names:
                 raise ValueError(f"unknown rating {rule.rating!r}; the scale is {', '.join(names)}")
+        for lower, higher in pairwise(self.bands):
+            if self.rating(higher.rating).score < self.rating(lower.rating).score:
+                raise ValueError(
+                    f"bands must rise in rating: {higher.name!r} (from {higher.from_percent}%) rates "
+                    f"{higher.rating!r}, below {lower.name!r}'s {lower.rating!r}"
+                )
         if [band.rating for band in self.overall_bands] != names:
             raise ValueError("overall_bands must list every rating once, lowest first")
         _unique("split", [split.casefold() for split in self.splits])
@@ -215,14 +222,20 @@ def built_in_frameworks() -> list[str]:
     return sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml"))
 
 
+def is_framework_file(name_or_path: str) -> bool:
+    """Whether ``name_or_path`` names a framework file (a suffix or a folder in it), not a built-in framework:
+    a file is an input, which an output must not overwrite."""
+    return name_or_path.endswith(".toml") or bool(Path(name_or_path).suffix) or "/" in name_or_path
+
+
 def load_framework(name_or_path: str) -> Framework:
     """Load a built-in framework by name, or a framework TOML file by path, and check it fully.
 
     A path is read through :func:`~hmirate.rules.source.read_rules_text`, so a directory, device, FIFO,
     oversized or non-UTF-8 file is refused with the reason; every rule of the model is checked before use.
     """
-    if name_or_path.endswith(".toml") or Path(name_or_path).suffix or "/" in name_or_path:
-        text, source = read_rules_text(name_or_path, "framework file"), name_or_path
+    if is_framework_file(name_or_path):
+        text, source = read_rules_text(name_or_path, "framework file"), display_path(name_or_path)
     else:
         if name_or_path not in built_in_frameworks():
             known = ", ".join(built_in_frameworks())

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from hmirate.errors import UsageError
+from hmirate.errors import UsageError, display_path
 from hmirate.rules.framework import Framework
 from hmirate.rules.source import parse_toml, read_rules_text
 
@@ -45,24 +45,24 @@ def _line_of(text: str, standard_id: str) -> int | None:
 def load_panel(path: str | Path, framework: Framework) -> Panel:
     """Read and check a panel file against the framework: known standards, known ratings, reasons."""
     path = Path(path)
-    text = read_rules_text(path, "panel file")
+    text, shown = read_rules_text(path, "panel file"), display_path(str(path))
     try:
         data = parse_toml(text)
     except tomllib.TOMLDecodeError as error:
-        raise UsageError(f"{path}: not valid TOML: {error}") from None
+        raise UsageError(f"{shown}: not valid TOML: {error}") from None
     try:
         panel = Panel.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         loc = [str(part) for part in first["loc"]]
         line = _line_of(text, loc[1]) if len(loc) > 1 and loc[0] == "standards" else None
-        where = f"{path}:{line}" if line else str(path)
+        where = f"{shown}:{line}" if line else shown
         raise UsageError(f"{where}: {'.'.join(loc)}: {first['msg']}") from None
     names = {rating.name.casefold(): rating.name for rating in framework.ratings}
     checked = {}
     for standard_id, decision in panel.standards.items():
         line = _line_of(text, standard_id)
-        where = f"{path}:{line}" if line else str(path)
+        where = f"{shown}:{line}" if line else shown
         standard = framework.standard(standard_id)
         if standard is None:
             known = ", ".join(s.id for s in framework.standards)

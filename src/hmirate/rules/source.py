@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Callable
 from typing import Any
 
-from hmirate.errors import UsageError
+from hmirate.errors import UsageError, display_path
 
 MAX_BYTES = 1024 * 1024
 """1 MiB: the built-in framework is under 10 KiB, so a rules file this large is not one."""
@@ -44,7 +44,7 @@ def read_rules_text(path: str | os.PathLike[str], what: str, limit: int = MAX_BY
     the two looks cannot block; at most ``limit`` + 1 bytes are ever read. A UTF-8 byte order mark is
     dropped (Windows editors write one).
     """
-    name = str(path)
+    name = display_path(str(path))
     try:
         kind = _kind(os.stat(path).st_mode)
     except FileNotFoundError:

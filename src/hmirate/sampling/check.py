@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.errors import InvalidData, Problem, UsageError, display_path
 from hmirate.rules.source import parse_toml, read_rules_text
 from hmirate.sampling.cases import CaseTable, Shares
 from hmirate.validate.problems import repeated_ids
@@ -31,29 +31,30 @@ def load_profile(path: str) -> Shares:
     Shares are read as exact decimals; each column's must add up to 100 within half a point (rounded
     shares such as 33.3 three times are fine) and are then scaled to add up to exactly 1.
     """
+    shown = display_path(path)
     text = read_rules_text(path, "profile file")  # a regular UTF-8 file of a sensible size, or a usage error
     try:
         data = parse_toml(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        raise InvalidData([Problem(path, None, None, f"is not valid TOML: {error}")]) from None
+        raise InvalidData([Problem(shown, None, None, f"is not valid TOML: {error}")]) from None
     problems, shares = [], {}
     for column, values in data.items():
         if not isinstance(values, dict) or not values:
-            problems.append(Problem(path, None, column, "must be a table of value = per cent"))
+            problems.append(Problem(shown, None, column, "must be a table of value = per cent"))
             continue
         bad = [v for v, s in values.items() if isinstance(s, bool) or not isinstance(s, int | Decimal)]
         bad += [v for v, s in values.items() if isinstance(s, Decimal) and not s.is_finite()]  # nan, inf
         bad += [v for v, s in values.items() if v not in bad and not 0 <= s <= 100]
         if bad:
-            problems.append(Problem(path, None, column, f"share of {bad[0]!r} must be a number, 0 to 100"))
+            problems.append(Problem(shown, None, column, f"share of {bad[0]!r} must be a number, 0 to 100"))
             continue
         total = sum((Fraction(s) for s in values.values()), Fraction(0))
         if abs(total - 100) > Fraction(1, 2):
-            problems.append(Problem(path, None, column, f"shares add up to {float(total):g}, not 100"))
+            problems.append(Problem(shown, None, column, f"shares add up to {float(total):g}, not 100"))
             continue
         shares[column] = {v: Fraction(s) / total for v, s in sorted(values.items())}
     if problems or not shares:
-        raise InvalidData(problems or [Problem(path, None, None, "has no stratum columns")])
+        raise InvalidData(problems or [Problem(shown, None, None, "has no stratum columns")])
     return shares
 
 

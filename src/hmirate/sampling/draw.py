@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -71,8 +71,14 @@ class Group:
     """Cases this group's officers could not take (only on the group just above the officers)."""
 
     @property
+    def key(self) -> Hashable:
+        """What the group is keyed by: a stratum's values in its stratum columns (a tuple, so values holding
+        ``" / "`` cannot make two strata one), or a cluster's, LDU's or officer's value."""
+        return self.share.key
+
+    @property
     def name(self) -> str:
-        return str(self.share.key)
+        return stratum_label(self.key) if isinstance(self.key, tuple) else str(self.key)
 
 
 @dataclass(frozen=True)
@@ -105,9 +111,10 @@ class Sample:
     strata: list[Group]
     keys: list[Key]
     """Each stratum's values in the stratum columns, in the order of :attr:`strata`."""
-    base: dict[str, int]
+    base: dict[Key, int]
     """Each stratum's allocation without the buffer: the cases that are not reserves."""
-    stratum_of: dict[int, str]
+    stratum_of: dict[int, Key]
+    """Each kept case's stratum key (:func:`stratum_label` words it)."""
     chosen: list[int]
     reserves: set[int]
     shortfalls: list[Shortfall]
@@ -210,7 +217,7 @@ def _shortfalls(group: Group, stratum: str, where: tuple[tuple[str, str], ...] =
     return found
 
 
-def _pick(strata: list[Group], base: dict[str, int], seed: int, rows: int, buffer: bool) -> tuple[list[int], set[int]]:
+def _pick(strata: list[Group], base: dict[Key, int], seed: int, rows: int, buffer: bool) -> tuple[list[int], set[int]]:
     """The cases: each leaf group's count of its cases with the smallest numbers; then the reserves."""
     rng = random.Random(seed)
     first = [rng.random() for _ in range(rows)]
@@ -221,7 +228,7 @@ def _pick(strata: list[Group], base: dict[str, int], seed: int, rows: int, buffe
         picked = []
         for leaf in _leaves(group):
             picked += sorted(leaf.members, key=lambda p: (first[p], p))[: leaf.share.count]
-        reserve = max(0, group.share.count - base[group.name])
+        reserve = max(0, group.share.count - base[group.key])  # type: ignore[index]
         reserves.update(sorted(picked, key=lambda p: (second[p], p))[:reserve])
         chosen += picked
     return chosen, reserves
@@ -267,9 +274,11 @@ def draw(longlist: Longlist, options: DrawOptions) -> Sample:
     for position in kept:
         by_key.setdefault(keys[position], []).append(position)
     order = sorted(by_key, key=lambda k: STANDARD_STRATA.index(k[0])) if scheme == STANDARD else sorted(by_key)
-    counts = [(stratum_label(key), len(by_key[key])) for key in order]
+    counts = [(key, len(by_key[key])) for key in order]
     shares = allocate(counts, options.size, options.buffer)
-    base = {str(s.key): s.count for s in (allocate(counts, options.size) if options.buffer else shares)}
+    base = {
+        key: s.count for key, s in zip(order, allocate(counts, options.size) if options.buffer else shares, strict=True)
+    }
     levels = [(name, longlist.values_of(name)) for name in nest]
     used: dict = {}
     strata = []
@@ -281,7 +290,7 @@ def draw(longlist: Longlist, options: DrawOptions) -> Sample:
     shortfalls = [found for group in strata for found in _shortfalls(group, group.name)]
     if shortfalls and not options.allow_short:
         raise _short(longlist.name, shortfalls, options.max_per_officer)
-    stratum_of = {p: stratum_label(keys[p]) for p in kept}
+    stratum_of = {p: keys[p] for p in kept}
     return Sample(
         longlist=longlist,
         options=options,

@@ -8,6 +8,7 @@ and how the sample's strata compare with the eligible population's. Same seed an
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Literal
 
 from pydantic import BaseModel
@@ -126,7 +127,8 @@ def _people_rules_not_run(sample: Sample) -> dict[str, str]:
 def build_plan(sample: Sample) -> Plan:
     options, rules = sample.options, sample.eligibility
     size, eligible = options.size, len(sample.kept)
-    drawn = {group.name: sum(1 for p in sample.chosen if sample.stratum_of[p] == group.name) for group in sample.strata}
+    drawn = Counter(sample.stratum_of[p] for p in sample.chosen)  # by key: two strata never share a count
+    reserves = Counter(sample.stratum_of[p] for p in sample.reserves)
     total_drawn = len(sample.chosen)
     strata = [
         StratumPlan(
@@ -135,9 +137,9 @@ def build_plan(sample: Sample) -> Plan:
             population=len(group.members),
             population_share=len(group.members) / eligible,
             quota=size * len(group.members) / eligible,
-            sample=drawn[group.name],
-            sample_share=drawn[group.name] / total_drawn if total_drawn else 0.0,
-            reserves=sum(1 for p in sample.reserves if sample.stratum_of[p] == group.name),
+            sample=drawn[key],
+            sample_share=drawn[key] / total_drawn if total_drawn else 0.0,
+            reserves=reserves[key],
         )
         for group, key in zip(sample.strata, sample.keys, strict=True)
     ]
