@@ -1,0 +1,260 @@
+"""The recording workbook: the sheet inspectors fill in, made from the framework so it cannot drift from it.
+
+Hand-made recording sheets are where most errors enter: headers drift from the framework, answers are typed
+free-hand (``Yes.``, ``Maybe``), a drawn case is dropped without trace. The template is written from the
+framework (and the drawn sample, when there is one), so every header is a key question's id, every answer
+cell offers only Yes, No and N/A, and the sample's cases are already listed. ``score`` reads it back as it is.
+
+Three sheets: **Cases** (what is filled in), **Framework** (every standard, key question, band and the overall
+rule, so the workbook stands alone) and **ReadMe** (what to fill in and the command that scores it). Only the
+Cases sheet's first row has a case id and key-question columns, so the reader chooses it by its columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from hmirate.errors import UsageError
+from hmirate.read.raw import column_letter
+from hmirate.rules.framework import Framework, KeyQuestion, Standard
+
+ANSWER_CHOICES = ("Yes", "No", "N/A")
+"""What the drop-down offers: the canonical answers, exactly as ``score`` counts them."""
+CASES, FRAMEWORK, README = "Cases", "Framework", "ReadMe"
+"""The sheets' names, in their order in the workbook."""
+STRATUM, RESERVE = "stratum", "reserve"
+"""The columns a drawn sample adds to each case, copied so progress and replacements can be told."""
+LAST_ROW = 1_048_576
+"""Excel's last row: the drop-down covers every answer cell, rows added below the sample's included."""
+GREY = "FFD9D9D9"
+"""The fill of the cells the sample gave, which the inspectors do not change."""
+TEXT = "@"
+"""Excel's text number format: ``007`` stays ``007`` and ``1.10`` is not a number."""
+ANSWER_WIDTH = 9
+INSTALL_HINT = "writing a workbook needs openpyxl: pip install 'hmirate[excel]'"
+
+
+@dataclass(frozen=True)
+class TemplateCase:
+    """One drawn case as the template lists it: its id, the split values the sample has (blank where it has
+    none: inspectors fill those in), its stratum and whether it is a reserve."""
+
+    case_id: str
+    splits: tuple[str, ...]
+    stratum: str = ""
+    reserve: bool = False
+
+
+@dataclass(frozen=True)
+class Template:
+    """What a recording workbook holds: the framework, the standards recorded, the split columns and the
+    drawn cases (none for a blank template), main sample first, reserves after."""
+
+    framework: Framework
+    standards: tuple[Standard, ...]
+    splits: tuple[str, ...]
+    cases: tuple[TemplateCase, ...] = ()
+    stratum: bool = False
+    """Whether the sample had strata (a ``stratum`` column is written)."""
+    reserve: bool = False
+    """Whether the sample had reserves (a ``reserve`` column is written)."""
+    version: str = ""
+    """hmirate's version, for the ReadMe."""
+    name: str = "cases.xlsx"
+    """The file the workbook is written to, for the commands the ReadMe gives."""
+    framework_option: str | None = None
+    """The framework as the user named it (a built-in's id or a file), when not the default."""
+
+    @property
+    def questions(self) -> list[KeyQuestion]:
+        return [question for standard in self.standards for question in standard.key_questions]
+
+    @property
+    def header(self) -> list[str]:
+        added = [STRATUM] * self.stratum + [RESERVE] * self.reserve
+        return ["case_id", *self.splits, *added, *(question.id for question in self.questions)]
+
+    def rows(self) -> list[list[str]]:
+        """Each case's given cells (answers blank), as the Cases sheet and the CSV hold them."""
+        blanks = [""] * len(self.questions)
+        rows = []
+        for case in self.cases:
+            added = [case.stratum] * self.stratum + ["yes" if case.reserve else "no"] * self.reserve
+            rows.append([case.case_id, *case.splits, *added, *blanks])
+        return rows
+
+
+def question_note(question: KeyQuestion) -> str:
+    """A key question's header comment: its wording, and when N/A is the answer."""
+    if question.relevant_subsample:
+        when = (
+            "Relevant sub-sample: answer Yes or No only for the cases this question concerns, N/A for every "
+            "other case; it is scored on those cases alone."
+        )
+    else:
+        when = "Answer Yes or No; N/A only where the question does not apply to the case."
+    return f"{question.id} {question.text}\n\n{when}"
+
+
+def template_csv(template: Template, options: Any = None) -> str:
+    """The bare header and the sample's rows, for tools that cannot use a workbook."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(template.header)
+    writer.writerows(template.rows())
+    return buffer.getvalue()
+
+
+def template_xlsx(template: Template, options: Any = None) -> bytes:
+    """The Cases, Framework and ReadMe sheets as an .xlsx workbook's bytes."""
+    try:
+        from openpyxl import Workbook
+    except ImportError:
+        raise UsageError(INSTALL_HINT) from None
+    book = Workbook()
+    _cases(book.active, template)
+    _framework(book.create_sheet(FRAMEWORK), template.framework)
+    _readme(book.create_sheet(README), template)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cases(sheet: Any, template: Template) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    sheet.title = CASES
+    header = template.header
+    given = len(header) - len(template.questions)  # case_id, splits, stratum, reserve
+    rows = template.rows()
+    bold, grey = Font(bold=True), PatternFill("solid", start_color=GREY, end_color=GREY)
+    unlocked = Protection(locked=False)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.number_format = TEXT
+        cell.alignment = Alignment(horizontal="center")
+    for position, question in enumerate(template.questions, given):
+        comment = Comment(question_note(question), "hmirate", width=360, height=160)
+        sheet.cell(row=1, column=position + 1).comment = comment
+    splits = len(template.splits)
+    for row in rows:
+        sheet.append(row[:given])
+    for number, case in enumerate(template.cases, 2):
+        for position in range(given):
+            cell = sheet.cell(row=number, column=position + 1)
+            cell.number_format = TEXT
+            if 1 <= position <= splits and not case.splits[position - 1]:
+                cell.protection = unlocked  # a split the sample lacks (grade): the inspectors fill it in
+            else:
+                cell.fill = grey
+    for position, name in enumerate(header):
+        letter = column_letter(position)
+        dimension = sheet.column_dimensions[letter]
+        dimension.number_format = TEXT
+        dimension.protection = unlocked
+        longest = max([len(name), *(len(row[position]) for row in rows)])
+        dimension.width = ANSWER_WIDTH if position >= given else min(max(longest + 2, 10), 40)
+    if template.questions:
+        answers = DataValidation(
+            type="list",
+            formula1='"' + ",".join(ANSWER_CHOICES) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle="Yes, No or N/A",
+            error="Choose Yes, No or N/A from the list.",
+        )
+        answers.add(f"{column_letter(given)}2:{column_letter(len(header) - 1)}{LAST_ROW}")
+        sheet.add_data_validation(answers)
+    sheet.freeze_panes = "B2"
+    if template.cases:  # the sample's cells are locked; everything else stays open (no password)
+        protection = sheet.protection
+        protection.sheet = True
+        protection.formatColumns = protection.formatRows = protection.formatCells = False
+        protection.autoFilter = protection.sort = protection.insertRows = False
+
+
+def _framework(sheet: Any, framework: Framework) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    bold = Font(bold=True)
+    sheet.append([f"{framework.title} ({framework.id})"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    sheet.append(["id", "standard or key question", "rated from", "relevant sub-sample"])
+    for cell in sheet[3]:
+        cell.font = bold
+    for domain in framework.domains:
+        sheet.append([f"Domain {domain.id}", domain.title])
+        sheet.cell(row=sheet.max_row, column=2).font = bold
+        for standard in domain.standards:
+            sheet.append([standard.id, f"{standard.title}: {standard.description}", standard.rated_from])
+            for question in standard.key_questions:
+                sheet.append([question.id, question.text, "", "yes" if question.relevant_subsample else ""])
+    sheet.append([])
+    sheet.append(["Standard ratings", "from the lowest key-question percentage (whole percent, rounded half up)"])
+    sheet.cell(row=sheet.max_row, column=1).font = bold
+    ends = [band.from_percent - 1 for band in framework.bands[1:]] + [100]
+    for band, end in zip(framework.bands, ends, strict=True):
+        sheet.append([f"{band.from_percent}% to {end}%", f"{band.name}: {band.rating}"])
+    sheet.append([])
+    count = len(framework.standards)
+    sheet.append(["Overall rating", f"from the total of the {count} standards' scores"])
+    sheet.cell(row=sheet.max_row, column=1).font = bold
+    scores = ", ".join(f"{rating.name} {rating.score}" for rating in framework.ratings)
+    sheet.append(["scores", scores])
+    for rating, low, high in framework.overall_ranges(count):
+        sheet.append([f"total {low} to {high}", rating])
+    sheet.column_dimensions["A"].width = 18
+    sheet.column_dimensions["B"].width = 100
+    sheet.column_dimensions["C"].width = 12
+    sheet.column_dimensions["D"].width = 20
+    for row in sheet.iter_rows(min_row=4, min_col=2, max_col=2):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _readme(sheet: Any, template: Template) -> None:
+    from openpyxl.styles import Font
+
+    framework = template.framework
+    standards = ", ".join(f"{standard.id} {standard.title}" for standard in template.standards)
+    chosen = f" --framework {template.framework_option}" if template.framework_option else ""
+    lines = [
+        "How to fill in this workbook",
+        "",
+        f"Record one row per case inspected on the {CASES} sheet: its case_id, "
+        + (f"{', '.join(template.splits)}, " if template.splits else "")
+        + "and an answer to every key question.",
+        "Answers: Yes (sufficient), No (insufficient) or N/A (the question does not apply to the case). "
+        "Choose them from each cell's list; anything else is refused.",
+        "Each key question's wording, and when N/A applies, is the comment on its header.",
+    ]
+    if template.cases:
+        lines += [
+            "Grey cells come from the drawn sample: do not change them (the sheet is protected without a password).",
+        ]
+    if template.reserve:
+        lines += [
+            "Inspect the cases whose reserve is 'no'. When one cannot be inspected, leave its row empty and record "
+            "a reserve of the same stratum instead.",
+        ]
+    lines += [
+        "A case with no answers at all is left out when scored; a case with some answers must have them all.",
+        "",
+        f"Check the recording: hmirate validate --progress {template.name}{chosen}",
+        f"Score it: hmirate score {template.name}{chosen}",
+        "",
+        f"Framework: {framework.id} ({framework.title})",
+        f"Standards recorded: {standards}",
+        f"Made by hmirate {template.version}",
+    ]
+    for line in lines:
+        sheet.append([line])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.column_dimensions["A"].width = 120

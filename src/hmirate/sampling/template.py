@@ -1,0 +1,112 @@
+"""From a framework and a drawn sample to the recording workbook's content (:class:`~hmirate.render.template.
+Template`), for ``hmirate template``.
+
+The sample is read as every sampling file is (:func:`~hmirate.sampling.cases.load_cases`); its case id,
+split, ``stratum`` and ``reserve`` columns are found by the names and aliases case files use, so a sample
+headed ``CRN`` or ``Gender`` lists its cases under ``case_id`` and ``gender``. A case without an id, an id
+listed twice or a reserve that is neither yes nor no would make a sheet that cannot be scored or tracked:
+each is an error naming its line, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from hmirate import __version__
+from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.read.names import ALIASES, fold
+from hmirate.render.template import RESERVE, STRATUM, Template, TemplateCase
+from hmirate.rules.framework import Framework, Standard, load_framework
+from hmirate.sampling.cases import CaseTable, load_cases
+from hmirate.settings import DEFAULT_FRAMEWORK
+from hmirate.validate.caserow import REQUIRED_COLUMNS
+
+SPLITS = REQUIRED_COLUMNS[1:]
+"""The columns every case file carries besides its id (grade, gender)."""
+RESERVE_VALUES = {"yes": True, "no": False}
+
+
+def make_template(
+    *,
+    framework: str | Framework = DEFAULT_FRAMEWORK,
+    sample: str | None = None,
+    standards: Iterable[str] | None = None,
+    name: str = "cases.xlsx",
+) -> Template:
+    """The recording workbook's content: ``standards`` (ids; default every standard rated from cases) of
+    ``framework``, with the cases of ``sample`` (a drawn sample's CSV or .xlsx; ``-`` for stdin) listed, main
+    sample first, reserves after. ``name`` is the file it is written to, for the commands its ReadMe gives."""
+    option = framework if isinstance(framework, str) and framework != DEFAULT_FRAMEWORK else None
+    framework = load_framework(framework) if isinstance(framework, str) else framework
+    chosen = choose_standards(framework, standards)
+    template = Template(framework, chosen, SPLITS, version=__version__, name=name, framework_option=option)
+    if sample is None:
+        return template
+    table = load_cases(sample)
+    cases, stratum, reserve = sample_cases(table, SPLITS)
+    return Template(
+        framework,
+        chosen,
+        SPLITS,
+        cases=cases,
+        stratum=stratum,
+        reserve=reserve,
+        version=__version__,
+        name=name,
+        framework_option=option,
+    )
+
+
+def choose_standards(framework: Framework, wanted: Iterable[str] | None) -> tuple[Standard, ...]:
+    """The standards asked for, in the framework's order; each must be one rated from cases."""
+    from_cases = [standard for standard in framework.standards if standard.rated_from == "cases"]
+    if wanted is None:
+        return tuple(from_cases)
+    ids = [item.strip() for item in wanted if item.strip()]
+    if not ids:
+        raise UsageError("standards: name at least one standard (2.1, say)")
+    for standard_id in ids:
+        standard = framework.standard(standard_id)
+        if standard is None:
+            known = ", ".join(s.id for s in from_cases)
+            raise UsageError(f"standards: no standard {standard_id!r} in {framework.id}; rated from cases: {known}")
+        if standard.rated_from != "cases":
+            raise UsageError(
+                f"standards: {standard_id} {standard.title} is rated by inspectors, not from cases: it has no "
+                "key questions to record"
+            )
+    return tuple(standard for standard in from_cases if standard.id in ids)
+
+
+def sample_cases(table: CaseTable, splits: tuple[str, ...]) -> tuple[tuple[TemplateCase, ...], bool, bool]:
+    """The sample's cases (main sample first, reserves after, each in file order), and whether it has the
+    ``stratum`` and ``reserve`` columns."""
+    id_at = table.find(["case_id", *ALIASES["case_id"]])
+    if id_at is None:
+        spellings = ", ".join(["case_id", *ALIASES["case_id"]])
+        raise InvalidData([Problem(table.name, 1, None, f"no case id column (headed one of: {spellings})")])
+    split_at = [table.find([split, *ALIASES.get(split, ())]) for split in splits]
+    stratum_at, reserve_at = table.find([STRATUM]), table.find([RESERVE])
+    lines = table.lines or list(range(2, len(table.rows) + 2))
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    cases = []
+    for row, line in zip(table.rows, lines, strict=True):
+        case_id = row[id_at].strip()
+        reserve = RESERVE_VALUES.get(fold(row[reserve_at])) if reserve_at is not None else False
+        if not case_id:
+            problems.append(Problem(table.name, line, "case_id", "blank case identifier; every case needs one"))
+        elif case_id in first:
+            message = f"duplicate case_id {case_id!r} (first on line {first[case_id]})"
+            problems.append(Problem(table.name, line, "case_id", message))
+        first.setdefault(case_id, line)
+        if reserve is None and reserve_at is not None:
+            message = f"expected yes or no, got {row[reserve_at].strip()!r}"
+            problems.append(Problem(table.name, line, RESERVE, message))
+        given = tuple("" if at is None else row[at].strip() for at in split_at)
+        stratum = row[stratum_at].strip() if stratum_at is not None else ""
+        cases.append(TemplateCase(case_id, given, stratum, bool(reserve)))
+    if problems:
+        raise InvalidData(problems)
+    ordered = [case for case in cases if not case.reserve] + [case for case in cases if case.reserve]
+    return tuple(ordered), stratum_at is not None, reserve_at is not None
