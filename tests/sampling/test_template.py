@@ -92,7 +92,7 @@ class Recording:
         return path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def recording(template: Path) -> tuple[Recording, list[tuple[str, str, str]], dict[str, Any]]:
     """Every main case recorded but four that cannot be inspected, each replaced by the first reserve of its
     stratum; then three answers pasted as free text and one left empty."""
@@ -147,7 +147,7 @@ def test_a_recording_names_each_pasted_or_empty_answer_by_its_cell(recording, tm
 
 
 def test_progress_counts_cases_by_standard_and_names_the_replacements(recording, tmp_path):
-    record, replaced, where = recording
+    record, replaced, _ = recording
     path = record.save(tmp_path / "cases.xlsx")
     result = run("validate", "--progress", "--format", "json", str(path))
     found = json.loads(result.stdout)["progress"][0]
