@@ -19,6 +19,7 @@ from openpyxl.utils import range_boundaries
 
 from hmirate.render.template import Template, TemplateCase, template_csv, template_xlsx
 from hmirate.rules.framework import load_framework
+from hmirate.sampling.template import make_template
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TOML = ROOT / "src" / "hmirate" / "rules" / "frameworks" / "crc-2018.toml"
@@ -149,6 +150,23 @@ def test_the_workbook_opens_clean(which, request):
             assert 2 <= low_row <= high_row <= 1_048_576
             assert set(range(low_col, high_col + 1)) <= set(answers)
     assert re.search(r'<dataValidation [^>]*sqref="[A-Z]+2:[A-Z]+1048576"', sheet_xml)
+
+
+def test_a_frameworks_own_splits_head_the_cases_and_a_standard_not_counted_is_said():
+    """The youth-shaped framework of docs/examples splits by gender only and leaves 4.1 out of the total of
+    12 standards (0-6, 7-18, 19-30, 31-36, domain.md's youth bands)."""
+    made = make_template(framework=str(ROOT / "docs" / "examples" / "youth-2021.toml"))
+    assert [s.id for s in made.standards] == ["2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4"]
+    book = openpyxl.load_workbook(io.BytesIO(template_xlsx(made)))
+    assert [cell.value for cell in book["Cases"][1]][:3] == ["case_id", "gender", "2.1.1"]
+    rows = [row[:2] for row in book["Framework"].values]
+    assert [row for row in rows if str(row[0]).startswith("total ")] == [
+        ("total 0 to 6", "Inadequate"),
+        ("total 7 to 18", "Requires improvement"),
+        ("total 19 to 30", "Good"),
+        ("total 31 to 36", "Outstanding"),
+    ]
+    assert ("not counted", "rated and reported, left out of the total: 4.1 Resettlement policy and provision") in rows
 
 
 def test_csv_is_the_bare_header_and_the_samples_rows(crc):

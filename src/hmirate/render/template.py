@@ -204,13 +204,16 @@ def _framework(sheet: Any, framework: Framework) -> None:
     for band, end in zip(framework.bands, ends, strict=True):
         sheet.append([f"{band.from_percent}% to {end}%", f"{band.name}: {band.rating}"])
     sheet.append([])
-    count = len(framework.standards)
-    sheet.append(["Overall rating", f"from the total of the {count} standards' scores"])
+    count = len(framework.counted)
+    left_out = [f"{standard.id} {standard.title}" for standard in framework.standards if not standard.counts_to_overall]
+    sheet.append(["Overall rating", f"from the total of the {count} counted standards' scores"])
     sheet.cell(row=sheet.max_row, column=1).font = bold
     scores = ", ".join(f"{rating.name} {rating.score}" for rating in framework.ratings)
     sheet.append(["scores", scores])
     for rating, low, high in framework.overall_ranges(count):
         sheet.append([f"total {low} to {high}", rating])
+    if left_out:
+        sheet.append(["not counted", f"rated and reported, left out of the total: {', '.join(left_out)}"])
     sheet.column_dimensions["A"].width = 18
     sheet.column_dimensions["B"].width = 100
     sheet.column_dimensions["C"].width = 12
@@ -243,9 +246,9 @@ def _readme(sheet: Any, template: Template) -> None:
         lines += [
             "Inspect the cases whose reserve is 'no'. When one cannot be inspected, leave its row empty and record "
             "a reserve of the same stratum instead.",
+            "A case with no answers at all is left out when scored; a case with some answers must have them all.",
         ]
     lines += [
-        "A case with no answers at all is left out when scored; a case with some answers must have them all.",
         "",
         f"Check the recording: hmirate validate --progress {template.name}{chosen}",
         f"Score it: hmirate score {template.name}{chosen}",

@@ -19,10 +19,8 @@ from hmirate.render.template import RESERVE, STRATUM, Template, TemplateCase
 from hmirate.rules.framework import Framework, Standard, load_framework
 from hmirate.sampling.cases import CaseTable, load_cases
 from hmirate.settings import DEFAULT_FRAMEWORK
-from hmirate.validate.caserow import REQUIRED_COLUMNS
+from hmirate.validate.headers import required_columns
 
-SPLITS = REQUIRED_COLUMNS[1:]
-"""The columns every case file carries besides its id (grade, gender)."""
 RESERVE_VALUES = {"yes": True, "no": False}
 
 
@@ -39,15 +37,16 @@ def make_template(
     option = framework if isinstance(framework, str) and framework != DEFAULT_FRAMEWORK else None
     framework = load_framework(framework) if isinstance(framework, str) else framework
     chosen = choose_standards(framework, standards)
-    template = Template(framework, chosen, SPLITS, version=__version__, name=name, framework_option=option)
+    splits = required_columns(framework)[1:]  # the framework's splits, as case files name them
+    template = Template(framework, chosen, splits, version=__version__, name=name, framework_option=option)
     if sample is None:
         return template
     table = load_cases(sample)
-    cases, stratum, reserve = sample_cases(table, SPLITS)
+    cases, stratum, reserve = sample_cases(table, splits)
     return Template(
         framework,
         chosen,
-        SPLITS,
+        splits,
         cases=cases,
         stratum=stratum,
         reserve=reserve,
