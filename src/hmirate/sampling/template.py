@@ -38,22 +38,8 @@ def make_template(
     framework = load_framework(framework) if isinstance(framework, str) else framework
     chosen = choose_standards(framework, standards)
     splits = required_columns(framework)[1:]  # the framework's splits, as case files name them
-    template = Template(framework, chosen, splits, version=__version__, name=name, framework_option=option)
-    if sample is None:
-        return template
-    table = load_cases(sample)
-    cases, stratum, reserve = sample_cases(table, splits)
-    return Template(
-        framework,
-        chosen,
-        splits,
-        cases=cases,
-        stratum=stratum,
-        reserve=reserve,
-        version=__version__,
-        name=name,
-        framework_option=option,
-    )
+    cases, stratum, reserve = ((), False, False) if sample is None else sample_cases(load_cases(sample), splits)
+    return Template(framework, chosen, splits, cases, stratum, reserve, __version__, name, option)
 
 
 def choose_standards(framework: Framework, wanted: Iterable[str] | None) -> tuple[Standard, ...]:
