@@ -234,3 +234,28 @@ def test_a_sample_without_case_ids_or_with_a_repeat_is_refused(tmp_path):
         f"{none}:1: no case id column (headed one of: case_id, case id, case ref, crn)\n",
     )
     assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_only_a_drawn_samples_record_leaves_out_cases_with_no_answers(tmp_path):
+    """With a reserve column a case with no answers was not inspected; without one, blanks stay errors."""
+    text = (
+        "case_id,grade,gender,stratum,reserve,2.1.1,2.1.2,2.1.3\n"
+        "A1,cm,male,s,no,Yes,No,N/A\n"
+        "A2,,male,s,no,,,\n"
+        "A3,cm,female,s,no,Yes,,No\n"
+        "R1,,male,s,yes,,,\n"
+    )
+    recorded = tmp_path / "recorded.csv"
+    recorded.write_text(text, encoding="utf-8")
+    result = run("validate", str(recorded))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        f"{recorded}:4: 2.1.2: blank answer; write Yes, No or N/A (N/A where it does not apply)\n"
+        "2 rows read, 1 valid, 1 with errors\n",
+        f"hmirate: {recorded}: left out 2 cases with no answers (not inspected: reserves not used, or cases replaced)\n",
+    )
+    plain = tmp_path / "plain.csv"
+    plain.write_text(text.replace(",stratum,reserve", "").replace(",s,no", "").replace(",s,yes", ""), encoding="utf-8")
+    result = run("validate", str(plain))
+    assert result.exit_code == 1 and result.stderr == ""
+    assert result.stdout.splitlines()[-1] == "4 rows read, 1 valid, 3 with errors"
