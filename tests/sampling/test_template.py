@@ -224,14 +224,16 @@ def test_a_sample_without_case_ids_or_with_a_repeat_is_refused(tmp_path):
     result = run("template", "--sample", str(bad), "-o", str(tmp_path / "t.xlsx"))
     assert (result.exit_code, result.stderr) == (
         1,
-        f"{bad}:3: case_id: duplicate case_id 'A1' (first on line 2)\n{bad}:3: reserve: expected yes or no, got 'maybe'\n",
+        f"{bad}:3: reserve: expected yes or no, got 'maybe'\n"
+        f"{bad}:3: case_id: duplicate case_id 'A1' (first on line 2)\n"
+        "hmirate: 2 rows read, 1 valid, 1 with errors; the file was not used\n",
     )
     none = tmp_path / "none.csv"
     none.write_text("name,Gender\nA,Male\n", encoding="utf-8")
     result = run("template", "--sample", str(none), "-o", str(tmp_path / "t.xlsx"))
     assert (result.exit_code, result.stderr) == (
         1,
-        f"{none}:1: no case id column (headed one of: case_id, case id, case ref, crn)\n",
+        f"{none}:1: no case id column (headed one of: case_id, case id, case ref, case reference, case reference number, crn)\n",
     )
     assert not (tmp_path / "t.xlsx").exists()
 

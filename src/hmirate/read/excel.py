@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from hmirate.columns import is_long, looks_like_cases
 from hmirate.errors import InvalidData, Problem, UsageError
-from hmirate.read.raw import cell_reference, ColumnPlan, RawFile
+from hmirate.read.raw import ColumnPlan, RawFile, cell_reference
 from hmirate.read.source import describe_size
 
 INSTALL_HINT = "pip install 'hmirate[excel]'"
@@ -223,7 +223,13 @@ def _table(
         bad = sorted(c for r, c in formulas if r == number and (wanted is None or c in wanted)) if formulas else []
         if bad:
             problems.extend(
-                Problem(name, number, header[c] if c < len(header) else None, NEVER_CALCULATED, cell_reference(title, c, number))
+                Problem(
+                    name,
+                    number,
+                    header[c] if c < len(header) else None,
+                    NEVER_CALCULATED,
+                    cell_reference(title, c, number),
+                )
                 for c in bad
             )
             continue

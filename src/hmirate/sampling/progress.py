@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from hmirate.columns import fold
 from hmirate.errors import InvalidData, Problem
 from hmirate.read.csv import read_file
-from hmirate.read.names import fold
 from hmirate.rules.framework import Framework, load_framework
 from hmirate.settings import DEFAULT_FRAMEWORK
 from hmirate.validate.headers import resolve_headers

@@ -1,11 +1,10 @@
 """From a framework and a drawn sample to the recording workbook's content (:class:`~hmirate.render.template.
 Template`), for ``hmirate template``.
 
-The sample is read as every sampling file is (:func:`~hmirate.sampling.cases.load_cases`); its case id,
-split, ``stratum`` and ``reserve`` columns are found by the names and aliases case files use, so a sample
-headed ``CRN`` or ``Gender`` lists its cases under ``case_id`` and ``gender``. A case without an id, an id
-listed twice or a reserve that is neither yes nor no would make a sheet that cannot be scored or tracked:
-each is an error naming its line, and nothing is written.
+The sample is read and checked as every sampling file is (:func:`~hmirate.sampling.cases.load_cases`, the
+column registry's names and types): a sample headed ``CRN`` or ``Gender`` lists its cases under ``case_id``
+and ``gender``, and a case without an id, an id listed twice or a reserve that is neither yes nor no (a sheet
+that could not be scored or tracked) is an error naming its line, and nothing is written.
 """
 
 from __future__ import annotations
@@ -13,15 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hmirate import __version__
+from hmirate.columns import COLUMNS
 from hmirate.errors import InvalidData, Problem, UsageError
-from hmirate.read.names import ALIASES, fold
 from hmirate.render.template import RESERVE, STRATUM, Template, TemplateCase
 from hmirate.rules.framework import Framework, Standard, load_framework
 from hmirate.sampling.cases import CaseTable, load_cases
 from hmirate.settings import DEFAULT_FRAMEWORK
 from hmirate.validate.headers import required_columns
-
-RESERVE_VALUES = {"yes": True, "no": False}
 
 
 def make_template(
@@ -65,33 +62,22 @@ def choose_standards(framework: Framework, wanted: Iterable[str] | None) -> tupl
 
 def sample_cases(table: CaseTable, splits: tuple[str, ...]) -> tuple[tuple[TemplateCase, ...], bool, bool]:
     """The sample's cases (main sample first, reserves after, each in file order), and whether it has the
-    ``stratum`` and ``reserve`` columns."""
-    id_at = table.find(["case_id", *ALIASES["case_id"]])
-    if id_at is None:
-        spellings = ", ".join(["case_id", *ALIASES["case_id"]])
+    ``stratum`` and ``reserve`` columns. The table's declared columns are already checked (ids present and
+    distinct, reserves yes or no); each split's value is copied as the sample writes it."""
+    if not table.has("case_id"):
+        spellings = ", ".join(["case_id", *COLUMNS["case_id"].aliases])
         raise InvalidData([Problem(table.name, 1, None, f"no case id column (headed one of: {spellings})")])
-    split_at = [table.find([split, *ALIASES.get(split, ())]) for split in splits]
-    stratum_at, reserve_at = table.find([STRATUM]), table.find([RESERVE])
-    lines = table.lines or list(range(2, len(table.rows) + 2))
-    problems: list[Problem] = []
-    first: dict[str, int] = {}
-    cases = []
-    for row, line in zip(table.rows, lines, strict=True):
-        case_id = row[id_at].strip()
-        reserve = RESERVE_VALUES.get(fold(row[reserve_at])) if reserve_at is not None else False
-        if not case_id:
-            problems.append(Problem(table.name, line, "case_id", "blank case identifier; every case needs one"))
-        elif case_id in first:
-            message = f"duplicate case_id {case_id!r} (first on line {first[case_id]})"
-            problems.append(Problem(table.name, line, "case_id", message))
-        first.setdefault(case_id, line)
-        if reserve is None and reserve_at is not None:
-            message = f"expected yes or no, got {row[reserve_at].strip()!r}"
-            problems.append(Problem(table.name, line, RESERVE, message))
-        given = tuple("" if at is None else row[at].strip() for at in split_at)
-        stratum = row[stratum_at].strip() if stratum_at is not None else ""
-        cases.append(TemplateCase(case_id, given, stratum, bool(reserve)))
-    if problems:
-        raise InvalidData(problems)
+    split_at = [table.position(split) for split in splits]
+    stratum_at = table.position(STRATUM)
+    reserves = table.values.get(RESERVE) or [False] * len(table.rows)
+    cases = [
+        TemplateCase(
+            str(case_id),
+            tuple("" if at is None else row[at].strip() for at in split_at),
+            "" if stratum_at is None else row[stratum_at].strip(),
+            bool(reserve),
+        )
+        for row, case_id, reserve in zip(table.rows, table.values["case_id"], reserves, strict=True)
+    ]
     ordered = [case for case in cases if not case.reserve] + [case for case in cases if case.reserve]
-    return tuple(ordered), stratum_at is not None, reserve_at is not None
+    return tuple(ordered), stratum_at is not None, table.has(RESERVE)
