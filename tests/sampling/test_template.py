@@ -261,3 +261,11 @@ def test_only_a_drawn_samples_record_leaves_out_cases_with_no_answers(tmp_path):
     result = run("validate", str(plain))
     assert result.exit_code == 1 and result.stderr == ""
     assert result.stdout.splitlines()[-1] == "4 rows read, 1 valid, 3 with errors"
+
+
+def test_progress_refuses_standard_input_which_it_would_read_twice():
+    result = run("validate", "--progress", "-")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for --progress: reads each file a second time: give the file's path, not -"
+    )
