@@ -17,9 +17,9 @@ import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
 
-from hmirate.render.template import Template, TemplateCase, template_csv, template_xlsx
+from hmirate.render.template import template_csv, template_xlsx
 from hmirate.rules.framework import load_framework
-from hmirate.sampling.template import make_template
+from hmirate.sampling.template import Template, TemplateCase, make_template
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TOML = ROOT / "src" / "hmirate" / "rules" / "frameworks" / "crc-2018.toml"

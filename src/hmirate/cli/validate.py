@@ -12,7 +12,6 @@ import hmirate.cli.options as options
 
 if TYPE_CHECKING:
     from hmirate.errors import Problem
-    from hmirate.sampling.progress import RecordingProgress, Tally
 
 
 @click.command()
@@ -86,9 +85,11 @@ def validate(
         for problem in shown:
             say(str(problem))
         click.echo(_summary(str(result.rows), hidden))
-        for found in recorded:
-            for line in progress_lines(found):
-                click.echo(line)
+        if recorded:
+            from hmirate.render.template import progress_text
+
+            for found in recorded:
+                click.echo(progress_text(found), nl=False)
     if not result.ok:
         raise SystemExit(1)
 
@@ -103,24 +104,3 @@ def _item(problem: Problem, fields: tuple[str, ...]) -> dict[str, object]:
 
 def _summary(counts: str, hidden: int) -> str:
     return f"{counts} ({hidden} more problems not shown)" if hidden else counts
-
-
-def _tally(tally: Tally) -> str:
-    return f"{tally.complete} complete, {tally.partly} partly answered, {tally.untouched} untouched"
-
-
-def progress_lines(found: RecordingProgress) -> list[str]:
-    """The progress of one file as the lead inspector reads it: totals, standards, then replacements."""
-    total = found.cases.complete + found.cases.partly + found.cases.untouched
-    lines = [f"Progress of {found.name}: {total} cases: {_tally(found.cases)}"]
-    if found.reserves:
-        lines.append(f"  main sample: {_tally(found.main)}")
-    width = max((len(f"{item.standard} {item.title}") for item in found.standards), default=0)
-    lines += [f"  {f'{item.standard} {item.title}':<{width}}  {_tally(item.tally)}" for item in found.standards]
-    for replacement in found.replacements:
-        stratum = f" (stratum {replacement.stratum!r})" if replacement.stratum else ""
-        if replacement.replaced is None:
-            lines.append(f"  reserve {replacement.reserve}{stratum} recorded, but no main case of its stratum is empty")
-        else:
-            lines.append(f"  reserve {replacement.reserve} replaced main case {replacement.replaced}{stratum}")
-    return lines

@@ -14,19 +14,19 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from typing import Any
 
 from hmirate.errors import UsageError
 from hmirate.read.raw import column_letter
-from hmirate.rules.framework import Framework, KeyQuestion, Standard
+from hmirate.render.formats import PLAIN, Options
+from hmirate.rules.framework import Framework, KeyQuestion
+from hmirate.sampling.progress import RecordingProgress, Tally
+from hmirate.sampling.template import Template
 
 ANSWER_CHOICES = ("Yes", "No", "N/A")
 """What the drop-down offers: the canonical answers, exactly as ``score`` counts them."""
 CASES, FRAMEWORK, README = "Cases", "Framework", "ReadMe"
 """The sheets' names, in their order in the workbook."""
-STRATUM, RESERVE = "stratum", "reserve"
-"""The columns a drawn sample adds to each case, copied so progress and replacements can be told."""
 LAST_ROW = 1_048_576
 """Excel's last row: the drop-down covers every answer cell, rows added below the sample's included."""
 GREY = "FFD9D9D9"
@@ -35,56 +35,6 @@ TEXT = "@"
 """Excel's text number format: ``007`` stays ``007`` and ``1.10`` is not a number."""
 ANSWER_WIDTH = 9
 INSTALL_HINT = "writing a workbook needs openpyxl: pip install 'hmirate[excel]'"
-
-
-@dataclass(frozen=True)
-class TemplateCase:
-    """One drawn case as the template lists it: its id, the split values the sample has (blank where it has
-    none: inspectors fill those in), its stratum and whether it is a reserve."""
-
-    case_id: str
-    splits: tuple[str, ...]
-    stratum: str = ""
-    reserve: bool = False
-
-
-@dataclass(frozen=True)
-class Template:
-    """What a recording workbook holds: the framework, the standards recorded, the split columns and the
-    drawn cases (none for a blank template), main sample first, reserves after."""
-
-    framework: Framework
-    standards: tuple[Standard, ...]
-    splits: tuple[str, ...]
-    cases: tuple[TemplateCase, ...] = ()
-    stratum: bool = False
-    """Whether the sample had strata (a ``stratum`` column is written)."""
-    reserve: bool = False
-    """Whether the sample had reserves (a ``reserve`` column is written)."""
-    version: str = ""
-    """hmirate's version, for the ReadMe."""
-    name: str = "cases.xlsx"
-    """The file the workbook is written to, for the commands the ReadMe gives."""
-    framework_option: str | None = None
-    """The framework as the user named it (a built-in's id or a file), when not the default."""
-
-    @property
-    def questions(self) -> list[KeyQuestion]:
-        return [question for standard in self.standards for question in standard.key_questions]
-
-    @property
-    def header(self) -> list[str]:
-        added = [STRATUM] * self.stratum + [RESERVE] * self.reserve
-        return ["case_id", *self.splits, *added, *(question.id for question in self.questions)]
-
-    def rows(self) -> list[list[str]]:
-        """Each case's given cells (answers blank), as the Cases sheet and the CSV hold them."""
-        blanks = [""] * len(self.questions)
-        rows = []
-        for case in self.cases:
-            added = [case.stratum] * self.stratum + ["yes" if case.reserve else "no"] * self.reserve
-            rows.append([case.case_id, *case.splits, *added, *blanks])
-        return rows
 
 
 def question_note(question: KeyQuestion) -> str:
@@ -99,7 +49,7 @@ def question_note(question: KeyQuestion) -> str:
     return f"{question.id} {question.text}\n\n{when}"
 
 
-def template_csv(template: Template, options: Any = None) -> str:
+def template_csv(template: Template, options: Options = PLAIN) -> str:
     """The bare header and the sample's rows, for tools that cannot use a workbook."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -108,7 +58,7 @@ def template_csv(template: Template, options: Any = None) -> str:
     return buffer.getvalue()
 
 
-def template_xlsx(template: Template, options: Any = None) -> bytes:
+def template_xlsx(template: Template, options: Options = PLAIN) -> bytes:
     """The Cases, Framework and ReadMe sheets as an .xlsx workbook's bytes."""
     try:
         from openpyxl import Workbook
@@ -261,3 +211,24 @@ def _readme(sheet: Any, template: Template) -> None:
         sheet.append([line])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.column_dimensions["A"].width = 120
+
+
+def _tally(tally: Tally) -> str:
+    return f"{tally.complete} complete, {tally.partly} partly answered, {tally.untouched} untouched"
+
+
+def progress_text(found: RecordingProgress) -> str:
+    """The progress of one recording as the lead inspector reads it: totals, standards, then replacements."""
+    total = found.cases.complete + found.cases.partly + found.cases.untouched
+    lines = [f"Progress of {found.name}: {total} cases: {_tally(found.cases)}"]
+    if found.reserves:
+        lines.append(f"  main sample: {_tally(found.main)}")
+    width = max((len(f"{item.standard} {item.title}") for item in found.standards), default=0)
+    lines += [f"  {f'{item.standard} {item.title}':<{width}}  {_tally(item.tally)}" for item in found.standards]
+    for replacement in found.replacements:
+        stratum = f" (stratum {replacement.stratum!r})" if replacement.stratum else ""
+        if replacement.replaced is None:
+            lines.append(f"  reserve {replacement.reserve}{stratum} recorded, but no main case of its stratum is empty")
+        else:
+            lines.append(f"  reserve {replacement.reserve} replaced main case {replacement.replaced}{stratum}")
+    return "".join(line + "\n" for line in lines)

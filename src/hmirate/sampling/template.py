@@ -10,15 +10,68 @@ that could not be scored or tracked) is an error naming its line, and nothing is
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from hmirate import __version__
 from hmirate.columns import COLUMNS
 from hmirate.errors import InvalidData, Problem, UsageError
-from hmirate.render.template import RESERVE, STRATUM, Template, TemplateCase
-from hmirate.rules.framework import Framework, Standard, load_framework
+from hmirate.rules.framework import Framework, KeyQuestion, Standard, load_framework
 from hmirate.sampling.cases import CaseTable, load_cases
 from hmirate.settings import DEFAULT_FRAMEWORK
 from hmirate.validate.headers import required_columns
+
+STRATUM, RESERVE = "stratum", "reserve"
+"""The columns a drawn sample adds to each case, copied so progress and replacements can be told."""
+
+
+@dataclass(frozen=True)
+class TemplateCase:
+    """One drawn case as the template lists it: its id, the split values the sample has (blank where it has
+    none: inspectors fill those in), its stratum and whether it is a reserve."""
+
+    case_id: str
+    splits: tuple[str, ...]
+    stratum: str = ""
+    reserve: bool = False
+
+
+@dataclass(frozen=True)
+class Template:
+    """What a recording workbook holds: the framework, the standards recorded, the split columns and the
+    drawn cases (none for a blank template), main sample first, reserves after."""
+
+    framework: Framework
+    standards: tuple[Standard, ...]
+    splits: tuple[str, ...]
+    cases: tuple[TemplateCase, ...] = ()
+    stratum: bool = False
+    """Whether the sample had strata (a ``stratum`` column is written)."""
+    reserve: bool = False
+    """Whether the sample had reserves (a ``reserve`` column is written)."""
+    version: str = ""
+    """hmirate's version, for the ReadMe."""
+    name: str = "cases.xlsx"
+    """The file the workbook is written to, for the commands the ReadMe gives."""
+    framework_option: str | None = None
+    """The framework as the user named it (a built-in's id or a file), when not the default."""
+
+    @property
+    def questions(self) -> list[KeyQuestion]:
+        return [question for standard in self.standards for question in standard.key_questions]
+
+    @property
+    def header(self) -> list[str]:
+        added = [STRATUM] * self.stratum + [RESERVE] * self.reserve
+        return ["case_id", *self.splits, *added, *(question.id for question in self.questions)]
+
+    def rows(self) -> list[list[str]]:
+        """Each case's given cells (answers blank), as the Cases sheet and the CSV hold them."""
+        blanks = [""] * len(self.questions)
+        rows = []
+        for case in self.cases:
+            added = [case.stratum] * self.stratum + ["yes" if case.reserve else "no"] * self.reserve
+            rows.append([case.case_id, *case.splits, *added, *blanks])
+        return rows
 
 
 def make_template(
@@ -46,16 +99,18 @@ def choose_standards(framework: Framework, wanted: Iterable[str] | None) -> tupl
         return tuple(from_cases)
     ids = [item.strip() for item in wanted if item.strip()]
     if not ids:
-        raise UsageError("standards: name at least one standard (2.1, say)")
+        raise UsageError("`standards`: name at least one standard (2.1, say)", param="standards")
     for standard_id in ids:
         standard = framework.standard(standard_id)
         if standard is None:
             known = ", ".join(s.id for s in from_cases)
-            raise UsageError(f"standards: no standard {standard_id!r} in {framework.id}; rated from cases: {known}")
+            message = f"`standards`: no standard {standard_id!r} in {framework.id}; rated from cases: {known}"
+            raise UsageError(message, param="standards")
         if standard.rated_from != "cases":
             raise UsageError(
-                f"standards: {standard_id} {standard.title} is rated by inspectors, not from cases: it has no "
-                "key questions to record"
+                f"`standards`: {standard_id} {standard.title} is rated by inspectors, not from cases: it has no "
+                "key questions to record",
+                param="standards",
             )
     return tuple(standard for standard in from_cases if standard.id in ids)
 
