@@ -41,7 +41,7 @@ def _from_toml() -> list[tuple[str, str, bool]]:
 def crc() -> Template:
     framework = load_framework("crc-2018")
     standards = tuple(s for s in framework.standards if s.rated_from == "cases")
-    return Template(framework, standards, ("grade", "gender"), version="0.1.0")
+    return Template(framework, standards, ("grade", "gender"), version="0.1.0", commands=(("Score it", "score me"),))
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,7 @@ def test_the_framework_sheet_lists_every_standard_question_and_rule(blank):
 
 def test_the_readme_says_what_to_fill_in_and_the_command_that_scores_it(blank):
     lines = [row[0] or "" for row in openpyxl.load_workbook(io.BytesIO(blank))["ReadMe"].values]
-    assert "Score it: hmirate score cases.xlsx" in lines
+    assert "Score it: score me" in lines  # the caller's words: the command's, for hmirate template
     assert "Framework: crc-2018 (Probation inspection standards: community rehabilitation companies (2018/19))" in lines
     assert "Made by hmirate 0.1.0" in lines
     assert any("Yes (sufficient), No (insufficient) or N/A" in line for line in lines)

@@ -54,6 +54,9 @@ def template(drawn: tuple[Path, list[dict[str, str]]]) -> Path:
 
 def test_the_template_lists_the_drawn_cases_main_sample_first(drawn, template):
     _, rows = drawn
+    readme = [row[0] for row in openpyxl.load_workbook(template)["ReadMe"].values]
+    assert f"Check the recording: hmirate validate --progress {template}" in readme
+    assert f"Score it: hmirate score {template}" in readme
     sheet = openpyxl.load_workbook(template)["Cases"]
     assert [cell.value for cell in sheet[1]] == ["case_id", "grade", "gender", "stratum", "reserve", *QUESTIONS]
     listed = [[cell.value for cell in row[:5]] for row in sheet.iter_rows(min_row=2)]

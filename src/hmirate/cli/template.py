@@ -48,7 +48,13 @@ def template(framework: str, sample: str | None, standards: str | None, output: 
     from hmirate.sampling.template import make_template
 
     wanted = None if standards is None else standards.split(",")
-    made = make_template(framework=framework, sample=sample, standards=wanted, name=output)
+    chosen_framework = f" --framework {framework}" if framework != options.DEFAULT_FRAMEWORK else ""
+    name = "cases.xlsx" if output == "-" else output
+    commands = [
+        ("Check the recording", f"hmirate validate --progress {name}{chosen_framework}"),
+        ("Score it", f"hmirate score {name}{chosen_framework}"),
+    ]
+    made = make_template(framework=framework, sample=sample, standards=wanted, commands=commands)
     chosen = output_format or ("csv" if output.lower().endswith(".csv") else "xlsx")
     emit(render(made, "template", chosen), output, [path for path in (sample, framework) if path is not None])
     if output != "-":

@@ -177,7 +177,6 @@ def _readme(sheet: Any, template: Template) -> None:
 
     framework = template.framework
     standards = ", ".join(f"{standard.id} {standard.title}" for standard in template.standards)
-    chosen = f" --framework {template.framework_option}" if template.framework_option else ""
     lines = [
         "How to fill in this workbook",
         "",
@@ -200,8 +199,7 @@ def _readme(sheet: Any, template: Template) -> None:
         ]
     lines += [
         "",
-        f"Check the recording: hmirate validate --progress {template.name}{chosen}",
-        f"Score it: hmirate score {template.name}{chosen}",
+        *(f"{what}: {command}" for what, command in template.commands),
         "",
         f"Framework: {framework.id} ({framework.title})",
         f"Standards recorded: {standards}",

@@ -50,10 +50,9 @@ class Template:
     """Whether the sample had reserves (a ``reserve`` column is written)."""
     version: str = ""
     """hmirate's version, for the ReadMe."""
-    name: str = "cases.xlsx"
-    """The file the workbook is written to, for the commands the ReadMe gives."""
-    framework_option: str | None = None
-    """The framework as the user named it (a built-in's id or a file), when not the default."""
+    commands: tuple[tuple[str, str], ...] = ()
+    """What the ReadMe tells the reader to run, each with what it does (``("Score it", "hmirate score
+    cases.xlsx")``): the caller's words, the command line's for the ``hmirate`` command."""
 
     @property
     def questions(self) -> list[KeyQuestion]:
@@ -79,17 +78,16 @@ def make_template(
     framework: str | Framework = DEFAULT_FRAMEWORK,
     sample: str | None = None,
     standards: Iterable[str] | None = None,
-    name: str = "cases.xlsx",
+    commands: Iterable[tuple[str, str]] = (),
 ) -> Template:
     """The recording workbook's content: ``standards`` (ids; default every standard rated from cases) of
     ``framework``, with the cases of ``sample`` (a drawn sample's CSV or .xlsx; ``-`` for stdin) listed, main
-    sample first, reserves after. ``name`` is the file it is written to, for the commands its ReadMe gives."""
-    option = framework if isinstance(framework, str) and framework != DEFAULT_FRAMEWORK else None
+    sample first, reserves after. ``commands`` are what its ReadMe tells the reader to run to check and score it."""
     framework = load_framework(framework) if isinstance(framework, str) else framework
     chosen = choose_standards(framework, standards)
     splits = required_columns(framework)[1:]  # the framework's splits, as case files name them
     cases, stratum, reserve = ((), False, False) if sample is None else sample_cases(load_cases(sample), splits)
-    return Template(framework, chosen, splits, cases, stratum, reserve, __version__, name, option)
+    return Template(framework, chosen, splits, cases, stratum, reserve, __version__, tuple(commands))
 
 
 def choose_standards(framework: Framework, wanted: Iterable[str] | None) -> tuple[Standard, ...]:
