@@ -6,7 +6,7 @@ Every problem with a user's input is reported, never raised as a traceback: the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 EXIT_INVALID_DATA = 1
 EXIT_USAGE = 2
@@ -28,15 +28,20 @@ class Problem:
 
     ``line`` is the physical line in the file (1 is the header), so an editor can jump to it; it is
     None for problems of the file as a whole. ``column`` is the header of the cell at fault, or None.
+    ``cell`` is the cell's reference in a workbook (``Cases!F12``), which is where a spreadsheet user looks:
+    shown in place of the line, printed as ``file: Cases!F12: column: message``.
     """
 
     file: str
     line: int | None
     column: str | None
     message: str
+    cell: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.cell is not None:
+            where = f"{self.file}: {self.cell}"
         return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 

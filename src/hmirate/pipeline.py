@@ -30,6 +30,7 @@ from hmirate.rules.framework import Framework, load_framework
 from hmirate.rules.panel import Panel, load_panel
 from hmirate.settings import DEFAULT_FRAMEWORK, DEFAULTS, Settings
 from hmirate.validate.headers import required_columns
+from hmirate.validate.recorded import leave_out_unrecorded
 from hmirate.validate.rows import ValidatedFile, plan_file, split_columns, validate_file
 
 if TYPE_CHECKING:
@@ -134,6 +135,7 @@ def validate_sources(
     problems and where every row read went.
     """
     files = []
+    read = [(leave_out_unrecorded(raw, plan), plan) for raw, plan in read]
     for raw, plan in read:
         progress(f"checking {raw.name}")
         files.append(validate_file(raw, framework, by, plan))

@@ -4,6 +4,7 @@ uncalculated formulas are named. Each workbook is built here, in the test."""
 
 from __future__ import annotations
 
+import json
 import re
 import struct
 import zipfile
@@ -120,10 +121,35 @@ def test_a_formula_never_calculated(runner, tmp_path):
     path = workbook(tmp_path / "f.xlsx", {"Cases": rows})
     result = run(runner, path)
     assert result.stdout.splitlines() == [
-        f"{path}:2: 2.1.1: a formula with no saved value (the workbook was never calculated): open it in Excel and save it",
+        f"{path}: Cases!D2: 2.1.1: a formula with no saved value (the workbook was never calculated): open it in Excel and save it",
         "2 rows read, 1 valid, 1 with errors",
     ]
     assert result.exit_code == 1
+
+
+def test_a_bad_value_in_a_workbook_is_named_by_its_cell(runner, tmp_path):
+    """A value pasted past a drop-down is found where a spreadsheet user looks: the sheet's cell, the sheet
+    name quoted as Excel quotes one with a space; the line stays in JSON and annotations."""
+    rows = [
+        ["notes", *HEADER],
+        ["", *ROWS[0]],
+        ["", "B", "scm", "male", "Yes", "Maybe", "No"],
+        ["", "C", "cm", "male", "yes.", "Maybe", ""],
+    ]
+    path = workbook(tmp_path / "f.xlsx", {"Case file": rows})
+    result = run(runner, path)
+    assert result.stdout.splitlines() == [
+        f"{path}: 'Case file'!F3: 2.1.2: expected Yes, No or N/A, got 'Maybe' (2 rows: lines 3-4)",
+        f"{path}: 'Case file'!E4: 2.1.1: expected Yes, No or N/A, got 'yes.'",
+        f"{path}: 'Case file'!G4: 2.1.3: blank answer; write Yes, No or N/A (N/A where it does not apply)",
+        "3 rows read, 1 valid, 2 with errors",
+    ]
+    problems = json.loads(runner.invoke(main, ["validate", "--format", "json", str(path)]).stdout)
+    assert [(p["line"], p["cell"]) for p in problems] == [
+        (3, "'Case file'!F3"),
+        (4, "'Case file'!E4"),
+        (4, "'Case file'!G4"),
+    ]
 
 
 def test_a_formula_with_a_saved_value_is_read(runner, tmp_path):

@@ -20,6 +20,7 @@ COMMAND_KINDS = {
     "sample-size": "sample size",
     "check-sample": "sample check",
     "draw": "sample",
+    "template": "template",
 }
 """Each command with a ``--format`` and the kind of result it shows."""
 
@@ -45,6 +46,7 @@ def test_the_kinds_and_their_formats_as_declared():
     assert names("sample check") == ("table", "json")
     assert names("sample") == ("csv", "xlsx")
     assert names("plan") == ("table", "json")
+    assert names("template") == ("csv", "xlsx")
     assert names("explanation") == ("text",)
 
 

@@ -270,7 +270,7 @@ def test_excel_first_sheet_and_named_sheet(runner, tmp_path):
     check(
         runner,
         path,
-        ["{p}:2: 2.1.2: expected Yes, No or N/A, got 'maybe'"],
+        ["{p}: Draft!E2: 2.1.2: expected Yes, No or N/A, got 'maybe'"],
         "1 row read, 0 valid, 1 with errors",
         1,
         "--sheet",

@@ -30,6 +30,7 @@ from hmirate.cli.streams import (
     guarded_stdout,
     silence_stdout,
 )
+from hmirate.cli.template import COMMANDS as TEMPLATE_COMMANDS
 from hmirate.cli.validate import validate
 from hmirate.cli.words import worded
 from hmirate.errors import EXIT_INTERNAL, HmirateError, InvalidData
@@ -134,7 +135,7 @@ def main(debug: bool) -> None:
 
 main.add_command(validate)
 main.add_command(compare)
-for _command in (*REPORT_COMMANDS, *SAMPLING_COMMANDS):
+for _command in (*REPORT_COMMANDS, *SAMPLING_COMMANDS, *TEMPLATE_COMMANDS):
     main.add_command(_command)
 
 

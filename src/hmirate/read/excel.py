@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from hmirate.columns import is_long, looks_like_cases
 from hmirate.errors import InvalidData, Problem, UsageError
-from hmirate.read.raw import ColumnPlan, RawFile
+from hmirate.read.raw import ColumnPlan, RawFile, cell_reference
 from hmirate.read.source import describe_size
 
 INSTALL_HINT = "pip install 'hmirate[excel]'"
@@ -92,6 +92,8 @@ class Sheet:
     """(row, column index) of formulas with no saved value."""
     note: str | None
     """Which sheet was read, when there was a choice."""
+    title: str = ""
+    """The sheet's name, for cell references (``Cases!F12``)."""
 
 
 def open_xlsx(data: bytes, name: str, sheet: str | None = None) -> Sheet:
@@ -119,12 +121,12 @@ def open_xlsx(data: bytes, name: str, sheet: str | None = None) -> Sheet:
     header = next(([cell_text(v) for v in row] for row in rows if any(cell_text(v).strip() for v in row)), [])
     while header and not header[-1].strip():
         header.pop()
-    return Sheet(header, rows, frozenset(formulas), note)
+    return Sheet(header, rows, frozenset(formulas), note, worksheet.title)
 
 
 def read_sheet(sheet: Sheet, name: str, plan: ColumnPlan | None = None, sha256: str | None = None) -> RawFile:
     """The planned columns of a sheet as text; blank rows are skipped, as blank lines in CSV."""
-    return _table(sheet.rows, name, plan, sheet.formulas, [sheet.note] if sheet.note else [], sha256)
+    return _table(sheet.rows, name, plan, sheet.formulas, [sheet.note] if sheet.note else [], sha256, sheet.title)
 
 
 def read_xlsx(data: bytes, name: str, sheet: str | None = None, plan: ColumnPlan | None = None) -> RawFile:
@@ -202,6 +204,7 @@ def _table(
     formulas: frozenset[tuple[int, int]],
     notes: list[str],
     sha256: str | None,
+    title: str,
 ) -> RawFile:
     header: list[str] | None = None
     wanted: set[int] | None = None
@@ -220,7 +223,14 @@ def _table(
         bad = sorted(c for r, c in formulas if r == number and (wanted is None or c in wanted)) if formulas else []
         if bad:
             problems.extend(
-                Problem(name, number, header[c] if c < len(header) else None, NEVER_CALCULATED) for c in bad
+                Problem(
+                    name,
+                    number,
+                    header[c] if c < len(header) else None,
+                    NEVER_CALCULATED,
+                    cell_reference(title, c, number),
+                )
+                for c in bad
             )
             continue
         if not cells:
@@ -245,4 +255,5 @@ def _table(
         notes=notes,
         skipped=skipped,
         sha256=sha256,
+        sheet=title,
     )

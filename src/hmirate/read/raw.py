@@ -97,6 +97,13 @@ class RawFile:
     sha256: str | None = None
     """SHA-256 of the bytes read, for a report's provenance (from the reader's one pass over the file);
     None for a DataFrame, which has no bytes."""
+    sheet: str | None = None
+    """The workbook sheet the rows were read from (its rows are the lines), for cell references; None for text."""
+
+    def cell(self, position: int, line: int) -> str | None:
+        """A cell's reference in its workbook (``Cases!F12``): column ``position`` (0-based) on sheet row
+        ``line``; None for a text file."""
+        return None if self.sheet is None else cell_reference(self.sheet, position, line)
 
     def but(self, **changes: object) -> RawFile:
         """A copy with these fields changed (the file as a later stage found it). What was worked out from
@@ -142,6 +149,22 @@ class RawFile:
         if self.one_line_records:
             return list(range(2, self.frame.num_rows + 2))
         return [line for position, (line, _) in enumerate(self.records[1:]) if position not in self.skipped]
+
+
+def cell_reference(sheet: str, position: int, line: int) -> str:
+    """``Cases!F12``: column ``position`` (0-based) on row ``line`` of ``sheet``, quoted as Excel quotes a
+    sheet name with spaces or punctuation (``'Case file'!F12``)."""
+    name = sheet if sheet.replace("_", "").isalnum() else "'" + sheet.replace("'", "''") + "'"
+    return f"{name}!{column_letter(position)}{line}"
+
+
+def column_letter(position: int) -> str:
+    """The sheet column of a 0-based position: 0 is ``A``, 26 is ``AA``."""
+    letters, number = "", position + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def bytes_of(source: str | bytes) -> bytes:

@@ -20,9 +20,10 @@ from hmirate.errors import UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
-Kind = Literal["report", "explanation", "comparison", "sample size", "sample check", "sample", "plan"]
+Kind = Literal["report", "explanation", "comparison", "sample size", "sample check", "sample", "plan", "template"]
 """What is shown: a report (``score``), its explanation (``explain``), a comparison (``compare``), a sample size
-(``sample-size``), a sample's check (``check-sample``), a drawn sample and its plan (``draw``)."""
+(``sample-size``), a sample's check (``check-sample``), a drawn sample and its plan (``draw``), the recording
+template (``template``)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ FORMATS = (
             "report": "hmirate.render.csv:render_csv",
             "comparison": "hmirate.render.compare:render_csv",
             "sample": "hmirate.render.sampling:sample_csv",
+            "template": "hmirate.render.template:template_csv",
         },
     ),
     Format(
@@ -93,7 +95,11 @@ FORMATS = (
         "html",
         {"report": "hmirate.render.html:render_html", "comparison": "hmirate.render.compare_html:render_compare_html"},
     ),
-    Format("xlsx", {"sample": "hmirate.render.sampling:sample_xlsx"}, binary=True),
+    Format(
+        "xlsx",
+        {"sample": "hmirate.render.sampling:sample_xlsx", "template": "hmirate.render.template:template_xlsx"},
+        binary=True,
+    ),
 )
 """Every output format, in the order ``--help`` lists them."""
 

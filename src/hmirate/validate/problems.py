@@ -84,23 +84,30 @@ def line_ranges(rows: np.ndarray, lines: Sequence[int]) -> str:
     return ", ".join(shown) + (", ..." if len(starts) > LINES_SHOWN else "")
 
 
-def column_problems(raw: RawFile, column: str, failures: Failures) -> list[tuple[int, Problem]]:
+def column_problems(raw: RawFile, column: str, failures: Failures, position: int) -> list[tuple[int, Problem]]:
     """One problem per message: at its first row, with the count and lines when it repeats.
 
     A column with many different bad values (free text, shifted columns) lists the first few, each in the
-    model's words, and then one line for all the rest, so the output stays a screenful.
+    model's words, and then one line for all the rest, so the output stays a screenful. In a workbook each
+    names its first cell (``Cases!F12``, ``position`` being the column's place in the header): a value
+    pasted past a drop-down is found where it stands.
     """
     found = []
     firsts = failures.first_rows()
     for first, k in firsts[:MESSAGES_SHOWN]:
         rows = failures.rows[failures.bounds[k] : failures.bounds[k + 1]]
-        found.append((first, Problem(raw.name, raw.lines[first], column, _repeated(failures.messages[k], rows, raw))))
+        found.append((first, _problem(raw, first, column, position, _repeated(failures.messages[k], rows, raw))))
     rest = firsts[MESSAGES_SHOWN:]
     if rest:
         rows = failures.rows_of(np.array([k for _, k in rest]))
         message = f"{len(rest):,} more different values rejected as above"
-        found.append((int(rows[0]), Problem(raw.name, raw.lines[int(rows[0])], column, _repeated(message, rows, raw))))
+        found.append((int(rows[0]), _problem(raw, int(rows[0]), column, position, _repeated(message, rows, raw))))
     return found
+
+
+def _problem(raw: RawFile, row: int, column: str, position: int, message: str) -> Problem:
+    line = raw.lines[row]
+    return Problem(raw.name, line, column, message, raw.cell(position, line))
 
 
 def _repeated(message: str, rows: np.ndarray, raw: RawFile) -> str:

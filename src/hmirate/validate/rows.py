@@ -286,7 +286,7 @@ def check_columns(
     found = [
         (row, rank, p)
         for rank, name in enumerate(order)
-        for row, p in column_problems(raw, name, checked[name].failures)
+        for row, p in column_problems(raw, name, checked[name].failures, positions[name])
     ]
     missing = _missing(raw, checked)
     repeated: list[Problem] = []
