@@ -1,7 +1,7 @@
 """Count answers per key question, for the whole sample and for each group of each split column: pandas.
 
 Validation hands over each file's valid cases as a DataFrame of categoricals (answers with the categories
-Yes, No, N/A; the framework's splits and each ``--by`` column with their labels). Files are pooled into one frame
+Yes, No, N/A; the framework's splits and each ``by`` column with their labels). Files are pooled into one frame
 (a key question a file does not carry is missing for its rows, so it is not counted), and the counts are
 sums of answer indicators (``get_dummies``) by ``groupby(..., observed=False)``, which keeps every zero.
 The result is one tidy frame that every later stage reads: the rating, the report, each output format.

@@ -2,7 +2,7 @@
 from :data:`DEFAULTS`, so a default cannot differ between two places.
 
 The defaults are the inspectorate's: samples are "set to achieve a confidence level of 80 per cent (with a
-margin of error of 5)". The standard library only, so the CLI can read the defaults for ``--help`` without
+margin of error of 5)". The standard library only, so the CLI can show the defaults in its help without
 paying for pydantic or pandas.
 """
 

@@ -76,7 +76,7 @@ vertical-align:-.15rem}.hmirate .gaps{font-size:.9rem}
 """The fragment's styles, every selector under ``.hmirate`` so none reaches the page around it (a notebook).
 
 Colours are custom properties read from the host's theme where it publishes one (JupyterLab and Notebook 7's
-``--jp-*``, VS Code's ``--vscode-*``, foreground and background together), else from the reader's
+``--jp-*`` and those of VS Code, ``--vscode-*``, foreground and background together), else from the reader's
 ``prefers-color-scheme`` (the fragment then paints its own dark background). In light, every colour is what the
 page always had. The charts keep a white ground of their own in every theme: their colours are drawn for white.
 """
