@@ -246,3 +246,22 @@ def test_by_column_did_you_mean(runner, write):
         == f"{path}:1: missing column named by --by 'office' (did you mean 'Office Name'?)"
     )
     assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(("text", "rows"), [("\x01\n0", 1), ("x,y\n1,2\n3,4\n", 2)])
+def test_a_file_with_no_column_hmirate_reads_is_refused_not_a_crash(runner, tmp_path, text, rows):
+    """With no column to read, pyarrow was asked for none, which it takes as every column with its type guessed:
+    a column of numbers came back as integers and the blank-row check failed on it (exit 70, found by hypothesis
+    with ``\\x01\\n0``). The first column is read as text instead, to count the rows."""
+    path = tmp_path / "numbers.csv"
+    path.write_bytes(text.encode())
+    result = runner.invoke(main, ["score", str(path)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"{path}:1: missing required column 'case_id'",
+        f"{path}:1: missing required column 'grade' (framework crc-2018 splits by it)",
+        f"{path}:1: missing required column 'gender' (framework crc-2018 splits by it)",
+        f"{path}:1: no key-question columns of framework crc-2018 (such as 2.1.1)",
+        f"hmirate: {rows} row{'s' * (rows != 1)} read, 0 valid, 0 with errors, {rows} not checked because of a "
+        f"problem with the whole file (shown above); nothing scored",
+    ]

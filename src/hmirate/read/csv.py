@@ -236,6 +236,8 @@ def _parse(
     columns = [f"c{i}" for i in range(len(header))]
     everything = plan is None or is_long(header)  # a long export is pivoted, so every column is read
     wanted = dict.fromkeys(range(len(header)), False) if everything or plan is None else plan.reads()
+    if not wanted:  # pyarrow reads every column, types guessed, when none is named: the first, as text, counts rows
+        wanted = {0: False}
     types = {columns[i]: LABELS if labels else pa.string() for i, labels in wanted.items()}
     ragged: list[int] = []
 
