@@ -239,7 +239,13 @@ def runs_to_end(raw: RawFile) -> int | None:
     lines, position = io.StringIO(text, newline=""), 0
     for _ in range(line - 1):  # lines as the csv reader counts them: \n, \r\n or a lone \r
         position += len(lines.readline())
-    quoted, at_field_start = False, True
+    return line if quote_left_open(text, delimiter, position) else None
+
+
+def quote_left_open(text: str, delimiter: str, start: int = 0) -> bool:
+    """Whether ``text`` from ``start`` to its end leaves a quoted field open, by the rule both CSV readers use:
+    a quote opens a quoted field only at the start of a field, and ``""`` inside one is a literal quote."""
+    quoted, at_field_start, position = False, True, start
     while position < len(text):
         char = text[position]
         if quoted:
@@ -252,7 +258,7 @@ def runs_to_end(raw: RawFile) -> int | None:
             quoted = True
         at_field_start = not quoted and char in (delimiter, "\n", "\r")
         position += 1
-    return line if quoted else None
+    return quoted
 
 
 def ragged_problems(raw: RawFile, width: int) -> tuple[list[Problem], set[int], frozenset[int]]:
@@ -285,16 +291,4 @@ def last_line_ends_quoted(source: str | bytes, delimiter: str) -> bool:
     line = tail[max(tail.rfind(b"\n"), tail.rfind(b"\r")) + 1 :]
     if b'"' not in line:
         return False
-    quoted, at_field_start, separator, position = False, True, delimiter.encode(), 0
-    while position < len(line):
-        char = line[position : position + 1]
-        if quoted and char == b'"':
-            if line.startswith(b'"', position + 1):  # "" inside a quoted field is a literal quote
-                position += 1
-            else:
-                quoted = False
-        elif char == b'"' and at_field_start:
-            quoted = True
-        at_field_start = not quoted and char == separator
-        position += 1
-    return quoted
+    return quote_left_open(line.decode("latin-1"), delimiter)  # byte for byte: quotes and delimiters are ASCII
