@@ -190,3 +190,128 @@ def test_alias_and_did_you_mean_through_validate(runner, tmp_path):
         "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)",
     ]
     assert result.exit_code == 1
+
+
+# --- a header that names an id of the framework but resolves to nothing (issue 18) ----------------------------
+
+NAMED = (
+    "names key question {id} but is not read as it (a key question's header starts with its id, after an optional "
+    "Q or KQ, or is its wording): rename it '{id}', or take the id out if the column holds something else"
+)
+STANDARD = (
+    "names standard 2.1, whose answers are read by key question, one column each (2.1.1, 2.1.2, 2.1.3): head each "
+    "with its id, or take the id out if the column holds something else"
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("Question 2.1.1", "column 7 " + NAMED.format(id="2.1.1")),
+        ("notes on 2.1.2", "column 7 " + NAMED.format(id="2.1.2")),
+        ("Question2.1.3?", "column 7 " + NAMED.format(id="2.1.3")),
+        ("2.1 Assessment", "column 7 " + STANDARD),
+        ("Standard 2.1", "column 7 " + STANDARD),
+        ("Q2.1", "column 7 " + STANDARD),
+        ("1.2 Staff", "column 7 names standard 1.2, which inspectors rate, not cases: take the id out"),
+    ],
+)
+def test_a_header_naming_an_id_of_the_framework_is_an_error(framework, header, message):
+    resolved = resolve_headers([*BASE, *STANDARD_21, header], framework, file="f.csv")
+    assert resolved.problems == [Problem("f.csv", 1, header, message)]
+    assert resolved.positions == {"case_id": 0, "grade": 1, "gender": 2, "2.1.1": 3, "2.1.2": 4, "2.1.3": 5}
+
+
+@pytest.mark.parametrize(
+    "header",
+    # a two-part number inside text (version 1.2, 1.2 being a standard of crc-2018), a key-question id inside a
+    # longer number, an id the framework does not have inside text: columns hmirate does not read, as before
+    ["version 1.2", "score 2.1 points", "tool 2.1.1.2", "ref 12.1.1", "Question 2.1.9", "release 2.1.10"],
+)
+def test_numbers_that_are_not_an_id_of_the_framework_stay_unread(framework, header):
+    resolved = resolve_headers([*BASE, *STANDARD_21, header], framework, file="f.csv")
+    assert (resolved.problems, resolved.key_questions) == ([], STANDARD_21)
+
+
+def test_the_issue_question_headers_are_errors_not_no_cases(runner, tmp_path, framework):
+    """Every case of the bundled sample answered 2.1.1-2.1.3; headed `Question 2.1.x`, standard 2.1 showed
+    "no cases" and the score exited 0. Now each header is named, with its column and the id."""
+    lines = CASE_SUPERVISION.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    renamed = [f"Question {h}" if h.startswith("2.1.") else h for h in header]
+    path = tmp_path / "question.csv"
+    path.write_text("\n".join([",".join(renamed), *lines[1:]]) + "\n", encoding="utf-8")
+    expected = [
+        f"{path}:1: Question 2.1.{n}: column {header.index(f'2.1.{n}') + 1} " + NAMED.format(id=f"2.1.{n}")
+        for n in (1, 2, 3)
+    ]
+    result = runner.invoke(main, ["validate", str(path)])
+    assert result.stdout.splitlines() == [
+        *expected,
+        "100 rows read, 0 valid, 0 with errors, 100 not checked because of a problem with the whole file (shown above)",
+    ]
+    assert result.exit_code == 1
+    scored = runner.invoke(main, ["score", str(path)])
+    assert (scored.exit_code, scored.stdout) == (1, "")
+    assert scored.stderr.splitlines() == [
+        *expected,
+        "hmirate: 100 rows read, 0 valid, 0 with errors, 100 not checked because of a problem with the whole file "
+        "(shown above); nothing scored",
+    ]
+
+
+def test_a_workbook_header_naming_a_key_question(runner, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Cases"
+    book.active.append([*BASE, "2.1.1", "KQ 2.1.2", "Question 2.1.3"])
+    book.active.append(["A", "case manager", "female", "Yes", "No", "N/A"])
+    path = tmp_path / "cases.xlsx"
+    book.save(path)
+    result = runner.invoke(main, ["validate", str(path)])
+    assert result.stdout.splitlines() == [
+        f"{path}:1: Question 2.1.3: column 6 " + NAMED.format(id="2.1.3"),
+        f"{path}:1: standard 2.1 is incomplete: missing 2.1.3",
+        "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)",
+    ]
+    assert result.exit_code == 1
+
+
+# --- header problems are a screenful, however wide the header (issue 18) --------------------------------------
+
+
+def test_ten_thousand_unknown_question_headers_are_six_lines(runner, write):
+    unknown = [f"5.{n // 100}.{n % 100 + 1}" for n in range(10_000)]  # 5.0.1 ... 5.99.100: no standard 5 in crc-2018
+    path = write(
+        ",".join([*BASE, *STANDARD_21, *unknown])
+        + "\n"
+        + ",".join(["A", "cm", "f", "Yes", "No", "N/A"] + ["Yes"] * 10_000)
+        + "\n"
+    )
+    result = runner.invoke(main, ["validate", str(path)])
+    assert result.stdout.splitlines() == [
+        *(f"{path}:1: 5.0.{n}: unknown key question: framework crc-2018 has no 5.0.{n}" for n in range(1, 6)),
+        f"{path}:1: 9,995 more headers name key questions framework crc-2018 does not have (columns 12-10006)",
+        "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)",
+    ]
+    assert result.exit_code == 1
+
+
+def test_each_kind_of_header_problem_is_capped_on_its_own(framework):
+    """Kinds interleaved: the first five of each in column order, then one line per kind, its columns in runs."""
+    header = [*BASE, *STANDARD_21]
+    for n in range(8):
+        header += [f"Question 2.2.{n % 3 + 1} ({n})", "2.1.1", f"7.7.{n}"]  # named, repeated, unknown
+    resolved = resolve_headers(header, framework, file="f")
+    kinds = [p.message.split(" ", 2)[2][:20] if p.column is None else p.column for p in resolved.problems]
+    assert kinds[:15] == [
+        "Question 2.2.1 (0)", "2.1.1", "7.7.0", "Question 2.2.2 (1)", "2.1.1", "7.7.1", "Question 2.2.3 (2)",
+        "2.1.1", "7.7.2", "Question 2.2.1 (3)", "2.1.1", "7.7.3", "Question 2.2.2 (4)", "2.1.1", "7.7.4",
+    ]  # fmt: skip
+    assert [str(p) for p in resolved.problems[15:18]] == [
+        "f:1: 3 more headers name an id of framework crc-2018 but are not read as it (columns 22, 25, 28)",
+        "f:1: 3 more headers repeat a column already read (columns 23, 26, 29)",
+        "f:1: 3 more headers name key questions framework crc-2018 does not have (columns 24, 27, 30)",
+    ]
+    assert len(resolved.problems) == 18  # nothing else: a named id stands in for "no key-question columns"

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from hmirate.columns import FOLDED_ALIASES, LONG_ANSWER, LONG_QUESTION, fold
 from hmirate.errors import Problem
-from hmirate.read.raw import RawFile
+from hmirate.read.raw import LongRows, RawFile
 
 
 @dataclass
@@ -86,7 +86,8 @@ def pivot(raw: RawFile) -> RawFile:
     table += [[case.answers.get(question, ("", 0))[0] for case in good] for question in questions]
     columns_out = [pa.array(values, type=pa.string()) for values in table]
     skipped = frozenset(range(len(good), len(lines) + len(raw.skipped)))  # rows read: the long rows
-    return _wide(raw, kept, list(questions), columns_out, [case.line for case in good], len(cases), problems, skipped)
+    wide = _wide(raw, kept, list(questions), columns_out, [case.line for case in good], len(cases), problems, skipped)
+    return wide.but(long=_rows(raw, question_at, len(kept)))
 
 
 def _wide(
@@ -173,4 +174,11 @@ def _pivot_clean(raw: RawFile, case_at: int, question_at: int, answer_at: int, k
     lines = raw.lines
     starts = [lines[row] for row in first_rows.to_pylist()]
     skipped = frozenset(range(len(per_case), count + len(raw.skipped)))  # rows read: the long rows
-    return _wide(raw, kept, order["question"].to_pylist(), columns, starts, len(per_case), [], skipped)
+    wide = _wide(raw, kept, order["question"].to_pylist(), columns, starts, len(per_case), [], skipped)
+    return wide.but(long=_rows(raw, question_at, len(kept)))
+
+
+def _rows(raw: RawFile, question_at: int, questions_from: int) -> LongRows:
+    """The long rows as validation needs them to name a question's lines: the question column only."""
+    name = f"c{question_at}"
+    return LongRows(raw.but(frame=raw.frame.select([name])), question_at, questions_from)

@@ -99,6 +99,8 @@ class RawFile:
     None for a DataFrame, which has no bytes."""
     sheet: str | None = None
     """The workbook sheet the rows were read from (its rows are the lines), for cell references; None for text."""
+    long: LongRows | None = None
+    """A long export's rows as read, on its pivot: a question cell hmirate cannot read is an error on them."""
 
     def cell(self, position: int, line: int) -> str | None:
         """A cell's reference in its workbook (``Cases!F12``): column ``position`` (0-based) on sheet row
@@ -149,6 +151,19 @@ class RawFile:
         if self.one_line_records:
             return list(range(2, self.frame.num_rows + 2))
         return [line for position, (line, _) in enumerate(self.records[1:]) if position not in self.skipped]
+
+
+@dataclass(frozen=True)
+class LongRows:
+    """What a long export's pivot keeps of the rows it was made from, to name the lines of a question that
+    validation finds is none of the framework's (the pivot does not know the framework)."""
+
+    file: RawFile
+    """The long export as read, with only its question column kept (its lines are found from its bytes)."""
+    question_at: int
+    """The question column's position in the long export's header."""
+    questions_from: int
+    """Where the pivot's header turns into the question cells, one column each."""
 
 
 def cell_reference(sheet: str, position: int, line: int) -> str:

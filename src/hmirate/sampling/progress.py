@@ -74,7 +74,8 @@ def recording_progress(
     raw = read_file(source, sheet=sheet)
     if raw.problems:
         raise InvalidData(list(raw.problems))
-    resolved = resolve_headers(raw.header, framework, [STRATUM, RESERVE], file=raw.name)
+    questions_from = raw.long.questions_from if raw.long is not None else None
+    resolved = resolve_headers(raw.header, framework, [STRATUM, RESERVE], file=raw.name, questions_from=questions_from)
     positions = resolved.positions
     if "case_id" not in positions:
         raise InvalidData([Problem(raw.name, 1, None, "no case_id column: progress is counted by case")])

@@ -18,8 +18,15 @@ from hmirate.columns import COLUMNS, clean_header, column_of, fold, leading_id
 from hmirate.errors import Problem
 from hmirate.read.raw import ColumnPlan
 from hmirate.rules.framework import Framework
+from hmirate.validate.problems import grouped_header_problems
 
 CASE_ID = "case_id"
+ID_INSIDE = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?!\d|\.\d)")
+"""A dotted number standing alone in a header: ``2.1.1`` in ``Question 2.1.1``, not in ``12.1.1`` or ``2.1.10``."""
+NAMES_AN_ID = "name an id of framework {} but are not read as it"
+"""The kind of a header that names an id of the framework and resolves to nothing, as counted when capped."""
+LEADING_STANDARD = re.compile(r"^(?:kq|q|question|standard)?[\s:.\-]*(\d+\.\d+)(?!\d|\.\d)", re.IGNORECASE)
+"""A header that starts with a two-part id (``2.1 Assessment``, ``Standard 2.1``, ``Q2.1``)."""
 
 
 def required_columns(framework: Framework) -> tuple[str, ...]:
@@ -38,15 +45,25 @@ def _plural(count: int, word: str) -> str:
 
 
 def resolve_headers(
-    header: Sequence[str], framework: Framework, by: Sequence[str] = (), *, file: str = "<file>"
+    header: Sequence[str],
+    framework: Framework,
+    by: Sequence[str] = (),
+    *,
+    file: str = "<file>",
+    questions_from: int | None = None,
 ) -> ColumnPlan:
     """Resolve every header of one file into the plan the reader and validation both take; problems name
     ``file`` and line 1 (the header row).
 
     ``by`` are the extra split columns (beyond the framework's), matched folded like aliases. Only the columns
-    asked for are claimed: a longlist's ``Surname`` in a case file is a column hmirate does not read.
+    asked for are claimed: a longlist's ``Surname`` in a case file is a column hmirate does not read. A header
+    that does not resolve but names an id of the framework (``Question 2.1.1``) is an error: left unread, its
+    key question would show "no cases" though every case answered it.
+
+    ``questions_from`` is where a long export's pivoted header turns into its question cells: those are key
+    questions or nothing, and one that is not is left to :func:`long_question_problems`, which names its rows.
     """
-    problems: list[Problem] = []
+    found: list[tuple[str, int, Problem]] = []  # (kind, position, problem): grouped by kind at the end
     required = required_columns(framework)
     wordings = {wording_key(q.text): q.id for q in framework.key_questions.values()}
     by_folded = {fold(name): name for name in (*required[1:], *by)}
@@ -65,31 +82,58 @@ def resolve_headers(
             continue
         folded = fold(text)
         question = leading_id(text)
-        if question is not None:
+        if questions_from is not None and position >= questions_from:
+            if question_problem(text, framework) is not None:
+                continue
+            canonical = question or wordings[wording_key(text)]
+            kind = "id" if text == question else "leading id" if question else "wording"
+        elif question is not None:
             if question not in framework.key_questions:
                 message = f"unknown key question: framework {framework.id} has no {question}"
-                problems.append(Problem(file, 1, text, message))
+                found.append(
+                    (
+                        f"name key questions framework {framework.id} does not have",
+                        position,
+                        Problem(file, 1, text, message),
+                    )
+                )
                 continue
             canonical, kind = question, "id" if text == question else "leading id"
         elif wording_key(text) in wordings:
             canonical, kind = wordings[wording_key(text)], "wording"
-        elif (named := column_of(text)) in wanted:
+        elif (named := column_of(text)) is not None and named in wanted:
             canonical, kind = named, "column"
             if folded != canonical:
                 aliased.append(f"{text!r} as {canonical}")
         elif folded in by_folded:
             canonical, kind = by_folded[folded], "by"
         else:
+            if (message := _names_an_id(text, position, framework)) is not None:
+                found.append(
+                    (
+                        NAMES_AN_ID.format(framework.id),
+                        position,
+                        Problem(file, 1, text, message),
+                    )
+                )
             unresolved.append(position)
             continue
         if canonical in claimed:
-            problems.append(Problem(file, 1, text, _twice(header, claimed[canonical], text, canonical)))
+            found.append(
+                (
+                    "repeat a column already read",
+                    position,
+                    Problem(file, 1, text, _twice(header, claimed[canonical], text, canonical)),
+                )
+            )
             continue
         claimed[canonical] = position
         if kind in how:
             how[kind] += 1
     positions = _in_order(claimed, required, framework, by)
-    problems.extend(_missing(header, unresolved, positions, required, framework, by, file))
+    problems = grouped_header_problems(found, file)
+    names_an_id = any(kind == NAMES_AN_ID.format(framework.id) for kind, _, _ in found)
+    problems.extend(_missing(header, unresolved, positions, required, framework, by, file, named=names_an_id))
     note = _note(how, aliased, cleaned)
     return ColumnPlan(
         positions=positions,
@@ -98,6 +142,61 @@ def resolve_headers(
         problems=problems,
         key_questions=[q for q in framework.key_questions if q in claimed],
     )
+
+
+def framework_id_in(text: str, framework: Framework) -> str | None:
+    """The id of the framework a header names, if any: a key question's anywhere in it (a three-part id is
+    not written by chance), a standard's only at its start (``2.1 Assessment``, ``Standard 2.1``), as a
+    two-part number inside text (``version 1.2``) is too common to be taken for one."""
+    for match in ID_INSIDE.finditer(clean_header(text)):
+        if match.group() in framework.key_questions:
+            return match.group()
+    start = LEADING_STANDARD.match(clean_header(text))
+    if start is not None and framework.standard(start.group(1)) is not None:
+        return start.group(1)
+    return None
+
+
+def _names_an_id(text: str, position: int, framework: Framework) -> str | None:
+    """Why a header that resolves to nothing but names an id of the framework is an error, with the fix."""
+    named = framework_id_in(text, framework)
+    if named is None:
+        return None
+    otherwise = "or take the id out if the column holds something else"
+    if named in framework.key_questions:
+        return (
+            f"column {position + 1} names key question {named} but is not read as it (a key question's header "
+            f"starts with its id, after an optional Q or KQ, or is its wording): rename it {named!r}, {otherwise}"
+        )
+    questions = [q.id for q in framework.standard(named).key_questions]  # type: ignore[union-attr]
+    if not questions:
+        return f"column {position + 1} names standard {named}, which inspectors rate, not cases: take the id out"
+    return (
+        f"column {position + 1} names standard {named}, whose answers are read by key question, one column "
+        f"each ({', '.join(questions)}): head each with its id, {otherwise}"
+    )
+
+
+def question_problem(question: str, framework: Framework) -> str | None:
+    """Why a long export's question cell is not one of the framework's key questions, or None when it is one
+    (by its id, leading id or wording, as a header)."""
+    text = clean_header(question)
+    asked = leading_id(text)
+    if asked in framework.key_questions or (asked is None and wording_key(text) in _wordings(framework)):
+        return None
+    if asked is not None:
+        return f"unknown key question: framework {framework.id} has no {asked}"
+    named = framework_id_in(text, framework)
+    if named in framework.key_questions:
+        return (
+            f"{text!r} names key question {named} but is not read as it: write {named!r} (or Q{named}), or its wording"
+        )
+    example = next(iter(framework.key_questions))
+    return f"{text!r} is not a key question of framework {framework.id}: write its id ({example!r}) or its wording"
+
+
+def _wordings(framework: Framework) -> set[str]:
+    return {wording_key(q.text) for q in framework.key_questions.values()}
 
 
 def _twice(header: Sequence[str], first: int, text: str, canonical: str) -> str:
@@ -123,6 +222,8 @@ def _missing(
     framework: Framework,
     by: Sequence[str],
     file: str,
+    *,
+    named: bool = False,
 ) -> list[Problem]:
     problems = []
     spare = [clean_header(header[i]) for i in unresolved]
@@ -140,7 +241,7 @@ def _missing(
         if present and len(present) < len(ids):
             missing = ", ".join(q for q in ids if q not in positions)
             problems.append(Problem(file, 1, None, f"standard {standard.id} is incomplete: missing {missing}"))
-    if not any(q in positions for q in framework.key_questions) and not any(leading_id(n) for n in header):
+    if not (any(q in positions for q in framework.key_questions) or named or any(leading_id(n) for n in header)):
         example = next(iter(framework.key_questions))
         problems.append(
             Problem(file, 1, None, f"no key-question columns of framework {framework.id} (such as {example})")

@@ -132,3 +132,22 @@ def repeated_ids(ids: Sequence[str | None], lines: Sequence[int], name: str) -> 
         for row, case_id in repeats
     ]
     return found, np.array([row for row, _ in repeats], dtype=np.int64)
+
+
+def grouped_header_problems(found: Sequence[tuple[str, int, Problem]], file: str) -> list[Problem]:
+    """A header's problems, a screenful however wide it is: the first few of each kind, in column order, then
+    one line per kind for the rest, with their count and columns. ``found`` holds (kind, position, problem),
+    the kind worded to follow ``N more headers`` (``name key questions framework crc-2018 does not have``)."""
+    positions: dict[str, list[int]] = {}
+    shown = []
+    for kind, position, problem in found:
+        seen = positions.setdefault(kind, [])
+        if len(seen) < MESSAGES_SHOWN:
+            shown.append(problem)
+        seen.append(position)
+    for kind, at in positions.items():
+        rest = np.array(at[MESSAGES_SHOWN:], dtype=np.int64)
+        if len(rest):
+            columns = line_ranges(rest, range(1, int(rest.max()) + 2))
+            shown.append(Problem(file, 1, None, f"{len(rest):,} more headers {kind} (columns {columns})"))
+    return shown

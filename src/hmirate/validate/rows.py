@@ -28,6 +28,7 @@ from hmirate.rules.framework import Framework
 from hmirate.validate import caserow
 from hmirate.validate.caserow import ALL, ANSWERS, BLANK_GROUP
 from hmirate.validate.headers import required_columns, resolve_headers
+from hmirate.validate.long import unread_questions
 from hmirate.validate.problems import Failures, column_problems, repeated_ids, rows_by_message
 
 if TYPE_CHECKING:
@@ -72,16 +73,23 @@ def split_columns(by: Iterable[str], framework: Framework) -> list[str]:
 
 
 def plan_file(
-    header: list[str], framework: Framework, by: list[str], *, file: str = "<file>", delimiter: str = ","
+    header: list[str],
+    framework: Framework,
+    by: list[str],
+    *,
+    file: str = "<file>",
+    delimiter: str = ",",
+    questions_from: int | None = None,
 ) -> ColumnPlan:
     """The columns validation needs, resolved once from the header, so the reader skips the rest (free
-    text, names) and validation takes the same positions."""
+    text, names) and validation takes the same positions. ``questions_from``: where a long export's pivoted
+    header turns into its question cells (:attr:`~hmirate.read.raw.LongRows.questions_from`)."""
     if len(header) == 1 and (other := _other_delimiter(header[0], delimiter)):
         # one problem for the whole file, not a missing column for every name run together
         shown = "tab" if other == "\t" else other
         message = f"the header was read as one column; is the delimiter {shown!r}? (say `delimiter` {shown!r})"
         return ColumnPlan(problems=[Problem(file, 1, None, message)])
-    return resolve_headers(header, framework, by, file=file)
+    return resolve_headers(header, framework, by, file=file, questions_from=questions_from)
 
 
 def _other_delimiter(header: str, delimiter: str) -> str | None:
@@ -306,14 +314,18 @@ def validate_file(
     """
     by = split_columns(by or [], framework)
     if plan is None:
-        plan = plan_file(raw.header, framework, by, file=raw.name, delimiter=raw.delimiter)
-    problems = [*plan.problems, *_blank_headed(raw, plan)]
+        questions_from = raw.long.questions_from if raw.long is not None else None
+        plan = plan_file(
+            raw.header, framework, by, file=raw.name, delimiter=raw.delimiter, questions_from=questions_from
+        )
+    unread, unread_lines = unread_questions(raw, framework)
+    problems = [*plan.problems, *_blank_headed(raw, plan), *unread]
     positions = dict(plan.positions)
     questions = [q for q in framework.key_questions if q in positions]
     result = ValidatedFile(
         raw.name, raw.rows_read, questions, problems=list(raw.problems), lines=raw, notes=[*raw.notes, *plan.notes]
     )
-    result.invalid_rows = len({problem.line for problem in raw.problems})  # one row may have several
+    result.invalid_rows = len({problem.line for problem in raw.problems} | unread_lines)  # one row may have several
     if raw.rows_read == 0:
         problems.append(Problem(raw.name, None, None, "no cases: the file has a header but no rows"))
     if problems:
