@@ -108,12 +108,12 @@ def resolve_headers(
         elif folded in by_folded:
             canonical, kind = by_folded[folded], "by"
         else:
-            if (message := _names_an_id(text, position, framework)) is not None:
+            if (why := _names_an_id(text, position, framework)) is not None:
                 found.append(
                     (
                         NAMES_AN_ID.format(framework.id),
                         position,
-                        Problem(file, 1, text, message),
+                        Problem(file, 1, text, why),
                     )
                 )
             unresolved.append(position)
