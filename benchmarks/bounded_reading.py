@@ -66,7 +66,14 @@ def build(folder: Path) -> dict[str, Path]:
         sheet = book.read("xl/worksheets/sheet1.xml")
     sheet = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', sheet)
     _with_part(plain, dimension, "xl/worksheets/sheet1.xml", sheet)
-    return {"claim": claim, "bomb": bomb, "dimension": dimension, "many": _many(folder / "many")}
+    return {
+        "claim": claim,
+        "bomb": bomb,
+        "dimension": dimension,
+        "many": _many(folder / "many"),
+        "unknown": _unknown_questions(folder / "unknown-questions.csv"),
+        "long unknown": _long_unknown_questions(folder / "long-unknown-questions.csv"),
+    }
 
 
 def _many(folder: Path, files: int = 1000) -> Path:
@@ -78,6 +85,24 @@ def _many(folder: Path, files: int = 1000) -> Path:
             f"case_id,grade,gender,2.1.1,2.1.2,2.1.3\nC{number},case manager,female,Yes,No,N/A\n"
         )
     return folder
+
+
+def _unknown_questions(path: Path, columns: int = 10_000) -> Path:
+    """A hundred cases with 10,000 columns headed like key questions crc-2018 does not have (5.0.1 ... 5.99.100):
+    10,000 header problems, shown as a screenful."""
+    unknown = [f"5.{n // 100}.{n % 100 + 1}" for n in range(columns)]
+    row = ",".join(["case manager", "female", "Yes", "No", "N/A", *["Yes"] * columns])
+    lines = [",".join(["case_id", "grade", "gender", "2.1.1", "2.1.2", "2.1.3", *unknown])]
+    path.write_text("\n".join([*lines, *(f"C{number},{row}" for number in range(100))]) + "\n")
+    return path
+
+
+def _long_unknown_questions(path: Path, rows: int = 10_000) -> Path:
+    """A long export whose question column is free text: 10,000 cases, each with its own question, none a
+    key question (a pivot of every question would be 10,000 x 10,000 cells)."""
+    lines = ["case_id,question,answer,grade,gender", *(f"C{n},Planning note {n},Yes,cm,male" for n in range(rows))]
+    path.write_text("\n".join(lines) + "\n")
+    return path
 
 
 def cases(books: dict[str, Path], fifo: Path) -> dict[str, str]:
@@ -92,6 +117,8 @@ def cases(books: dict[str, Path], fifo: Path) -> dict[str, str]:
         "xlsx with a real 300 MiB shared string": f"{timed} {books['bomb']}",
         "xlsx whose dimension claims A1:XFD1048576": f"{timed} {books['dimension']}",
         "1,000 files on one command line": f"{timed} {books['many']}/*.csv --format json > /dev/null",
+        "10,000 unknown key-question columns": f"{timed} {books['unknown']}",
+        "long export, 10,000 unknown questions": f"{timed} {books['long unknown']}",
     }
 
 

@@ -119,10 +119,13 @@ def read_sources(
                 read.append((read_frame(source, name, plan), plan))  # type: ignore[arg-type]
             else:
                 opened = open_file(name, delimiter=delimiter, sheet=sheet)
-                long = opened.whole.long if opened.whole is not None else None
-                questions_from = long.questions_from if long is not None else None
                 plan = plan_file(
-                    opened.header, framework, by, file=name, delimiter=opened.delimiter, questions_from=questions_from
+                    opened.header,
+                    framework,
+                    by,
+                    file=name,
+                    delimiter=opened.delimiter,
+                    questions_from=opened.questions_from,
                 )
                 read.append((opened.read(plan), plan))
         except InvalidData as error:

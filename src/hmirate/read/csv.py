@@ -94,12 +94,19 @@ class OpenFile:
     delimiter: str = ","
     sheet: Sheet | None = None
     whole: RawFile | None = None
-    """A long export, already read and pivoted."""
+    """A long export, read whole: :meth:`read` pivots it, building the question columns the plan reads."""
+
+    @property
+    def questions_from(self) -> int | None:
+        """Where :attr:`header`, a long export's pivot, turns into its question cells; None for a wide file."""
+        return None if self.whole is None else len(self.whole.header) - 2
 
     def read(self, plan: ColumnPlan | None = None) -> RawFile:
         """The rows of the planned columns (every column without a plan), as text."""
         if self.whole is not None:
-            return self.whole
+            from hmirate.read.long import pivot
+
+            return pivot(self.whole, plan)
         if self.sheet is not None:
             from hmirate.read.excel import read_sheet
 
@@ -188,13 +195,13 @@ def _read_csv(opened: OpenFile, plan: ColumnPlan | None) -> RawFile:
 
 
 def _pivoted(opened: OpenFile) -> OpenFile:
-    """A long export read whole and pivoted: its header, as validation sees it, is the pivot's."""
+    """A long export read whole: its header, as validation sees it, is the pivot's."""
     if not is_long(opened.header):
         return opened
-    from hmirate.read.long import pivot
+    from hmirate.read.long import pivot_header
 
-    wide = pivot(opened.read())
-    return OpenFile(opened.name, wide.header, opened.source, opened.scan, opened.encoding, whole=wide)
+    rows = opened.read()
+    return OpenFile(opened.name, pivot_header(rows), opened.source, opened.scan, opened.encoding, whole=rows)
 
 
 class _NotUtf8(Exception):

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from hmirate.columns import FOLDED_ALIASES, LONG_ANSWER, LONG_QUESTION, fold
 from hmirate.errors import Problem
-from hmirate.read.raw import LongRows, RawFile
+from hmirate.read.raw import ColumnPlan, LongRows, RawFile
 
 
 @dataclass
@@ -37,24 +37,41 @@ def _positions(header: list[str]) -> tuple[int, int, int]:
     return case, question, answer
 
 
-def pivot(raw: RawFile) -> RawFile:
-    """One row per case: the case's columns, then one column per question in order of first appearance.
+def pivot_header(raw: RawFile) -> list[str]:
+    """The header the pivot gives: the case's columns, then each question in order of first appearance (a
+    row with a blank case or question is an error, and names no question). Known before any column is
+    built, so the plan made from it chooses the question columns to build."""
+    case_at, question_at, answer_at = _positions(raw.header)
+    ids, questions = _stripped(raw, case_at), _stripped(raw, question_at)
+    named = pc.and_(pc.greater(pc.utf8_length(ids), 0), pc.greater(pc.utf8_length(questions), 0))
+    kept = [raw.header[i] for i in range(len(raw.header)) if i not in (question_at, answer_at)]
+    return kept + pc.unique(questions.filter(named)).to_pylist()  # unique keeps the order of first appearance
+
+
+def pivot(raw: RawFile, plan: ColumnPlan | None = None) -> RawFile:
+    """One row per case: the case's columns, then one column per question in order of first appearance,
+    built only for the questions ``plan`` reads (every one without a plan): a question column nobody
+    reads (free text in the question column) costs nothing, however many cases and questions there are.
 
     A clean export is pivoted column-wise by pyarrow; only an export with a problem (a blank key, a
     second answer, a clash) is walked row by row, to name the lines.
     """
     case_at, question_at, answer_at = _positions(raw.header)
     kept = [i for i in range(len(raw.header)) if i not in (question_at, answer_at)]
-    fast = _pivot_clean(raw, case_at, question_at, answer_at, kept)
+    header = pivot_header(raw)
+    reads = None if plan is None else plan.reads()
+    wanted = [q for at, q in enumerate(header[len(kept) :], len(kept)) if reads is None or at in reads]
+    fast = _pivot_clean(raw, case_at, question_at, answer_at, kept, header, wanted)
     if fast is not None:
         return fast
-    columns = {i: _texts(raw, i) for i in range(len(raw.header))}
+    columns = {i: _texts(raw, i) for i in range(len(raw.header)) if i not in (case_at, question_at)}
+    columns[case_at] = _stripped(raw, case_at).to_pylist()  # stripped as the header's questions are
+    columns[question_at] = _stripped(raw, question_at).to_pylist()
     lines = raw.lines
     cases: dict[str, _Case] = {}
-    questions: dict[str, None] = {}
     problems: list[Problem] = []
     for row, line in enumerate(lines):
-        case_id, question = columns[case_at][row].strip(), columns[question_at][row].strip()
+        case_id, question = columns[case_at][row], columns[question_at][row]
         if not case_id or not question:
             what, where = ("case identifier", case_at) if not case_id else ("question", question_at)
             message = f"blank {what} in a long export: every row needs a case and a question"
@@ -71,7 +88,6 @@ def pivot(raw: RawFile) -> RawFile:
                 )
             elif not there:
                 case.lines[slot] = line
-        questions.setdefault(question, None)
         if question in case.answers:
             clashes.append((question, f"a second answer (the first is on line {case.answers[question][1]})"))
         else:
@@ -83,26 +99,33 @@ def pivot(raw: RawFile) -> RawFile:
             case.broken = True
     good = [case for case in cases.values() if not case.broken]
     table = [[case.values[slot] for case in good] for slot in range(len(kept))]
-    table += [[case.answers.get(question, ("", 0))[0] for case in good] for question in questions]
+    table += [[case.answers.get(question, ("", 0))[0] for case in good] for question in wanted]
     columns_out = [pa.array(values, type=pa.string()) for values in table]
     skipped = frozenset(range(len(good), len(lines) + len(raw.skipped)))  # rows read: the long rows
-    wide = _wide(raw, kept, list(questions), columns_out, [case.line for case in good], len(cases), problems, skipped)
+    built = _positions_built(header, len(kept), wanted)
+    wide = _wide(raw, header, built, columns_out, [case.line for case in good], len(cases), problems, skipped)
     return wide.but(long=_rows(raw, question_at, len(kept)))
+
+
+def _positions_built(header: list[str], questions_from: int, wanted: list[str]) -> list[int]:
+    """Where the built columns stand in the pivot's header: the case's columns, then the wanted questions."""
+    at = {question: position for position, question in enumerate(header[questions_from:], questions_from)}
+    return [*range(questions_from), *(at[question] for question in wanted)]
 
 
 def _wide(
     raw: RawFile,
-    kept: list[int],
-    questions: list[str],
+    header: list[str],
+    built: list[int],
     columns: list[pa.Array],
     lines: list[int],
     cases: int,
     problems: list[Problem],
     skipped: frozenset[int],
 ) -> RawFile:
-    header = [raw.header[i] for i in kept] + questions
-    frame = pa.table({f"c{i}": values for i, values in enumerate(columns)}) if columns else pa.table({})
+    frame = pa.table({f"c{at}": values for at, values in zip(built, columns, strict=True)}) if columns else pa.table({})
     rows = raw.frame.num_rows
+    questions = len(header) - (len(raw.header) - 2)
     return RawFile(
         name=raw.name,
         header=header,
@@ -111,7 +134,7 @@ def _wide(
         notes=[
             *raw.notes,
             f"{raw.name}: read as a long export: {_counted(rows, 'row')} into "
-            f"{_counted(cases, 'case')} and {_counted(len(questions), 'question')}",
+            f"{_counted(cases, 'case')} and {_counted(questions, 'question')}",
         ],
         row_lines=lines,
         source=raw.source,
@@ -141,7 +164,15 @@ def _stripped(raw: RawFile, position: int) -> pa.Array:
     return pc.utf8_trim_whitespace(_text(raw, position))
 
 
-def _pivot_clean(raw: RawFile, case_at: int, question_at: int, answer_at: int, kept: list[int]) -> RawFile | None:
+def _pivot_clean(
+    raw: RawFile,
+    case_at: int,
+    question_at: int,
+    answer_at: int,
+    kept: list[int],
+    header: list[str],
+    wanted: list[str],
+) -> RawFile | None:
     """The pivot done by pyarrow, or None when the export has a problem the row-by-row walk must name."""
     count = raw.frame.num_rows
     ids, questions = _stripped(raw, case_at), _stripped(raw, question_at)
@@ -163,10 +194,9 @@ def _pivot_clean(raw: RawFile, case_at: int, question_at: int, answer_at: int, k
     per_case = per_case.sort_by("row_min")
     first_rows = per_case["row_min"]
     where = pc.index_in(ids, value_set=per_case["case"]).to_numpy()
-    order = table.group_by("question", use_threads=False).aggregate([("row", "min")]).sort_by("row_min")
     answers = _text(raw, answer_at)
     columns = [_text(raw, position).take(first_rows) for position in kept]
-    for question in order["question"].to_pylist():
+    for question in wanted:
         mask = pc.equal(questions, question)
         column = np.full(len(per_case), "", dtype=object)
         column[where[mask.to_numpy(zero_copy_only=False)]] = answers.filter(mask).to_numpy(zero_copy_only=False)
@@ -174,7 +204,8 @@ def _pivot_clean(raw: RawFile, case_at: int, question_at: int, answer_at: int, k
     lines = raw.lines
     starts = [lines[row] for row in first_rows.to_pylist()]
     skipped = frozenset(range(len(per_case), count + len(raw.skipped)))  # rows read: the long rows
-    wide = _wide(raw, kept, order["question"].to_pylist(), columns, starts, len(per_case), [], skipped)
+    built = _positions_built(header, len(kept), wanted)
+    wide = _wide(raw, header, built, columns, starts, len(per_case), [], skipped)
     return wide.but(long=_rows(raw, question_at, len(kept)))
 
 

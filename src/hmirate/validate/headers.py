@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from hmirate.columns import COLUMNS, clean_header, column_of, fold, leading_id
 from hmirate.errors import Problem
@@ -65,7 +65,7 @@ def resolve_headers(
     """
     found: list[tuple[str, int, Problem]] = []  # (kind, position, problem): grouped by kind at the end
     required = required_columns(framework)
-    wordings = {wording_key(q.text): q.id for q in framework.key_questions.values()}
+    wordings = key_question_wordings(framework)
     by_folded = {fold(name): name for name in (*required[1:], *by)}
     wanted = {*required, *by}
     claimed: dict[str, int] = {}
@@ -83,7 +83,7 @@ def resolve_headers(
         folded = fold(text)
         question = leading_id(text)
         if questions_from is not None and position >= questions_from:
-            if question_problem(text, framework) is not None:
+            if question_problem(text, framework, wordings) is not None:
                 continue
             canonical = question or wordings[wording_key(text)]
             kind = "id" if text == question else "leading id" if question else "wording"
@@ -177,12 +177,17 @@ def _names_an_id(text: str, position: int, framework: Framework) -> str | None:
     )
 
 
-def question_problem(question: str, framework: Framework) -> str | None:
+def key_question_wordings(framework: Framework) -> dict[str, str]:
+    """Each key question's :func:`wording_key`, to its id: worked out once per file, not once per header."""
+    return {wording_key(q.text): q.id for q in framework.key_questions.values()}
+
+
+def question_problem(question: str, framework: Framework, wordings: Mapping[str, str]) -> str | None:
     """Why a long export's question cell is not one of the framework's key questions, or None when it is one
-    (by its id, leading id or wording, as a header)."""
+    (by its id, leading id or wording, as a header); ``wordings`` are :func:`key_question_wordings`."""
     text = clean_header(question)
     asked = leading_id(text)
-    if asked in framework.key_questions or (asked is None and wording_key(text) in _wordings(framework)):
+    if asked in framework.key_questions or (asked is None and wording_key(text) in wordings):
         return None
     if asked is not None:
         return f"unknown key question: framework {framework.id} has no {asked}"
@@ -193,10 +198,6 @@ def question_problem(question: str, framework: Framework) -> str | None:
         )
     example = next(iter(framework.key_questions))
     return f"{text!r} is not a key question of framework {framework.id}: write its id ({example!r}) or its wording"
-
-
-def _wordings(framework: Framework) -> set[str]:
-    return {wording_key(q.text) for q in framework.key_questions.values()}
 
 
 def _twice(header: Sequence[str], first: int, text: str, canonical: str) -> str:

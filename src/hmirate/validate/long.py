@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from hmirate.errors import Problem
 from hmirate.read.raw import RawFile
 from hmirate.rules.framework import Framework
-from hmirate.validate.headers import question_problem
+from hmirate.validate.headers import key_question_wordings, question_problem
 from hmirate.validate.problems import column_problems, rows_by_message
 
 
@@ -24,10 +24,11 @@ def unread_questions(raw: RawFile, framework: Framework) -> tuple[list[Problem],
     long = raw.long
     if long is None:
         return [], set()
+    wordings = key_question_wordings(framework)
     why = {
         raw.header[position]: reason
         for position in range(long.questions_from, len(raw.header))
-        if (reason := question_problem(raw.header[position], framework)) is not None
+        if (reason := question_problem(raw.header[position], framework, wordings)) is not None
     }
     if not why:
         return [], set()
