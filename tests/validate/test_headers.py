@@ -315,3 +315,29 @@ def test_each_kind_of_header_problem_is_capped_on_its_own(framework):
         "f:1: 3 more headers name key questions framework crc-2018 does not have (columns 24, 27, 30)",
     ]
     assert len(resolved.problems) == 18  # nothing else: a named id stands in for "no key-question columns"
+
+
+def test_ten_thousand_blank_headers_over_values_are_six_lines(runner, write):
+    path = write(
+        ",".join([*BASE, *STANDARD_21] + [""] * 10_000)
+        + "\n"
+        + ",".join(["A", "cm", "f", "Yes", "No", "N/A"] + ["x"] * 10_000)
+        + "\n"
+    )
+    result = runner.invoke(main, ["validate", str(path)])
+    assert result.stdout.splitlines() == [
+        *(f"{path}:1: column {n} has values but a blank header" for n in range(7, 12)),
+        f"{path}:1: 9,995 more headers are blank over columns with values (columns 12-10006)",
+        "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)",
+    ]
+    assert result.exit_code == 1
+
+
+def test_a_longlist_header_repeating_a_column_is_capped_too():
+    from hmirate.validate.headers import resolve_declared
+
+    resolved = resolve_declared(["case_id", *["CRN"] * 8], file="l.csv")
+    assert [str(p) for p in resolved.problems] == [
+        *["l.csv:1: CRN: read as case_id, which column 1 ('case_id') already is: keep one of the two"] * 5,
+        "l.csv:1: 3 more headers repeat a column already read (columns 7-9)",
+    ]

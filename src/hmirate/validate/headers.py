@@ -280,13 +280,14 @@ def resolve_declared(header: Sequence[str], *, file: str = "<file>") -> ColumnPl
     a population or a sample is read. A column given twice under two names is an error, as in a case file;
     the columns a command needs are its to require."""
     claimed: dict[str, int] = {}
-    problems = []
+    found: list[tuple[str, int, Problem]] = []
     for position, name in enumerate(header):
         text = clean_header(name)
         if (canonical := column_of(text)) is None:
             continue
         if canonical in claimed:
-            problems.append(Problem(file, 1, text, _twice(header, claimed[canonical], text, canonical)))
+            problem = Problem(file, 1, text, _twice(header, claimed[canonical], text, canonical))
+            found.append(("repeat a column already read", position, problem))
             continue
         claimed[canonical] = position
-    return ColumnPlan(positions=claimed, problems=problems)
+    return ColumnPlan(positions=claimed, problems=grouped_header_problems(found, file))

@@ -29,7 +29,13 @@ from hmirate.validate import caserow
 from hmirate.validate.caserow import ALL, ANSWERS, BLANK_GROUP
 from hmirate.validate.headers import required_columns, resolve_headers
 from hmirate.validate.long import unread_questions
-from hmirate.validate.problems import Failures, column_problems, repeated_ids, rows_by_message
+from hmirate.validate.problems import (
+    Failures,
+    column_problems,
+    grouped_header_problems,
+    repeated_ids,
+    rows_by_message,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -136,8 +142,9 @@ def _blank_headed(raw: RawFile, plan: ColumnPlan) -> list[Problem]:
     for position in plan.blank:
         values = raw.column(position)
         if values is not None and _any_text(values):
-            found.append(Problem(raw.name, 1, None, f"column {position + 1} has values but a blank header"))
-    return found
+            problem = Problem(raw.name, 1, None, f"column {position + 1} has values but a blank header")
+            found.append(("are blank over columns with values", position, problem))
+    return grouped_header_problems(found, raw.name)
 
 
 @dataclass
