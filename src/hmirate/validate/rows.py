@@ -29,13 +29,7 @@ from hmirate.validate import caserow
 from hmirate.validate.caserow import ALL, ANSWERS, BLANK_GROUP
 from hmirate.validate.headers import required_columns, resolve_headers
 from hmirate.validate.long import unread_questions
-from hmirate.validate.problems import (
-    Failures,
-    column_problems,
-    grouped_header_problems,
-    repeated_ids,
-    rows_by_message,
-)
+from hmirate.validate.problems import Failures, column_problems, repeated_ids, rows_by_message
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -142,9 +136,8 @@ def _blank_headed(raw: RawFile, plan: ColumnPlan) -> list[Problem]:
     for position in plan.blank:
         values = raw.column(position)
         if values is not None and _any_text(values):
-            problem = Problem(raw.name, 1, None, f"column {position + 1} has values but a blank header")
-            found.append(("are blank over columns with values", position, problem))
-    return grouped_header_problems(found, raw.name)
+            found.append(Problem(raw.name, 1, None, f"column {position + 1} has values but a blank header"))
+    return found
 
 
 @dataclass
@@ -325,14 +318,16 @@ def validate_file(
         plan = plan_file(
             raw.header, framework, by, file=raw.name, delimiter=raw.delimiter, questions_from=questions_from
         )
-    unread, unread_lines = unread_questions(raw, framework)
-    problems = [*plan.problems, *_blank_headed(raw, plan), *unread]
+    problems = [*plan.problems, *_blank_headed(raw, plan)]
+    unread, unread_lines = unread_questions(raw, framework)  # a long export's question cells, on their rows
+    problems += unread
     positions = dict(plan.positions)
     questions = [q for q in framework.key_questions if q in positions]
     result = ValidatedFile(
         raw.name, raw.rows_read, questions, problems=list(raw.problems), lines=raw, notes=[*raw.notes, *plan.notes]
     )
-    result.invalid_rows = len({problem.line for problem in raw.problems} | unread_lines)  # one row may have several
+    result.invalid_rows = len({problem.line for problem in raw.problems})  # one row may have several
+    result.invalid_rows += len(unread_lines - {problem.line for problem in raw.problems})
     if raw.rows_read == 0:
         problems.append(Problem(raw.name, None, None, "no cases: the file has a header but no rows"))
     if problems:
