@@ -14,7 +14,7 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 
-from hmirate.columns import COLUMNS, clean_header, column_of, fold, leading_id
+from hmirate.columns import COLUMNS, LEADING_ID, clean_header, column_of, fold, leading_id
 from hmirate.errors import Problem
 from hmirate.read.raw import ColumnPlan
 from hmirate.rules.framework import Framework
@@ -148,10 +148,11 @@ def framework_id_in(text: str, framework: Framework) -> str | None:
     """The id of the framework a header names, if any: a key question's anywhere in it (a three-part id is
     not written by chance), a standard's only at its start (``2.1 Assessment``, ``Standard 2.1``), as a
     two-part number inside text (``version 1.2``) is too common to be taken for one."""
-    for match in ID_INSIDE.finditer(clean_header(text)):
+    text = clean_header(text)
+    for match in ID_INSIDE.finditer(text):
         if match.group() in framework.key_questions:
             return match.group()
-    start = LEADING_STANDARD.match(clean_header(text))
+    start = LEADING_STANDARD.match(text)
     if start is not None and framework.standard(start.group(1)) is not None:
         return start.group(1)
     return None
@@ -186,7 +187,8 @@ def question_problem(question: str, framework: Framework, wordings: Mapping[str,
     """Why a long export's question cell is not one of the framework's key questions, or None when it is one
     (by its id, leading id or wording, as a header); ``wordings`` are :func:`key_question_wordings`."""
     text = clean_header(question)
-    asked = leading_id(text)
+    match = LEADING_ID.match(text)
+    asked = match.group(1) if match else None
     if asked in framework.key_questions or (asked is None and wording_key(text) in wordings):
         return None
     if asked is not None:
