@@ -23,7 +23,7 @@ from hmirate.render.compare import (
     step_name,
 )
 from hmirate.render.formats import PLAIN, Options, console_text
-from hmirate.render.table import fit
+from hmirate.render.layout import fit
 from hmirate.report.compare_model import Comparison
 
 STYLES = {"up": "green", "down": "red", "no clear change": "", "same": "", "not comparable": "dim"}
@@ -32,7 +32,7 @@ STYLES = {"up": "green", "down": "red", "no clear change": "", "same": "", "not 
 def ratings_table(comparison: Comparison) -> Table:
     """Each standard's rating in each report (from cases in brackets), and how it moved at each step."""
     table = Table(title="Ratings: final (from cases, driving key question)", title_justify="left")
-    table.add_column("Standard")
+    table.add_column("Standard", overflow="fold")
     for source in comparison.reports:
         table.add_column(Text(source.label))
     for step in comparison.steps:

@@ -28,9 +28,11 @@ def _json(document: dict[str, Any]) -> str:
 
 
 def _tables(options: Options, *tables: Table) -> str:
+    from hmirate.render.layout import fit
+
     def show(console: Console) -> None:
         for table in tables:
-            console.print(table)
+            console.print(fit(console, table))
 
     return console_text(options, show, highlight=False)
 
@@ -57,6 +59,7 @@ def _size_table(result: SampleSize) -> Table:
         "how",
     )
     table.columns[2].justify = "left"
+    table.columns[2].overflow = "fold"  # words, not figures
     table.add_row("N", f"{result.population}", "eligible population (cases)")
     table.add_row("z", f"{result.z:.4f}", f"two-sided normal quantile for {result.confidence * 100:g}%")
     table.add_row("p", f"{result.proportion:g}", "assumed proportion (the most cautious)")

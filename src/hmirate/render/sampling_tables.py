@@ -26,7 +26,8 @@ def percent(share: Fraction, places: int = 1) -> str:
 
 
 def new_table(title: str, *headers: str) -> Table:
-    """A rich table styled like ``score``'s: numbers right-aligned, the label column left-aligned.
+    """A rich table styled like ``score``'s: numbers right-aligned, the label column left-aligned, and the
+    only column that may fold (see :mod:`hmirate.render.layout`).
 
     Stratum values and column names come from the user's file: every cell, header and the title are
     shown as plain text (never rich markup) with control characters made visible.
@@ -42,7 +43,9 @@ def new_table(title: str, *headers: str) -> Table:
 
     result = DataTable(title=Text(visible(title)), title_justify="left")
     for position, header in enumerate(headers):
-        result.add_column(Text(visible(header)), justify="left" if position == 0 else "right")
+        label = position == 0
+        result.add_column(Text(visible(header)), justify="left" if label else "right",
+                          overflow="fold" if label else "ellipsis")  # fmt: skip
     return result
 
 
@@ -58,7 +61,7 @@ def draw_table(plan: Plan) -> Table:
     result.caption = _caption(plan)
     result.caption_justify = "left"
     for column in result.columns[1 : len(columns)]:
-        column.justify = "left"
+        column.justify, column.overflow = "left", "fold"
     drawn = plan.drawn
     for position, stratum in enumerate(plan.strata, start=1):
         result.add_row(
@@ -168,7 +171,7 @@ def check_table(result: SampleCheck) -> Table:
         "expected",
         "observed",
     )
-    table.columns[1].justify = "left"
+    table.columns[1].justify, table.columns[1].overflow = "left", "fold"
     for check in result.columns:
         for position, row in enumerate(check.rows):
             table.add_row(

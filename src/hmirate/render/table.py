@@ -14,7 +14,6 @@ string rich would read as markup: a framework title of ``[bold]`` prints as writ
 from __future__ import annotations
 
 from rich.console import Console
-from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -22,6 +21,7 @@ from rich.text import Text
 from hmirate.errors import counted
 from hmirate.render.formats import PLAIN, Options, console_text
 from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
+from hmirate.render.layout import fit, fits_whole
 from hmirate.render.phrases import (
     NOT_COUNTED,
     PALETTE,
@@ -46,7 +46,7 @@ from hmirate.render.phrases import (
 )
 from hmirate.render.provenance import provenance_text
 from hmirate.render.visible import visible_report
-from hmirate.report.model import Figures, Report, StandardResult
+from hmirate.report.model import Figures, Group, Report, StandardResult
 
 BAR_WIDTH = 10
 SPLIT_BAR_WIDTH = 5
@@ -94,47 +94,67 @@ def _question_table(report: Report, standard: StandardResult, ci: bool) -> Table
     return table
 
 
-def _split_tables(report: Report, standard: StandardResult, ci: bool) -> list[Table]:
+def _split_cell(report: Report, figures: Group, width: int, ci: bool) -> Text:
+    return Text.assemble(
+        f"{percent_text(figures):>4} ",
+        _bar(report, figures, SPLIT_BAR_WIDTH, small=figures.too_small),
+        f" {f'({figures.yes}/{figures.base})':>{width}}",
+        f" {ci_text(figures)}" if ci else "",
+        SMALL if figures.too_small else " ",
+    )
+
+
+Cells = dict[tuple[str, str], Text]
+
+
+def _by_question(title: str, questions: list[str], groups: list[str], cells: Cells) -> Table:
+    """A row per key question, a column per group: the report's own layout, for a few groups."""
+    table = Table(title=Text(title), title_justify="left")
+    table.add_column("Key question", no_wrap=True)
+    for group in groups:
+        table.add_column(Text(group), justify="right")
+    for question in questions:
+        table.add_row(Text(question), *(cells.get((question, group), Text("")) for group in groups))
+    return table
+
+
+def _by_group(title: str, column: str, questions: list[str], groups: list[str], cells: Cells) -> Table:
+    """A row per group, a column per key question: as long as it must be, as wide as a few figures."""
+    table = Table(title=Text(title), title_justify="left")
+    table.add_column(Text(column), overflow="fold")
+    for question in questions:
+        table.add_column(Text(question), justify="right")
+    for group in groups:
+        table.add_row(Text(group), *(cells.get((question, group), Text("")) for question in questions))
+    return table
+
+
+def _split_tables(console: Console, report: Report, standard: StandardResult, ci: bool) -> list[Table]:
+    """One table per split: a column per group when every group's figures fit side by side on one line each;
+    else, saying so, a row per group, which holds any number of groups at any width."""
     tables = []
-    questions = standard.key_questions
-    columns = [split.column for split in questions[0].splits] if questions else []
-    for index, column in enumerate(columns):
-        groups = list(dict.fromkeys(g.value for q in questions for g in q.splits[index].groups))
-        if not groups:
+    questions = [question.id for question in standard.key_questions]
+    splits = [question.splits for question in standard.key_questions]
+    for index, column in enumerate(split.column for split in splits[0] if splits):
+        found = {(q, g.value): g for q, split in zip(questions, splits, strict=True) for g in split[index].groups}
+        if not found:
             continue
-        cells = {(q.id, g.value): g for q in questions for g in q.splits[index].groups}
-        width = max(len(f"({g.yes}/{g.base})") for g in cells.values())
-        any_small = any(g.too_small for g in cells.values())
-        what = f"% (Yes/base){', ' + ci_header(report) if ci else ''}"
-        table = Table(
-            title=Text(f"{standard.id} by {column}: {what}"),
-            title_justify="left",
-            caption=Text(small_note(report)) if any_small else None,
-            caption_justify="left",
-        )
-        table.add_column("Key question", no_wrap=True)
-        for group in groups:
-            table.add_column(Text(group), justify="right", overflow="fold")
-        for question in questions:
-            row = []
-            for group in groups:
-                figures = cells.get((question.id, group))
-                if figures is None:
-                    row.append(Text(""))
-                    continue
-                counts = f"({figures.yes}/{figures.base})".rjust(width)
-                row.append(
-                    Text.assemble(
-                        f"{percent_text(figures):>4} ",
-                        _bar(report, figures, SPLIT_BAR_WIDTH, small=figures.too_small),
-                        f" {counts}",
-                        f" {ci_text(figures)}" if ci else "",
-                        SMALL if figures.too_small else " ",
-                    )
-                )
-            table.add_row(Text(question.id), *row)
+        groups = list(dict.fromkeys(group for _, group in found))
+        width = max(len(f"({g.yes}/{g.base})") for g in found.values())
+        cells = {key: _split_cell(report, figures, width, ci) for key, figures in found.items()}
+        title = f"{standard.id} by {column}: % (Yes/base){', ' + ci_header(report) if ci else ''}"
+        table = _by_question(title, questions, groups, cells)
+        if len(groups) * 4 > console.width or not fits_whole(console, table):  # 4: the least a column takes
+            table = _by_group(f"{title}\n{side_note(len(groups), console.width)}", column, questions, groups, cells)
+        if any(g.too_small for g in found.values()):
+            table.caption, table.caption_justify = Text(small_note(report)), "left"
         tables.append(table)
     return tables
+
+
+def side_note(groups: int, width: int) -> str:
+    """Why a split is drawn a row per group: said, so a reader who expected columns is not left guessing."""
+    return f"{counted(groups, 'group')} do not fit side by side in {width} columns: one row per group"
 
 
 def gap_lines(report: Report, standard: StandardResult) -> list[Text | Padding]:
@@ -158,7 +178,7 @@ def edges_table(report: Report) -> Table:
         caption=Text("Distances count No answers turned Yes (or Yes turned No) with every base unchanged."),
         caption_justify="left",
     )
-    table.add_column("Standard")
+    table.add_column("Standard", overflow="fold")
     table.add_column("Lowest")
     table.add_column("Borderline")
     table.add_column("Up one band")
@@ -178,7 +198,7 @@ def edges_table(report: Report) -> Table:
 
 def summary_table(report: Report) -> Table:
     table = Table(title=Text("Summary of ratings"), title_justify="left")
-    table.add_column("Standard")
+    table.add_column("Standard", overflow="fold")
     table.add_column("Lowest key question", no_wrap=True)
     table.add_column("From cases")
     table.add_column("Rating")
@@ -221,25 +241,6 @@ def overall_line(report: Report) -> Text:
     )
 
 
-def fit(console: Console, table: Table) -> Table:
-    """Keep no-wrap columns whole when the table fits so, else let every column wrap; never cut a cell.
-
-    Rich shortens cells with an ellipsis when it cannot fit a table; folding instead keeps every figure,
-    however narrow the terminal. The width needed is the full width of each no-wrap column plus the
-    longest word of each other column, with padding and rules.
-    """
-    _, right, _, left = table.padding
-    needed = len(table.columns) + 1
-    options = console.options
-    for column in table.columns:
-        sizes = [Measurement.get(console, options, cell) for cell in (column.header, *column.cells)]
-        needed += left + right + max(m.maximum if column.no_wrap else m.minimum for m in sizes)
-    for column in table.columns:
-        column.overflow = "fold"
-        column.no_wrap = column.no_wrap and needed <= console.width
-    return table
-
-
 def render_table(report: Report, console: Console | None = None, *, ci: bool = False) -> None:
     """Print the whole report; ``ci`` adds the Wilson interval beside every percentage."""
     if console is None:
@@ -249,7 +250,7 @@ def render_table(report: Report, console: Console | None = None, *, ci: bool = F
     for standard in report.standards:
         if standard.key_questions:
             console.print(fit(console, _question_table(report, standard, ci)))
-            for table in _split_tables(report, standard, ci):
+            for table in _split_tables(console, report, standard, ci):
                 console.print(fit(console, table))
             console.print()
             gaps = gap_lines(report, standard)
