@@ -73,6 +73,7 @@ def build(folder: Path) -> dict[str, Path]:
         "many": _many(folder / "many"),
         "unknown": _unknown_questions(folder / "unknown-questions.csv"),
         "long unknown": _long_unknown_questions(folder / "long-unknown-questions.csv"),
+        "groups": _groups(folder / "groups.csv"),
     }
 
 
@@ -105,6 +106,18 @@ def _long_unknown_questions(path: Path, rows: int = 10_000) -> Path:
     return path
 
 
+def _groups(path: Path, groups: int = 1000) -> Path:
+    """A thousand cases, each in its own office: a split of the most groups a column may have, so each of
+    the four standards' split tables is a thousand rows in the terminal."""
+    questions = [f"2.{standard}.{n}" for standard in range(1, 5) for n in range(1, 4)]
+    lines = [",".join(["case_id", "office", "grade", "gender", *questions])]
+    for n in range(groups):
+        answers = [("Yes", "No", "N/A")[(n + k) % 3] for k in range(len(questions))]
+        lines.append(",".join([f"C{n}", f"office {n}", "case manager", "female", *answers]))
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
 def cases(books: dict[str, Path], fifo: Path) -> dict[str, str]:
     timed = "/usr/bin/time -f '%e s %M KB' hmirate score"
     return {
@@ -119,6 +132,11 @@ def cases(books: dict[str, Path], fifo: Path) -> dict[str, str]:
         "1,000 files on one command line": f"{timed} {books['many']}/*.csv --format json > /dev/null",
         "10,000 unknown key-question columns": f"{timed} {books['unknown']}",
         "long export, 10,000 unknown questions": f"{timed} {books['long unknown']}",
+        **{
+            f"a split by 1,000 groups, tables at {width} columns": f"COLUMNS={width} {timed} {books['groups']} "
+            "--by office > /dev/null"
+            for width in (40, 200)
+        },
     }
 
 

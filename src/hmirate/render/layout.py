@@ -11,6 +11,7 @@ row, each cell on a line beside its column's header, after a line that says so."
 
 from __future__ import annotations
 
+from rich._ratio import ratio_reduce
 from rich.console import Console, Group, RenderableType
 from rich.measure import Measurement
 from rich.padding import Padding
@@ -27,10 +28,13 @@ def _text(column: Column) -> bool:
     return column.overflow == "fold"
 
 
-def _measures(console: Console, table: Table) -> list[tuple[int, int, int]]:
+Measures = list[tuple[int, int, int]]
+
+
+def _measures(console: Console, table: Table, room: int) -> Measures:
     """Each column's widths, padding included: the narrowest that breaks no figure; the narrowest that keeps
     each figure cell on one line (its header may wrap at spaces); the width that wraps nothing."""
-    options = console.options
+    options = console.options.update_width(room)
     found = []
     for index, column in enumerate(table.columns):
         header = Measurement.get(console, options, column.header)
@@ -42,6 +46,10 @@ def _measures(console: Console, table: Table) -> list[tuple[int, int, int]]:
         low = min(low, TEXT_MIN) if _text(column) else low
         found.append((low + padding, whole + padding, wide + padding))
     return found
+
+
+def _room(console: Console, table: Table, width: int | None = None) -> int:
+    return (console.width if width is None else width) - table._extra_width  # less rules and edges
 
 
 def _shrink(widths: list[int], floors: list[int], excess: int) -> tuple[list[int], int]:
@@ -66,15 +74,32 @@ def _shrink(widths: list[int], floors: list[int], excess: int) -> tuple[list[int
     return widths, excess
 
 
-def column_widths(console: Console, table: Table, width: int | None = None) -> list[int] | None:
-    """Each column's width, padding included, in ``width`` (the console's by default); None if it cannot fit.
+def _rich_widths(table: Table, measures: Measures, room: int) -> list[int] | None:
+    """The widths rich itself would give (its ``Table._calculate_column_widths`` on plain text cells), if
+    they break no figure: then the table looks as rich draws it.
 
-    As rich does, the widest columns that may wrap give way first (so a table that rich fits unharmed looks
-    as rich would draw it), but none below its floor: a text column's :data:`TEXT_MIN`, a figure column's
-    longest word. Then columns kept on one line (``no_wrap``) wrap their headers, then their cells at spaces.
+    No-wrap columns are kept whole where the table fits so (beside the longest word of every other column);
+    else they may wrap too.
     """
-    room = (console.width if width is None else width) - table._extra_width  # rules and edges
-    measures = _measures(console, table)
+    pairs = zip(table.columns, measures, strict=True)
+    kept = sum(whole if column.no_wrap else low for column, (low, whole, _) in pairs)
+    widths = [wide for _, _, wide in measures]
+    if sum(widths) > room:
+        wrapable = [not (column.no_wrap and kept <= room) for column in table.columns]
+        widths = Table._collapse_widths(widths, wrapable, room)
+        if sum(widths) > room:
+            widths = ratio_reduce(sum(widths) - room, [1] * len(widths), widths, widths)
+    fits = sum(widths) <= room and all(width >= low for width, (low, _, _) in zip(widths, measures, strict=True))
+    return widths if fits else None
+
+
+def _own_widths(table: Table, measures: Measures, room: int) -> list[int] | None:
+    """Widths that break no figure where rich's would: None if there are none.
+
+    As rich does, the widest columns that may wrap give way first, but none below its floor: a text
+    column's :data:`TEXT_MIN`, a figure column's longest word. Then columns kept on one line (``no_wrap``)
+    wrap their headers, then their cells at spaces.
+    """
     if sum(low for low, _, _ in measures) > room:
         return None
     widths = [wide for _, _, wide in measures]
@@ -86,23 +111,26 @@ def column_widths(console: Console, table: Table, width: int | None = None) -> l
         [low for low, _, _ in measures],
     ):
         widths, excess = _shrink(widths, floors, excess)
-    if excess > 0:
-        return None
-    options = console.options
-    return [  # as rich does too: a column narrowed to where its text wraps shorter takes only what it uses
-        table._measure_column(console, options.update_width(width), column).maximum
-        for width, column in zip(widths, table.columns, strict=True)
-    ]
+    return widths if excess <= 0 else None
+
+
+def column_widths(console: Console, table: Table, width: int | None = None) -> list[int] | None:
+    """Each column's width, padding included, in ``width`` (the console's by default): rich's own when they
+    break no figure, else :func:`_own_widths`; None if no widths can keep every figure whole."""
+    room = _room(console, table, width)
+    measures = _measures(console, table, room)
+    return _rich_widths(table, measures, room) or _own_widths(table, measures, room)
 
 
 def fits_whole(console: Console, table: Table) -> bool:
     """Whether the table fits with every figure cell on one line (headers and text columns may still wrap)."""
-    room = console.width - table._extra_width
-    measures = _measures(console, table)
+    room = _room(console, table)
+    measures = _measures(console, table, room)
     return sum(low if _text(c) else whole for c, (low, whole, _) in zip(table.columns, measures, strict=True)) <= room
 
 
 def _fix(table: Table, widths: list[int]) -> Table:
+    """The widths set on the columns, so rich measures no cell again; text folds, a figure fits its column."""
     for index, (column, width) in enumerate(zip(table.columns, widths, strict=True)):
         column.width = width - table._get_padding_width(index)
         column.overflow = "fold"
@@ -136,27 +164,7 @@ def _stacked(console: Console, table: Table) -> Group:
     return Group(*parts)
 
 
-def _rich_fits(console: Console, table: Table) -> bool:
-    """Whether rich, left to itself, draws the table with no figure broken: then it is drawn as rich would.
-
-    No-wrap columns are kept whole where the table fits so (the longest word of every other column beside
-    them), else they may wrap too; every column folds rather than cut a word with an ellipsis.
-    """
-    measures = _measures(console, table)
-    room = console.width - table._extra_width
-    pairs = zip(table.columns, measures, strict=True)
-    kept = sum(whole if column.no_wrap else low for column, (low, whole, _) in pairs)
-    for column in table.columns:
-        column.no_wrap = column.no_wrap and kept <= room
-    widths = table._calculate_column_widths(console, console.options.update_width(room))  # rich's own choice
-    return sum(widths) <= room and all(width >= low for width, (low, _, _) in zip(widths, measures, strict=True))
-
-
 def fit(console: Console, table: Table) -> RenderableType:
     """The table with widths that keep every figure whole, or as blocks when no table of it could."""
-    if _rich_fits(console, table):
-        for column in table.columns:
-            column.overflow = "fold"  # a header too long for its column folds rather than ends in an ellipsis
-        return table
     widths = column_widths(console, table)
     return _stacked(console, table) if widths is None else _fix(table, widths)
