@@ -5,10 +5,11 @@ it falls in, and the counts behind it; then one table per split (grade, gender, 
 each group's percent, bar and Yes/base, groups too small to read marked. Then the band edges (borderline
 standards, distance to the next band), and last the summary of ratings and the overall rating.
 
-Every cell that holds a figure wraps at spaces rather than being cut, so an 80-column terminal loses no
-figure; rich drops colour by itself under ``NO_COLOR`` or when output is not a terminal. Every cell, title
-and caption is a :class:`rich.text.Text` made from the report with control characters made visible, never a
-string rich would read as markup: a framework title of ``[bold]`` prints as written.
+A split with more groups than fit side by side turns, a row per group, and says so. Every table is fitted
+by :mod:`hmirate.render.layout`, so no figure is cut or folded at any width; rich drops colour by itself
+under ``NO_COLOR`` or when output is not a terminal. Every cell, title and caption is a
+:class:`rich.text.Text` made from the report with control characters made visible, never a string rich
+would read as markup: a framework title of ``[bold]`` prints as written.
 """
 
 from __future__ import annotations
@@ -135,7 +136,7 @@ def _split_tables(console: Console, report: Report, standard: StandardResult, ci
     tables = []
     questions = [question.id for question in standard.key_questions]
     splits = [question.splits for question in standard.key_questions]
-    for index, column in enumerate(split.column for split in splits[0] if splits):
+    for index, column in enumerate(split.column for split in (splits[0] if splits else [])):
         found = {(q, g.value): g for q, split in zip(questions, splits, strict=True) for g in split[index].groups}
         if not found:
             continue
@@ -154,7 +155,8 @@ def _split_tables(console: Console, report: Report, standard: StandardResult, ci
 
 def side_note(groups: int, width: int) -> str:
     """Why a split is drawn a row per group: said, so a reader who expected columns is not left guessing."""
-    return f"{counted(groups, 'group')} do not fit side by side in {width} columns: one row per group"
+    verb = "does" if groups == 1 else "do"
+    return f"{counted(groups, 'group')} {verb} not fit side by side in {width} columns: one row per group"
 
 
 def gap_lines(report: Report, standard: StandardResult) -> list[Text | Padding]:
