@@ -52,9 +52,10 @@ def _many(value: object) -> object:
 
 
 def _path(value: object) -> str:
+    """A path as text; an empty string is none (it would be read as standard input where ``-`` is meant)."""
     if isinstance(value, os.PathLike):
         value = os.fspath(value)
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not value:
         raise PydanticCustomError("path", "a path")
     return value
 
@@ -71,9 +72,9 @@ else:
     FilePath = Annotated[str, PlainValidator(_path)]
     """A path as text or an ``os.PathLike`` (``pathlib.Path``); the body is given text."""
 
-CONFIG = ConfigDict(strict=True, arbitrary_types_allowed=True)
-"""Strict: ``"5"`` is not 5, ``b"x"`` is not text, True is not 1; an int is still a float. Arbitrary types (a
-Fraction) are checked with isinstance."""
+CONFIG = ConfigDict(strict=True, allow_inf_nan=False, arbitrary_types_allowed=True)
+"""Strict: ``"5"`` is not 5, ``b"x"`` is not text, True is not 1; an int is still a float. No setting is infinite
+or NaN (the CLI's numbers are finite too). Arbitrary types (a Fraction) are checked with isinstance."""
 
 
 def checked(function: Callable[P, R]) -> Callable[P, R]:

@@ -19,7 +19,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeAlias, Union, cast
 
-from pydantic import PlainValidator
+from pydantic import InstanceOf, PlainValidator
 from pydantic_core import PydanticCustomError
 
 from hmirate.aggregate import MAX_GROUPS, count_answers, pool
@@ -48,10 +48,19 @@ def _source(value: object) -> object:
     """A path, as text, or a DataFrame: recognised by its type's name, so that pandas is not imported to check."""
     if isinstance(value, os.PathLike):
         value = os.fspath(value)
-    if isinstance(value, str) or is_frame(value):
+    if (isinstance(value, str) and value) or is_frame(value):
         return value
     raise PydanticCustomError("source", "a path or a pandas DataFrame")
 
+
+def _delimiter(value: object) -> str:
+    if isinstance(value, str) and len(value) == 1 and value.isascii() and value not in '"\r\n':
+        return value
+    raise PydanticCustomError("delimiter", "one ASCII character other than a quote or a line break")
+
+
+Delimiter = Annotated[str, PlainValidator(_delimiter)]
+"""The character between cells, as given (``--delimiter`` offers ``,``, ``;`` and tab)."""
 
 if TYPE_CHECKING:
     Sources: TypeAlias = Source | Iterable[Source]
@@ -210,10 +219,10 @@ def _duplicates_across(raws: list[RawFile], files: list[ValidatedFile]) -> list[
 def score(
     sources: Sources,
     *,
-    framework: str | Path | Framework = DEFAULT_FRAMEWORK,
-    panel: str | Path | Panel | None = None,
+    framework: str | Path | InstanceOf[Framework] = DEFAULT_FRAMEWORK,
+    panel: str | Path | InstanceOf[Panel] | None = None,
     by: OneOrMany[str] = (),
-    delimiter: str | None = None,
+    delimiter: Delimiter | None = None,
     sheet: str | None = None,
     confidence: float = DEFAULTS.confidence,
     min_base: int = DEFAULTS.min_base,
@@ -285,9 +294,9 @@ class CheckResult:
 def check_files(
     sources: Sources,
     *,
-    framework: str | Path | Framework = DEFAULT_FRAMEWORK,
+    framework: str | Path | InstanceOf[Framework] = DEFAULT_FRAMEWORK,
     by: OneOrMany[str] = (),
-    delimiter: str | None = None,
+    delimiter: Delimiter | None = None,
     sheet: str | None = None,
 ) -> CheckResult:
     """Check case files against the framework without scoring them: what ``hmirate validate`` runs.

@@ -14,7 +14,7 @@ import os
 from itertools import combinations
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import InstanceOf, ValidationError
 
 from hmirate.arguments import FilePath, Many, OneOrMany, checked
 from hmirate.errors import InvalidData, Problem, UsageError, display_path
@@ -187,7 +187,7 @@ def _warnings(reports: list[Report], labels: list[str]) -> list[str]:
 
 @checked
 def compare(
-    reports: Many[Report],
+    reports: Many[InstanceOf[Report]],
     labels: OneOrMany[str] | None = None,
     files: Many[str] | None = None,
     confidence: float = DEFAULTS.confidence,

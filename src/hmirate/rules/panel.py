@@ -12,7 +12,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, InstanceOf, ValidationError
 
 from hmirate.arguments import FilePath, checked
 from hmirate.errors import UsageError, display_path
@@ -44,7 +44,7 @@ def _line_of(text: str, standard_id: str) -> int | None:
 
 
 @checked
-def load_panel(path: FilePath, framework: Framework) -> Panel:
+def load_panel(path: FilePath, framework: InstanceOf[Framework]) -> Panel:
     """Read and check a panel file against the framework: known standards, known ratings, reasons."""
     path = Path(path)
     text, shown = read_rules_text(path, "panel file"), display_path(str(path))

@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import InstanceOf
+
 from hmirate import __version__
 from hmirate.arguments import FilePath, Many, OneOrMany, checked
 from hmirate.columns import COLUMNS
@@ -78,7 +80,7 @@ class Template:
 @checked
 def make_template(
     *,
-    framework: str | Path | Framework = DEFAULT_FRAMEWORK,
+    framework: str | Path | InstanceOf[Framework] = DEFAULT_FRAMEWORK,
     sample: FilePath | None = None,
     standards: OneOrMany[str] | None = None,
     commands: Many[tuple[str, str]] = (),
