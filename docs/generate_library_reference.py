@@ -117,6 +117,7 @@ SHAPES = {
     "hmirate.arguments.OneOrMany[T]": "one `T`, or a list of them (a bare string is one item)",
     "hmirate.arguments.Many[T]": "a list of `T`, or a tuple, a set or an iterator (a glob), taken in order",
     "hmirate.arguments.FilePath": "a path, as `str` or `pathlib.Path`",
+    "hmirate.pipeline.Delimiter": "one ASCII character other than a quote or a line break",
 }
 """The argument types that signatures name, each as a caller reads it (its module must define it)."""
 

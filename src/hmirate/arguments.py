@@ -89,13 +89,15 @@ def checked(function: Callable[P, R]) -> Callable[P, R]:
     def arguments(*args: Any, **kwargs: Any) -> tuple[tuple[Any, ...], dict[str, Any]]:
         return args, kwargs
 
-    validate = validate_call(config=CONFIG)(arguments)
+    @functools.cache
+    def validate() -> Callable[..., tuple[tuple[Any, ...], dict[str, Any]]]:
+        return validate_call(config=CONFIG)(arguments)  # about 3 ms a function: made on its first call, not at import
 
     @functools.wraps(function)
     def call(*args: P.args, **kwargs: P.kwargs) -> R:
         given = [_plain(value) for value in args], {name: _plain(value) for name, value in kwargs.items()}
         try:
-            values, named = validate(*given[0], **given[1])
+            values, named = validate()(*given[0], **given[1])
         except ValidationError as error:
             raise _usage_error(error, function, *given) from None
         return function(*values, **named)
