@@ -249,6 +249,14 @@ def test_each_kind_of_value_is_named_for_what_the_parameter_takes(files):
     assert _usage(lambda: draw_file(None, size=1, seed=1)) == ("longlist", "`longlist` must be a path, not None")
     assert _usage(lambda: draw_file(str(files["folder"] / "longlist.csv"), seed=1)) == ("size", "`size` is required")
     assert _usage(lambda: hmirate.score(CASE_SUPERVISION, frame=1)) == (None, "score has no parameter `frame`")
+    assert _usage(lambda: hmirate.score(CASE_SUPERVISION, sources=CASE_SUPERVISION)) == (
+        "sources",
+        "`sources` is given twice, by position and by name",
+    )
+    assert _usage(lambda: hmirate.score(CASE_SUPERVISION, CASE_SUPERVISION)) == (
+        None,
+        "score takes 1 argument by position; pass the others by name",
+    )
     long = "x" * 500
     _, message = _usage(lambda: hmirate.score(CASE_SUPERVISION, sheet=[long]))
     assert message == f"`sheet` must be a string, not ['{'x' * 27}...{'x' * 28}']"  # a value is cut short

@@ -170,6 +170,8 @@ def _usage_error(
         return UsageError(f"{where} takes {positional} by position; pass the others by name")
     if first["type"].startswith("missing"):
         return UsageError(f"`{name}` is required", param=name)
+    if first["type"] == "multiple_argument_values":
+        return UsageError(f"`{name}` is given twice, by position and by name", param=name)
     place = _place(first)
     phrases = list(dict.fromkeys(_phrase(each) for each in details if _place(each) == place))
     what = ", ".join(phrases[:-1]) + f" or {phrases[-1]}" if len(phrases) > 1 else phrases[0]
