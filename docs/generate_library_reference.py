@@ -11,6 +11,7 @@ docs/cli-reference.md.
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import sys
 from pathlib import Path
@@ -110,6 +111,27 @@ def section(name: str, thing: object) -> list[str]:
     return [f"## {name}", "", f"A `{kind}`, the value the functions above default to:", "", f"`{thing!r}`", ""]
 
 
+SHAPES = {
+    "hmirate.pipeline.Sources": "a path (`str` or `pathlib.Path`; `-` for standard input) or a pandas DataFrame, "
+    "or a list of them",
+    "hmirate.arguments.OneOrMany[T]": "one `T`, or a list of them (a bare string is one item)",
+    "hmirate.arguments.Many[T]": "a list of `T`, or a tuple, a set or an iterator (a glob), taken in order",
+    "hmirate.arguments.FilePath": "a path, as `str` or `pathlib.Path`",
+    "hmirate.pipeline.Delimiter": "one ASCII character other than a quote or a line break",
+}
+"""The argument types that signatures name, each as a caller reads it (its module must define it)."""
+
+
+def shapes() -> list[str]:
+    lines = ["Types in the signatures (every argument is checked against them: a bad one is a `UsageError`):", ""]
+    for dotted, meaning in SHAPES.items():
+        module, name = dotted.rsplit(".", 1)
+        if not hasattr(importlib.import_module(module), name.removesuffix("[T]")):
+            raise SystemExit(f"{dotted} is gone: update SHAPES in {COMMAND}")
+        lines.append(f"- `{name}`: {meaning}")
+    return [*lines, ""]
+
+
 def render() -> str:
     """The whole page, as the file should hold it."""
     lines = [
@@ -120,6 +142,7 @@ def render() -> str:
         "Every public name of `hmirate` (its `__all__`), with its signature and docstring. The guide with worked",
         "examples is [library.md](library.md).",
         "",
+        *shapes(),
     ]
     names = [name for name in hmirate.__all__ if not name.startswith("_")]
     lines += [f"- [`{name}`](#{name.lower()})" for name in names] + [""]

@@ -132,7 +132,7 @@ def test_the_library_reference_shows_keyword_only_options_and_progress():
     """docs/library.md once showed score's options as positional and left out ``progress``."""
     library = _load("generate_library_reference")
     page = library.render()
-    assert "score(sources: Source | Iterable[Source], *, framework: str | Framework = 'crc-2018', " in page
+    assert "score(sources: Sources, *, framework: str | Path | InstanceOf[Framework] = 'crc-2018', " in page
     assert ", progress: Progress = _quiet) -> Report\n" in page
     assert [line for line in page.splitlines() if line.startswith("## ")] == [
         f"## {name}" for name in hmirate.__all__ if name != "__version__"

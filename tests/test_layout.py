@@ -16,7 +16,7 @@ import pytest
 SRC = Path(__file__).parent.parent / "src" / "hmirate"
 
 STAGES = [
-    ("hmirate.errors", "hmirate.settings", "hmirate.columns"),
+    ("hmirate.errors", "hmirate.settings", "hmirate.columns", "hmirate.arguments"),
     ("hmirate.rules",),
     ("hmirate.read",),
     ("hmirate.validate",),

@@ -17,9 +17,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Annotated, TypeAlias, Union, cast
+
+from pydantic import InstanceOf, PlainValidator
+from pydantic_core import PydanticCustomError
 
 from hmirate.aggregate import MAX_GROUPS, count_answers, pool
+from hmirate.arguments import OneOrMany, checked
 from hmirate.errors import InvalidData, Problem, RowCount, UsageError
 from hmirate.read.csv import open_file
 from hmirate.read.frame import is_frame, read_frame
@@ -38,6 +42,31 @@ if TYPE_CHECKING:
 
 Source = Union[str, Path, "pd.DataFrame"]
 """A path (``-`` for stdin) or a pandas DataFrame; pandas is never imported to read files."""
+
+
+def _source(value: object) -> object:
+    """A path, as text, or a DataFrame: recognised by its type's name, so that pandas is not imported to check."""
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if (isinstance(value, str) and value) or is_frame(value):
+        return value
+    raise PydanticCustomError("source", "a path or a pandas DataFrame")
+
+
+def _delimiter(value: object) -> str:
+    if isinstance(value, str) and len(value) == 1 and value.isascii() and value not in '"\r\n':
+        return value
+    raise PydanticCustomError("delimiter", "one ASCII character other than a quote or a line break")
+
+
+Delimiter = Annotated[str, PlainValidator(_delimiter)]
+"""The character between cells, as given (``--delimiter`` offers ``,``, ``;`` and tab)."""
+
+if TYPE_CHECKING:
+    Sources: TypeAlias = Source | Iterable[Source]
+else:
+    Sources = OneOrMany[Annotated[object, PlainValidator(_source)]]
+    """One source or several (:data:`~hmirate.arguments.OneOrMany`); the body is given a list of them."""
 
 Progress = Callable[[str], None]
 """Told the step about to start ("reading cases.csv"), so a long run can show where it is."""
@@ -86,16 +115,12 @@ def _size(path: str) -> int:
     return status.st_size if stat.S_ISREG(status.st_mode) else 0
 
 
-def _sources(sources: Source | Iterable[Source]) -> list[Source]:
-    if isinstance(sources, str | Path) or is_frame(sources):
-        return [sources]  # type: ignore[list-item]
-    if type(sources).__module__.split(".")[0] in ("pandas", "numpy", "pyarrow"):
-        raise UsageError(f"cannot score a {type(sources).__name__}: give paths or pandas DataFrames")
-    listed: list[Source] = list(sources)  # type: ignore[arg-type]
-    for source in listed:
-        if not (isinstance(source, str | Path) or is_frame(source)):
-            raise UsageError(f"cannot score a {type(source).__name__}: give paths or pandas DataFrames")
-    return listed
+def _sources(sources: Sources) -> list[Source]:
+    """The sources as :func:`~hmirate.arguments.checked` hands them over, a list; an empty one (a glob that
+    matched nothing) is refused, not read as a report of nothing."""
+    if not sources:
+        raise UsageError("no case files given", param="sources")
+    return cast("list[Source]", sources)
 
 
 def read_sources(
@@ -190,13 +215,14 @@ def _duplicates_across(raws: list[RawFile], files: list[ValidatedFile]) -> list[
     return [(number, problem) for number, _, problem in sorted(found, key=lambda item: item[:2])]
 
 
+@checked
 def score(
-    sources: Source | Iterable[Source],
+    sources: Sources,
     *,
-    framework: str | Framework = DEFAULT_FRAMEWORK,
-    panel: str | Path | Panel | None = None,
-    by: Iterable[str] = (),
-    delimiter: str | None = None,
+    framework: str | Path | InstanceOf[Framework] = DEFAULT_FRAMEWORK,
+    panel: str | Path | InstanceOf[Panel] | None = None,
+    by: OneOrMany[str] = (),
+    delimiter: Delimiter | None = None,
     sheet: str | None = None,
     confidence: float = DEFAULTS.confidence,
     min_base: int = DEFAULTS.min_base,
@@ -215,7 +241,7 @@ def score(
     settings = Settings(confidence=confidence, min_base=min_base, margin=margin)
     listed = _sources(sources)
     with _pandas_loading(listed):
-        framework = load_framework(framework) if isinstance(framework, str) else framework
+        framework = load_framework(framework) if isinstance(framework, str | Path) else framework
         if panel is not None and not isinstance(panel, Panel):
             panel = load_panel(panel, framework)
         extra = split_columns(by, framework)
@@ -264,12 +290,13 @@ class CheckResult:
         return not self.problems
 
 
+@checked
 def check_files(
-    sources: Source | Iterable[Source],
+    sources: Sources,
     *,
-    framework: str | Framework = DEFAULT_FRAMEWORK,
-    by: Iterable[str] = (),
-    delimiter: str | None = None,
+    framework: str | Path | InstanceOf[Framework] = DEFAULT_FRAMEWORK,
+    by: OneOrMany[str] = (),
+    delimiter: Delimiter | None = None,
     sheet: str | None = None,
 ) -> CheckResult:
     """Check case files against the framework without scoring them: what ``hmirate validate`` runs.
@@ -278,7 +305,7 @@ def check_files(
     file on exactly the rules scoring will apply to it.
     """
     listed = _sources(sources)
-    framework = load_framework(framework) if isinstance(framework, str) else framework
+    framework = load_framework(framework) if isinstance(framework, str | Path) else framework
     extra = split_columns(by, framework)
     read, unreadable = read_sources(listed, framework, extra, delimiter, sheet)
     files, problems, rows = validate_sources(read, framework, extra)
@@ -286,4 +313,4 @@ def check_files(
     return CheckResult(unreadable + problems, rows, notes)
 
 
-__all__ = ["CheckResult", "Source", "check_files", "score"]
+__all__ = ["CheckResult", "Source", "Sources", "check_files", "score"]

@@ -25,8 +25,9 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "hmirate"
 FLAG = re.compile(r"(^|[\s\"'`])--[a-z][a-z0-9-]*[a-z0-9](?![a-z0-9-]*[:(])")
 """``--size``, ``say --delimiter``; not a CSS custom property (``--hmirate-fg:``, ``var(--jp-...)``)."""
 NAMED = re.compile(r"`([a-z][a-z0-9_]*)`")
-LIBRARY_ONLY = {"proportion"}
-"""Parameters of library functions that no command takes (``sample_size``'s assumed proportion)."""
+LIBRARY_ONLY = {"proportion", "sources"}
+"""Parameters of library functions that no command takes (``sample_size``'s assumed proportion), or that it never
+leaves empty (``score``'s ``sources``: the command requires its FILES)."""
 
 LONGLIST = "case_id,person_id,first_name,last_name,gender,sentence_type,rosh,start_date\n" + "".join(
     f"C{i},P{i},A,B,{'male' if i % 2 else 'female'},community,low,2019-01-0{1 + i % 9}\n" for i in range(4)

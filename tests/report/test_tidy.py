@@ -59,7 +59,7 @@ def test_score_accepts_dataframes_and_settings():
     [
         ({"confidence": 1.2}, "confidence must be between 0 and 1, exclusive (80% is 0.8), not 1.2"),
         ({"min_base": -1}, "`min_base` must be a whole number of cases, 0 or more, not -1"),
-        ({"min_base": 2.5}, "`min_base` must be a whole number of cases, 0 or more, not 2.5"),
+        ({"min_base": 2.5}, "`min_base` must be a whole number, not 2.5"),
         ({"margin": 101}, "`margin` must be between 0 and 100 points, not 101"),
     ],
 )

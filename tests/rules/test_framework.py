@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 
 from hmirate.errors import UsageError
@@ -70,7 +72,7 @@ def test_unknown_framework():
 
 def test_invalid_framework_file(tmp_path):
     text = tmp_path / "x.toml"
-    source = load_framework.__globals__["resources"].files("hmirate.rules").joinpath("frameworks", "crc-2018.toml")
+    source = resources.files("hmirate.rules").joinpath("frameworks", "crc-2018.toml")
     text.write_text(source.read_text(encoding="utf-8").replace('rating = "Good" }', 'rating = "Fine" }', 1))
     with pytest.raises(UsageError, match=r"unknown rating 'Fine'"):
         load_framework(str(text))

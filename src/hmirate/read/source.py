@@ -84,6 +84,8 @@ def open_source(path: str, name: str, kind: str = "case file") -> str | bytes:
         raise UsageError(f"{shown}: no such file") from None
     except OSError as error:
         raise UsageError(f"{shown}: cannot read: {error.strerror or error}") from None
+    except ValueError:  # a NUL in the name, which only a Python caller can pass
+        raise UsageError(f"{shown}: cannot read: a file name cannot hold a NUL character") from None
     if stat.S_ISREG(mode):
         return path
     if stat.S_ISDIR(mode):

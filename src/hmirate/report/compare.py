@@ -14,8 +14,9 @@ import os
 from itertools import combinations
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import InstanceOf, ValidationError
 
+from hmirate.arguments import FilePath, Many, OneOrMany, checked
 from hmirate.errors import InvalidData, Problem, UsageError, display_path
 from hmirate.read.source import describe_size, open_source, stream_limit
 from hmirate.report.compare_model import (
@@ -40,7 +41,8 @@ from hmirate.settings import DEFAULTS, check_confidence
 __all__ = ["Comparison", "compare", "compare_files", "input_labels", "load_report"]
 
 
-def load_report(path: str | Path) -> Report:
+@checked
+def load_report(path: FilePath) -> Report:
     """A JSON report written by ``hmirate score --format json``; anything else is invalid data, said so."""
     name = display_path(str(path))
     source = open_source(str(path), name, "JSON report")  # a device refused, a pipe read once and capped
@@ -183,20 +185,24 @@ def _warnings(reports: list[Report], labels: list[str]) -> list[str]:
     return found
 
 
+@checked
 def compare(
-    reports: list[Report],
-    labels: list[str] | None = None,
-    files: list[str] | None = None,
+    reports: Many[InstanceOf[Report]],
+    labels: OneOrMany[str] | None = None,
+    files: Many[str] | None = None,
     confidence: float = DEFAULTS.confidence,
 ) -> Comparison:
     """Compare reports given oldest first, each named by its label (by default, from its input files)."""
     level = check_confidence(confidence)
     reports = list(reports)
+    labels = None if labels is None else list(labels)
     _check_count(len(reports), labels)
-    labels = input_labels(reports) if labels is None else list(labels)
+    labels = input_labels(reports) if labels is None else labels
     if len(set(labels)) < len(labels):
         raise UsageError(f"labels must differ: {', '.join(labels)}", param="labels")
-    files = files or list(labels)
+    if files:
+        _check_count(len(reports), list(files), "files")
+    files = list(files or labels)
     per_report = [_questions(r) for r in reports]
     shared, left_out = _left_out([list(q) for q in per_report], labels)
     pairs = steps(len(reports))
@@ -289,21 +295,23 @@ def _overall_rank(report: Report, rating: str | None) -> int | None:
     return bands.index(rating) if rating in bands else None
 
 
-def _check_count(reports: int, labels: list[str] | None) -> None:
-    """At least two reports, and a label for each when labels are given."""
+def _check_count(reports: int, labels: list[str] | None, name: str = "labels") -> None:
+    """At least two reports, and a label (or a file name) for each when they are given."""
     if reports < 2:
         raise UsageError("compare needs at least two reports")
     if labels is not None and len(labels) != reports:
         raise UsageError(
-            f"{len(labels)} `labels` for {reports} reports: give one `labels` per report, in order", param="labels"
+            f"{len(labels)} `{name}` for {reports} reports: give one `{name}` per report, in order", param=name
         )
 
 
+@checked
 def compare_files(
-    paths: list[str], labels: list[str] | None = None, confidence: float = DEFAULTS.confidence
+    paths: Many[FilePath], labels: OneOrMany[str] | None = None, confidence: float = DEFAULTS.confidence
 ) -> Comparison:
     """Load JSON reports (oldest first) and compare them; labels default to the files' names."""
     check_confidence(confidence)
+    paths, labels = list(paths), None if labels is None else list(labels)
     _check_count(len(paths), labels or None)  # before any report is read
     reports = [load_report(path) for path in paths]
     shown = [display_path(str(path)) for path in paths]  # a name that is not UTF-8 is written as \xe9

@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from hmirate.arguments import checked
 from hmirate.errors import UsageError, display_path
 from hmirate.rules.source import parse_toml, read_rules_text
 
@@ -228,12 +229,14 @@ def is_framework_file(name_or_path: str) -> bool:
     return name_or_path.endswith(".toml") or bool(Path(name_or_path).suffix) or "/" in name_or_path
 
 
-def load_framework(name_or_path: str) -> Framework:
+@checked
+def load_framework(name_or_path: str | Path) -> Framework:
     """Load a built-in framework by name, or a framework TOML file by path, and check it fully.
 
     A path is read through :func:`~hmirate.rules.source.read_rules_text`, so a directory, device, FIFO,
     oversized or non-UTF-8 file is refused with the reason; every rule of the model is checked before use.
     """
+    name_or_path = str(name_or_path)
     if is_framework_file(name_or_path):
         text, source = read_rules_text(name_or_path, "framework file"), display_path(name_or_path)
     else:

@@ -12,8 +12,9 @@ import re
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, InstanceOf, ValidationError
 
+from hmirate.arguments import FilePath, checked
 from hmirate.errors import UsageError, display_path
 from hmirate.rules.framework import Framework
 from hmirate.rules.source import parse_toml, read_rules_text
@@ -42,7 +43,8 @@ def _line_of(text: str, standard_id: str) -> int | None:
     return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)), None)
 
 
-def load_panel(path: str | Path, framework: Framework) -> Panel:
+@checked
+def load_panel(path: FilePath, framework: InstanceOf[Framework]) -> Panel:
     """Read and check a panel file against the framework: known standards, known ratings, reasons."""
     path = Path(path)
     text, shown = read_rules_text(path, "panel file"), display_path(str(path))

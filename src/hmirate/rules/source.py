@@ -51,6 +51,8 @@ def read_rules_text(path: str | os.PathLike[str], what: str, limit: int = MAX_BY
         raise UsageError(f"{name}: {what} not found") from None
     except OSError as error:
         raise UsageError(f"{name}: cannot read {what}: {_reason(error)}") from None
+    except ValueError:  # a NUL in the name, which only a Python caller can pass
+        raise UsageError(f"{name}: cannot read {what}: a file name cannot hold a NUL character") from None
     if kind:
         raise UsageError(f"{name}: cannot read {what}: it is {kind}, not a file")
     try:

@@ -9,10 +9,12 @@ What reading noticed (an encoding guessed, a column renamed) comes back in the r
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from fractions import Fraction
 
+from hmirate.arguments import FilePath, checked
 from hmirate.errors import HmirateError, UsageError
 from hmirate.sampling.cases import Shares, load_cases, parse_strata
 from hmirate.sampling.check import SampleCheck, check_shares, check_tolerance, load_profile, population_shares
@@ -37,6 +39,7 @@ def _noting(notes: list[str]) -> Iterator[None]:
         raise
 
 
+@checked
 def as_of_date(value: str | dt.date | None) -> dt.date:
     """The date eligibility is judged on: ISO or dd/mm/yyyy, as in the longlist; today when not given."""
     if value is None:
@@ -52,8 +55,9 @@ def as_of_date(value: str | dt.date | None) -> dt.date:
     return date
 
 
+@checked
 def sample_size_for(
-    population: int | str,
+    population: int | FilePath,
     *,
     confidence: float = DEFAULTS.confidence,
     margin: float = 5,
@@ -64,9 +68,9 @@ def sample_size_for(
     A file's eligible cases are counted as :func:`draw` counts them: no redacted names, started by
     ``as_of``, male or female, one case per person.
     """
-    if not isinstance(population, str):
+    if isinstance(population, int):
         return sample_size(population, confidence, margin)
-    longlist = load_longlist(population)
+    longlist = load_longlist(os.fspath(population))
     notes = list(longlist.notes)
     with _noting(notes):
         rules = eligibility(longlist, as_of_date(as_of))
@@ -80,8 +84,9 @@ def sample_size_for(
     return SampleSize(**{**result.__dict__, "notes": tuple(notes)})
 
 
+@checked
 def draw_file(
-    longlist: str,
+    longlist: FilePath,
     *,
     size: int,
     seed: int,
@@ -94,7 +99,7 @@ def draw_file(
     sheet: str | None = None,
 ) -> Sample:
     """Read a longlist (CSV or Excel) and draw the sample from it; the longlist's notes are on the sample's."""
-    table = load_longlist(longlist, sheet=sheet)
+    table = load_longlist(os.fspath(longlist), sheet=sheet)
     with _noting(table.notes):
         options = DrawOptions(
             size=size,
@@ -109,11 +114,12 @@ def draw_file(
         return draw(table, options)
 
 
+@checked
 def check_sample(
-    sample: str,
+    sample: FilePath,
     *,
-    population: str | None = None,
-    profile: str | None = None,
+    population: FilePath | None = None,
+    profile: FilePath | None = None,
     strata: str | None = None,
     as_of: str | dt.date | None = None,
     tolerance: float | Fraction = 5,
@@ -132,7 +138,7 @@ def check_sample(
         )
     limit = check_tolerance(tolerance)  # before any file is read
     date = as_of_date(as_of)
-    table = load_cases(sample)
+    table = load_cases(os.fspath(sample))
     notes = list(table.notes)
     with _noting(notes):
         if strata is None and profile is None and has_standard_strata(table):
@@ -142,10 +148,10 @@ def check_sample(
             strata = STRATUM
         shares: Shares
         if standard and profile is None:
-            shares, found = standard_population(population or "-", date)
+            shares, found = standard_population(os.fspath(population or "-"), date)
             notes += found
         elif profile is not None:
-            shares = load_profile(profile)
+            shares = load_profile(os.fspath(profile))
             if strata is not None:
                 columns = parse_strata(strata)
                 missing = [name for name in columns if name not in shares]
@@ -153,7 +159,7 @@ def check_sample(
                     raise UsageError(f"{profile}: no shares for stratum column '{missing[0]}'", param="strata")
                 shares = {name: shares[name] for name in columns}
         else:
-            cases = load_cases(population or "-")
+            cases = load_cases(os.fspath(population or "-"))
             notes += cases.notes
             shares = population_shares(cases, parse_strata(strata or ",".join(REPORT_STRATA)))
         if not shares:

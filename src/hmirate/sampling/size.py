@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from hmirate.arguments import checked
 from hmirate.errors import UsageError
 from hmirate.rules.intervals import z_for
 from hmirate.settings import DEFAULTS
@@ -32,6 +33,7 @@ MAX_POPULATION = 10**9
 """More cases than any probation service holds; past about 10**308 the arithmetic would overflow."""
 
 
+@checked
 def sample_size(
     population: int, confidence: float = DEFAULTS.confidence, margin: float = 5, proportion: float = 0.5
 ) -> SampleSize:

@@ -9,10 +9,14 @@ that could not be scored or tracked) is an error naming its line, and nothing is
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
 from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import InstanceOf
 
 from hmirate import __version__
+from hmirate.arguments import FilePath, Many, OneOrMany, checked
 from hmirate.columns import COLUMNS
 from hmirate.errors import InvalidData, Problem, UsageError
 from hmirate.rules.framework import Framework, KeyQuestion, Standard, load_framework
@@ -73,24 +77,26 @@ class Template:
         return rows
 
 
+@checked
 def make_template(
     *,
-    framework: str | Framework = DEFAULT_FRAMEWORK,
-    sample: str | None = None,
-    standards: Iterable[str] | None = None,
-    commands: Iterable[tuple[str, str]] = (),
+    framework: str | Path | InstanceOf[Framework] = DEFAULT_FRAMEWORK,
+    sample: FilePath | None = None,
+    standards: OneOrMany[str] | None = None,
+    commands: Many[tuple[str, str]] = (),
 ) -> Template:
     """The recording workbook's content: ``standards`` (ids; default every standard rated from cases) of
     ``framework``, with the cases of ``sample`` (a drawn sample's CSV or .xlsx; ``-`` for stdin) listed, main
     sample first, reserves after. ``commands`` are what its ReadMe tells the reader to run to check and score it."""
-    framework = load_framework(framework) if isinstance(framework, str) else framework
-    chosen = choose_standards(framework, standards)
+    framework = load_framework(framework) if isinstance(framework, str | Path) else framework
+    chosen = choose_standards(framework, None if standards is None else list(standards))
     splits = required_columns(framework)[1:]  # the framework's splits, as case files name them
-    cases, stratum, reserve = ((), False, False) if sample is None else sample_cases(load_cases(sample), splits)
+    table = None if sample is None else load_cases(os.fspath(sample))
+    cases, stratum, reserve = ((), False, False) if table is None else sample_cases(table, splits)
     return Template(framework, chosen, splits, cases, stratum, reserve, __version__, tuple(commands))
 
 
-def choose_standards(framework: Framework, wanted: Iterable[str] | None) -> tuple[Standard, ...]:
+def choose_standards(framework: Framework, wanted: list[str] | None) -> tuple[Standard, ...]:
     """The standards asked for, in the framework's order; each must be one rated from cases."""
     from_cases = [standard for standard in framework.standards if standard.rated_from == "cases"]
     if wanted is None:
