@@ -298,3 +298,24 @@ def test_a_long_sheet_with_a_formula_column_is_walked_once(tmp_path, monkeypatch
     raw = open_file(str(path)).read()
     assert walked == [1, 301]
     assert (raw.rows_read, raw.problems, raw.column(6).to_pylist()[:2]) == (300, [], ["2", "2"])
+
+
+def test_the_sampling_commands_refuse_two_case_sheets_alike(runner, tmp_path):
+    """check-sample and template read workbooks by the same rule, so they take ``--sheet`` too."""
+    sample = [["case_id", "gender", "sentence_type", "rosh", "2.1.1"], ["A", "male", "community", "low", "Yes"]]
+    path = workbook(tmp_path / "sample.xlsx", {"Drawn": sample, "Copy": sample})
+    message = f"hmirate: {path}: sheets 'Drawn' and 'Copy' both have case columns: choose one with --sheet\n"
+    commands = (
+        ["check-sample", str(path), "--profile", str(tmp_path / "profile.toml")],
+        ["template", "--sample", str(path), "-o", str(tmp_path / "cases.xlsx")],
+    )
+    (tmp_path / "profile.toml").write_text("[gender]\nmale = 100\n", encoding="utf-8")
+    for command in commands:
+        result = runner.invoke(main, command)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+        assert not (tmp_path / "cases.xlsx").exists()
+    for command in commands:
+        result = runner.invoke(main, [*command, "--sheet", "Copy"])
+        assert result.exit_code == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "cases.xlsx"):  # the template was written from the sheet named
+        pass

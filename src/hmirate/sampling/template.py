@@ -79,14 +79,19 @@ def make_template(
     sample: str | None = None,
     standards: Iterable[str] | None = None,
     commands: Iterable[tuple[str, str]] = (),
+    sheet: str | None = None,
 ) -> Template:
     """The recording workbook's content: ``standards`` (ids; default every standard rated from cases) of
     ``framework``, with the cases of ``sample`` (a drawn sample's CSV or .xlsx; ``-`` for stdin) listed, main
-    sample first, reserves after. ``commands`` are what its ReadMe tells the reader to run to check and score it."""
+    sample first, reserves after (``sheet``: the sample workbook's sheet to read). ``commands`` are what its
+    ReadMe tells the reader to run to check and score it."""
     framework = load_framework(framework) if isinstance(framework, str) else framework
     chosen = choose_standards(framework, standards)
     splits = required_columns(framework)[1:]  # the framework's splits, as case files name them
-    cases, stratum, reserve = ((), False, False) if sample is None else sample_cases(load_cases(sample), splits)
+    cases: tuple[TemplateCase, ...] = ()
+    stratum = reserve = False
+    if sample is not None:
+        cases, stratum, reserve = sample_cases(load_cases(sample, sheet=sheet), splits)
     return Template(framework, chosen, splits, cases, stratum, reserve, __version__, tuple(commands))
 
 
