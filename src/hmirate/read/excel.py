@@ -7,8 +7,9 @@ problem is the spreadsheet's row number.
 A workbook is a zip of XML files, and openpyxl trusts them: it loads the shared-string table whole and
 pads rows to the size a sheet's ``<dimension>`` claims. So the zip's table of contents is checked first
 (no part may claim more than :data:`MAX_PART_BYTES`, or :data:`MAX_SHEET_BYTES` for a sheet, which is
-streamed), the claimed dimension is ignored (rows are read as they exist), and nothing is expanded
-before those checks pass.
+streamed), and nothing is expanded before those checks pass. openpyxl reads only the workbook's own parts
+(the sheet list, shared strings, number formats); each sheet's rows are walked once by
+:mod:`hmirate.read.sheet_xml`, as they exist, whatever dimension the sheet claims.
 """
 
 from __future__ import annotations
