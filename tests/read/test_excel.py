@@ -319,3 +319,12 @@ def test_the_sampling_commands_refuse_two_case_sheets_alike(runner, tmp_path):
         assert result.exit_code == 0, result.stderr
     with zipfile.ZipFile(tmp_path / "cases.xlsx"):  # the template was written from the sheet named
         pass
+
+
+def test_rows_out_of_order_are_refused_not_dropped(runner, tmp_path):
+    """openpyxl dropped a row whose number went backwards without a word; the sheet is damaged, and said so."""
+    path = workbook(tmp_path / "book.xlsx", {"Cases": [HEADER, *ROWS]})
+    _rewrite(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b'<row r="3"', b'<row r="2"'))
+    result = run(runner, path)
+    message = f"{path}: row 2 appears twice: the sheet's rows are out of order (is the file damaged?)"
+    assert (result.exit_code, result.stdout.splitlines()) == (1, [message, "0 rows read, 0 valid, 0 with errors"])

@@ -222,7 +222,8 @@ def _table(
     for row in rows:
         number, cells = row.number, row.cells
         if number <= last:
-            message = f"row {number} comes after row {last}: the sheet's rows are out of order (damaged?)"
+            order = "appears twice" if number == last else f"comes after row {last}"
+            message = f"row {number} {order}: the sheet's rows are out of order (is the file damaged?)"
             raise InvalidData([Problem(name, None, None, message)])
         last = number
         while cells and not cells[-1].strip():
