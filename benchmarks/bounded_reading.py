@@ -36,6 +36,23 @@ def _workbook(path: Path) -> None:
     book.save(path)
 
 
+def _long_workbook(path: Path, formulas: bool, rows: int = 100_000) -> None:
+    """A 100,000-row case sheet; with ``formulas``, a column of formulas with saved values, as Excel saves
+    them (openpyxl writes none, so each ``<v/>`` is given the value afterwards)."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Cases")
+    sheet.append(["case_id", "grade", "gender", "2.1.1", "2.1.2", "2.1.3"] + ["total"] * formulas)
+    for number in range(rows):
+        sheet.append([f"C{number}", "case manager", "female", "Yes", "No", "N/A"] + ["=ROW()*2"] * formulas)
+    book.save(path)
+    if formulas:
+        with zipfile.ZipFile(path) as saved:
+            xml = saved.read("xl/worksheets/sheet1.xml")
+        _with_part(path, path, "xl/worksheets/sheet1.xml", re.sub(rb"<v\s*/>|<v></v>", b"<v>2</v>", xml))
+
+
 def _with_part(source: Path, target: Path, member: str, data: bytes) -> None:
     with zipfile.ZipFile(source) as book:
         parts = {info.filename: book.read(info) for info in book.infolist()}
@@ -66,6 +83,9 @@ def build(folder: Path) -> dict[str, Path]:
         sheet = book.read("xl/worksheets/sheet1.xml")
     sheet = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', sheet)
     _with_part(plain, dimension, "xl/worksheets/sheet1.xml", sheet)
+    plain_rows, formula_rows = folder / "100k-rows.xlsx", folder / "100k-rows-formulas.xlsx"
+    _long_workbook(plain_rows, formulas=False)
+    _long_workbook(formula_rows, formulas=True)
     return {
         "claim": claim,
         "bomb": bomb,
@@ -74,6 +94,8 @@ def build(folder: Path) -> dict[str, Path]:
         "unknown": _unknown_questions(folder / "unknown-questions.csv"),
         "long unknown": _long_unknown_questions(folder / "long-unknown-questions.csv"),
         "groups": _groups(folder / "groups.csv"),
+        "rows": plain_rows,
+        "formulas": formula_rows,
     }
 
 
@@ -137,6 +159,8 @@ def cases(books: dict[str, Path], fifo: Path) -> dict[str, str]:
             "--by office > /dev/null"
             for width in (40, 200)
         },
+        "xlsx of 100,000 rows": f"{timed} {books['rows']} > /dev/null",
+        "xlsx of 100,000 rows with a formula column": f"{timed} {books['formulas']} > /dev/null",
     }
 
 

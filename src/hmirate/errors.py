@@ -50,24 +50,37 @@ def counted(number: int, noun: str, plural: str = "") -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
+LEFT_OUT = "left out (drawn cases with no answers)"
+"""What the rows of a drawn sample's record that were never inspected are called in every summary."""
+
+
 @dataclass(frozen=True)
 class RowCount:
-    """Where every row read went: valid, with errors, or not checked because its file has a problem of its
-    own (a missing column, an unknown key question): such rows are not each an error, and are not hidden."""
+    """Where every row read went: valid, with errors, not checked because its file has a problem of its
+    own (a missing column, an unknown key question): such rows are not each an error, and are not hidden;
+    or left out, a drawn case of a sample's record with no answers (not inspected), said with a note."""
 
     read: int = 0
     with_errors: int = 0
     unchecked: int = 0
+    left_out: int = 0
 
     @property
     def valid(self) -> int:
-        return self.read - self.with_errors - self.unchecked
+        return self.read - self.with_errors - self.unchecked - self.left_out
 
     def __add__(self, other: RowCount) -> RowCount:
-        return RowCount(self.read + other.read, self.with_errors + other.with_errors, self.unchecked + other.unchecked)
+        return RowCount(
+            self.read + other.read,
+            self.with_errors + other.with_errors,
+            self.unchecked + other.unchecked,
+            self.left_out + other.left_out,
+        )
 
     def __str__(self) -> str:
         text = f"{counted(self.read, 'row')} read, {self.valid} valid, {self.with_errors} with errors"
+        if self.left_out:
+            text = f"{text}, {self.left_out} {LEFT_OUT}"
         if not self.unchecked:
             return text
         return f"{text}, {self.unchecked} not checked because of a problem with the whole file (shown above)"

@@ -160,14 +160,17 @@ def read_sources(
 
 def validate_sources(
     read: list[tuple[RawFile, ColumnPlan]], framework: Framework, by: list[str], progress: Progress = _quiet
-) -> tuple[list[ValidatedFile], list[Problem], RowCount]:
+) -> tuple[list[ValidatedFile], list[Problem], RowCount, list[int]]:
     """Validate every file, then check case ids across files that pool the same key questions.
 
     Problems come file by file in the order given, each file's in line order. Returns the files, the
-    problems and where every row read went.
+    problems, where every row read went, and each file's rows left out (a drawn sample's cases with no
+    answers).
     """
     files = []
-    read = [(leave_out_unrecorded(raw, plan), plan) for raw, plan in read]
+    recorded = [(leave_out_unrecorded(raw, plan), plan) for raw, plan in read]
+    read = [(raw, plan) for (raw, _), plan in recorded]
+    left_out = [count for (_, count), _ in recorded]
     for raw, plan in read:
         progress(f"checking {raw.name}")
         files.append(validate_file(raw, framework, by, plan))
@@ -177,7 +180,8 @@ def validate_sources(
         per_file[number].append(problem)
     problems = [problem for found in per_file for problem in sorted(found, key=lambda p: p.line or 0)]
     rows = sum((file.rows for file in files), RowCount()) + RowCount(with_errors=len(repeats))
-    return files, problems, rows
+    rows += RowCount(read=sum(left_out), left_out=sum(left_out))
+    return files, problems, rows, left_out
 
 
 def _duplicates_across(raws: list[RawFile], files: list[ValidatedFile]) -> list[tuple[int, Problem]]:
@@ -247,7 +251,7 @@ def score(
         extra = split_columns(by, framework)
         splits = [*required_columns(framework)[1:], *extra]
         read, unreadable = read_sources(listed, framework, extra, delimiter, sheet, progress)
-        files, problems, rows = validate_sources(read, framework, extra, progress)
+        files, problems, rows, left_out = validate_sources(read, framework, extra, progress)
         problems = unreadable + problems
         if problems:
             raise InvalidData(problems, rows)
@@ -259,7 +263,7 @@ def score(
         notes = [note for file in files for note in file.notes]
         progress("rating")
         digests = [raw.sha256 for raw, _ in read]
-        return assemble_report(framework, files, counts, splits, panel, notes, settings, digests)
+        return assemble_report(framework, files, counts, splits, panel, notes, settings, digests, left_out)
 
 
 def _check_groups(cases: pd.DataFrame, splits: list[str], extra: list[str]) -> None:
@@ -308,7 +312,7 @@ def check_files(
     framework = load_framework(framework) if isinstance(framework, str | Path) else framework
     extra = split_columns(by, framework)
     read, unreadable = read_sources(listed, framework, extra, delimiter, sheet)
-    files, problems, rows = validate_sources(read, framework, extra)
+    files, problems, rows, _ = validate_sources(read, framework, extra)
     notes = [note for file in files for note in file.notes]
     return CheckResult(unreadable + problems, rows, notes)
 

@@ -103,7 +103,7 @@ def test_stdin(runner):
     result = runner.invoke(main, ["score", "-", "--format", "json"], input=CASE_SUPERVISION.read_bytes())
     assert result.exit_code == 0
     assert json.loads(result.stdout)["inputs"][0] == {
-        "name": "<stdin>", "rows": 100, "key_questions": [f"2.{s}.{q}" for s in range(1, 5) for q in range(1, 4)],
+        "name": "<stdin>", "rows": 100, "left_out": 0, "key_questions": [f"2.{s}.{q}" for s in range(1, 5) for q in range(1, 4)],
         "sha256": hashlib.sha256(CASE_SUPERVISION.read_bytes()).hexdigest(),  # of the bytes read from stdin
     }  # fmt: skip
 

@@ -204,3 +204,127 @@ def test_a_row_with_several_uncalculated_formulas_is_one_row_with_errors(tmp_pat
     result = hmirate.check_files(str(path))
     assert str(result.rows) == "2 rows read, 1 valid, 1 with errors"
     assert {problem.line for problem in result.problems} == {2}
+
+
+def _with_hidden(path: Path, sheets: dict[str, list[list[object]]], hidden: dict[str, str]) -> Path:
+    """``workbook``, with the sheets named in ``hidden`` given that state (hidden or veryHidden)."""
+    workbook(path, sheets)
+    book = openpyxl.load_workbook(path)
+    for title, state in hidden.items():
+        book[title].sheet_state = state
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_stale_sheet_is_passed_over(runner, tmp_path, state):
+    """A stale copy of the cases hidden ahead of the export is not read: the visible sheet is, and a note
+    says the hidden one was passed over; naming it still reads it."""
+    stale = [HEADER, ["A", "cm", "female", "Maybe", "No", "N/A"]]
+    path = _with_hidden(tmp_path / "book.xlsx", {"Old": stale, "Cases": [HEADER, *ROWS]}, {"Old": state})
+    result = run(runner, path)
+    assert (result.exit_code, result.stdout) == (0, "2 rows read, 2 valid, 0 with errors\n")
+    assert result.stderr == f"hmirate: {path}: read sheet 'Cases' (hidden, not read: 'Old')\n"
+    result = run(runner, path, "--sheet", "Old")
+    assert result.stdout.splitlines() == [
+        f"{path}: Old!D2: 2.1.1: expected Yes, No or N/A, got 'Maybe'",
+        "1 row read, 0 valid, 1 with errors",
+    ]
+    assert (result.exit_code, result.stderr) == (1, "")
+
+
+def test_a_hidden_sheet_is_listed_among_the_others(runner, tmp_path):
+    sheets = {"ReadMe": [["About"]], "Old": [HEADER, *ROWS], "Cases": [HEADER, *ROWS]}
+    path = _with_hidden(tmp_path / "book.xlsx", sheets, {"Old": "hidden"})
+    result = run(runner, path)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"hmirate: {path}: read sheet 'Cases', which has the case columns (others: 'ReadMe'; hidden, not read: 'Old')\n"
+    )
+    result = run(runner, path, "--sheet", "Gone")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"hmirate: {path}: no sheet 'Gone'; sheets: ReadMe, Old (hidden), Cases\n",
+    )
+
+
+def test_every_sheet_hidden_needs_a_sheet_named(runner, tmp_path):
+    path = workbook(tmp_path / "book.xlsx", {"Cases": [HEADER, *ROWS]})
+    _rewrite(path, "xl/workbook.xml", lambda xml: xml.replace(b'state="visible" r:id', b'state="hidden" r:id'))
+    result = run(runner, path)
+    message = f"hmirate: {path}: every sheet is hidden ('Cases'): name the one with the cases with --sheet\n"
+    assert (result.exit_code, result.stderr) == (2, message)
+    assert run(runner, path, "--sheet", "Cases").exit_code == 0
+
+
+def test_three_sheets_with_cases_need_a_sheet_named(runner, tmp_path):
+    """The rule is the reader's, so every command reading a workbook refuses alike, each in its own words: the
+    library names its parameter (and says which), the command line its flag."""
+    import hmirate
+    from hmirate.errors import UsageError
+
+    sheets = {"North": [HEADER, *ROWS], "Notes": [["x"]], "South": [HEADER, *ROWS], "East": [HEADER, *ROWS]}
+    path = workbook(tmp_path / "book.xlsx", sheets)
+    message = f"{path}: sheets 'North', 'South' and 'East' all have case columns: choose one with "
+    for command in (["validate"], ["score"], ["explain"]):
+        result = runner.invoke(main, [*command, str(path)])
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"hmirate: {message}--sheet\n")
+    with pytest.raises(UsageError) as raised:
+        hmirate.score(path)
+    assert (str(raised.value), raised.value.param) == (message + "`sheet`", "sheet")
+    assert [file.rows for file in hmirate.score(path, sheet="South").inputs] == [2]
+
+
+def test_a_long_sheet_with_a_formula_column_is_walked_once(tmp_path, monkeypatch):
+    """Values, formulas never calculated and row numbers come from one pass over the sheet's XML (openpyxl
+    parsed a sheet up to four times: its size, the header, the values, the formulas); the header search
+    reads only the first rows."""
+    from hmirate.read import sheet_xml
+    from hmirate.read.csv import open_file
+
+    rows = [[*HEADER, "total"]] + [[f"C{n}", "cm", "male", "Yes", "No", "N/A", f"={n}*2"] for n in range(300)]
+    path = workbook(tmp_path / "f.xlsx", {"Cases": rows})
+    _rewrite(path, "xl/worksheets/sheet1.xml", lambda xml: re.sub(rb"<v\s*/>|<v></v>", b"<v>2</v>", xml))
+    walked: list[int] = []
+    real = sheet_xml.rows
+
+    def counted(stream, formats, limit=None):
+        walked.append(0)
+        for row in real(stream, formats, limit):
+            walked[-1] += 1
+            yield row
+
+    monkeypatch.setattr(excel, "sheet_rows", counted)
+    raw = open_file(str(path)).read()
+    assert walked == [1, 301]
+    assert (raw.rows_read, raw.problems, raw.column(6).to_pylist()[:2]) == (300, [], ["2", "2"])
+
+
+def test_the_sampling_commands_refuse_two_case_sheets_alike(runner, tmp_path):
+    """check-sample and template read workbooks by the same rule, so they take ``--sheet`` too."""
+    sample = [["case_id", "gender", "sentence_type", "rosh", "2.1.1"], ["A", "male", "community", "low", "Yes"]]
+    path = workbook(tmp_path / "sample.xlsx", {"Drawn": sample, "Copy": sample})
+    message = f"hmirate: {path}: sheets 'Drawn' and 'Copy' both have case columns: choose one with --sheet\n"
+    commands = (
+        ["check-sample", str(path), "--profile", str(tmp_path / "profile.toml")],
+        ["template", "--sample", str(path), "-o", str(tmp_path / "cases.xlsx")],
+    )
+    (tmp_path / "profile.toml").write_text("[gender]\nmale = 100\n", encoding="utf-8")
+    for command in commands:
+        result = runner.invoke(main, command)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+        assert not (tmp_path / "cases.xlsx").exists()
+    for command in commands:
+        result = runner.invoke(main, [*command, "--sheet", "Copy"])
+        assert result.exit_code == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "cases.xlsx"):  # the template was written from the sheet named
+        pass
+
+
+def test_rows_out_of_order_are_refused_not_dropped(runner, tmp_path):
+    """openpyxl dropped a row whose number went backwards without a word; the sheet is damaged, and said so."""
+    path = workbook(tmp_path / "book.xlsx", {"Cases": [HEADER, *ROWS]})
+    _rewrite(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b'<row r="3"', b'<row r="2"'))
+    result = run(runner, path)
+    message = f"{path}: row 2 appears twice: the sheet's rows are out of order (is the file damaged?)"
+    assert (result.exit_code, result.stdout.splitlines()) == (1, [message, "0 rows read, 0 valid, 0 with errors"])

@@ -140,8 +140,10 @@ def test_a_recording_names_each_pasted_or_empty_answer_by_its_cell(recording, tm
             message = f"{question}: expected Yes, No or N/A, got {text!r}"
         expected.append(f"{path}: {cell}: {message}")
     recorded = len(record.answers)
+    left = 170 - recorded
+    summary = f"170 rows read, {recorded - 4} valid, 4 with errors, {left} left out (drawn cases with no answers)"
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == [*expected, f"{recorded} rows read, {recorded - 4} valid, 4 with errors"]
+    assert result.stdout.splitlines() == [*expected, summary]
     assert f"hmirate: {path}: left out {170 - recorded} cases with no answers" in result.stderr
     assert (
         f"hmirate: {path}: read sheet 'Cases', which has the case columns (others: 'Framework', 'ReadMe')"
@@ -193,6 +195,9 @@ def test_the_filled_template_scores_to_the_figures_counted_from_the_answers(reco
     cases = {s["id"]: s["cases"] for s in report["standards"] if s["id"] in STANDARDS}
     assert cases == dict.fromkeys(STANDARDS, len(record.answers))
     assert len(record.answers) == 142  # 138 main cases and the four reserves that replaced the others
+    assert [(f["rows"], f["left_out"]) for f in report["inputs"]] == [(142, 28)]  # 170 rows in the sheet
+    table = run("score", str(path)).stdout.splitlines()
+    assert "170 rows read from 1 file, 142 scored, 0 with errors, 28 left out (drawn cases with no answers)" in table
 
 
 def test_template_refuses_to_overwrite_its_sample_and_names_bad_options(drawn, template):
@@ -255,7 +260,7 @@ def test_only_a_drawn_samples_record_leaves_out_cases_with_no_answers(tmp_path):
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         f"{recorded}:4: 2.1.2: blank answer; write Yes, No or N/A (N/A where it does not apply)\n"
-        "2 rows read, 1 valid, 1 with errors\n",
+        "4 rows read, 1 valid, 1 with errors, 2 left out (drawn cases with no answers)\n",
         f"hmirate: {recorded}: left out 2 cases with no answers (not inspected: reserves not used, or cases replaced)\n",
     )
     plain = tmp_path / "plain.csv"

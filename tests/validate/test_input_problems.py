@@ -262,11 +262,15 @@ def test_wrong_delimiter_chosen_is_one_problem_naming_the_delimiter(runner, writ
 # --- Excel -----------------------------------------------------------------------------------------------
 
 
-def test_excel_first_sheet_and_named_sheet(runner, tmp_path):
+def test_excel_two_case_sheets_and_named_sheet(runner, tmp_path):
+    """Two visible sheets with case columns: which is the export is the analyst's to say, not the tabs' order."""
     good = [HEADER.split(","), ["A", "cm", "f", "Yes", "no", "N/A"], [None] * 6, [2, "scm", "m", "Yes", "Yes", "Yes"]]
     bad = [HEADER.split(","), ["A", "cm", "f", "Yes", "maybe", "N/A"]]
     path = workbook(tmp_path / "cases.xlsx", {"Cases": good, "Draft": bad})
-    check(runner, path, [], "2 rows read, 2 valid, 0 with errors", 0)
+    result = run(runner, path)
+    message = f"hmirate: {path}: sheets 'Cases' and 'Draft' both have case columns: choose one with --sheet\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    check(runner, path, [], "2 rows read, 2 valid, 0 with errors", 0, "--sheet", "Cases")
     check(
         runner,
         path,

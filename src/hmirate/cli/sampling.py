@@ -199,6 +199,7 @@ def draw(
     show_default=True,
     help="Largest allowed gap, points.",
 )
+@options.sheet
 @options.output_format("sample check", "table")
 @click.pass_context
 def check_sample(
@@ -209,6 +210,7 @@ def check_sample(
     strata: str | None,
     as_of: str | None,
     tolerance: float,
+    sheet: str | None,
     output_format: str,
 ) -> None:
     """Check that a sample's stratum shares match the population's; exit 1 if any is off.
@@ -221,7 +223,8 @@ def check_sample(
     from hmirate.render.formats import Options, render
     from hmirate.sampling import check_sample as run
 
-    result = run(sample_file, population=population, profile=profile, strata=strata, as_of=as_of, tolerance=tolerance)
+    given = {"population": population, "profile": profile, "strata": strata, "as_of": as_of, "sheet": sheet}
+    result = run(sample_file, tolerance=tolerance, **given)
     for note in result.notes:
         say(f"hmirate: {note}", err=True)
     emit(render(result, "sample check", output_format, Options(color=coloured(None))), None)

@@ -32,8 +32,16 @@ import hmirate.cli.options as options
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Where to write the template (- for standard output, never a workbook to a terminal).",
 )
+@options.sheet
 @options.output_format("template", None, "csv when --output ends in .csv, else xlsx")
-def template(framework: str, sample: str | None, standards: str | None, output: str, output_format: str | None) -> None:
+def template(
+    framework: str,
+    sample: str | None,
+    standards: str | None,
+    output: str,
+    sheet: str | None,
+    output_format: str | None,
+) -> None:
     """Write the recording template: a workbook that score and validate read back as it is.
 
     Its Cases sheet has case_id, the framework's split columns and one column per key question, with the
@@ -54,7 +62,7 @@ def template(framework: str, sample: str | None, standards: str | None, output: 
         ("Check the recording", f"hmirate validate --progress {name}{chosen_framework}"),
         ("Score it", f"hmirate score {name}{chosen_framework}"),
     ]
-    made = make_template(framework=framework, sample=sample, standards=wanted, commands=commands)
+    made = make_template(framework=framework, sample=sample, standards=wanted, commands=commands, sheet=sheet)
     chosen = output_format or ("csv" if output.lower().endswith(".csv") else "xlsx")
     emit(render(made, "template", chosen), output, [path for path in (sample, framework) if path is not None])
     if output != "-":

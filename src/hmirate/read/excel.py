@@ -7,25 +7,28 @@ problem is the spreadsheet's row number.
 A workbook is a zip of XML files, and openpyxl trusts them: it loads the shared-string table whole and
 pads rows to the size a sheet's ``<dimension>`` claims. So the zip's table of contents is checked first
 (no part may claim more than :data:`MAX_PART_BYTES`, or :data:`MAX_SHEET_BYTES` for a sheet, which is
-streamed), the claimed dimension is ignored (rows are read as they exist), and nothing is expanded
-before those checks pass.
+streamed), and nothing is expanded before those checks pass. openpyxl reads only the workbook's own parts
+(the sheet list, shared strings, number formats); each sheet's rows are walked once by
+:mod:`hmirate.read.sheet_xml`, as they exist, whatever dimension the sheet claims.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 
 from hmirate.columns import is_long, looks_like_cases
 from hmirate.errors import InvalidData, Problem, UsageError
 from hmirate.read.raw import ColumnPlan, RawFile, cell_reference
+from hmirate.read.sheet_xml import DamagedSheet, Formats, Row
+from hmirate.read.sheet_xml import rows as sheet_rows
 from hmirate.read.source import describe_size
 
 INSTALL_HINT = "pip install 'hmirate[excel]'"
@@ -36,21 +39,6 @@ MAX_SHEET_BYTES = 1 << 30
 ENCRYPTED_MESSAGE = "is a password-protected workbook: remove the password in Excel and save it as .xlsx"
 NEVER_CALCULATED = "a formula with no saved value (the workbook was never calculated): open it in Excel and save it"
 _HEADER_SEARCH_ROWS = 50
-
-
-def cell_text(value: Any) -> str:
-    """A cell as text: whole numbers without ``.0``, dates in ISO form, empty cells as blank."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        return value.date().isoformat()  # Excel stores dates as midnight datetimes
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
 
 
 def encrypted(source: str | bytes) -> bool:
@@ -84,49 +72,64 @@ def _check_parts(data: bytes, name: str) -> None:
 
 @dataclass(frozen=True)
 class Sheet:
-    """The sheet with the cases, read: its rows as openpyxl gives them, and its header."""
+    """The sheet with the cases, chosen and its header read; its rows are read once, by :func:`read_sheet`."""
 
     header: list[str]
-    rows: list[tuple[Any, ...]]
-    formulas: frozenset[tuple[int, int]]
-    """(row, column index) of formulas with no saved value."""
     note: str | None
     """Which sheet was read, when there was a choice."""
-    title: str = ""
+    title: str
     """The sheet's name, for cell references (``Cases!F12``)."""
+    data: bytes = field(repr=False)
+    path: str
+    """The worksheet's part in the zip."""
+    formats: Formats = field(repr=False)
+
+
+@dataclass(frozen=True)
+class _Worksheet:
+    title: str
+    path: str
+    hidden: bool
 
 
 def open_xlsx(data: bytes, name: str, sheet: str | None = None) -> Sheet:
-    """The sheet with the cases (or ``sheet``) of a workbook, read whole: the header decides the plan."""
+    """The sheet with the cases (or ``sheet``) of a workbook, chosen by the headers: the rows are not read
+    yet, so the header can decide the plan and the sheet is then walked once."""
     try:
-        import openpyxl
+        from openpyxl.reader.excel import ExcelReader
     except ImportError:
         raise UsageError(f"{name}: reading Excel workbooks needs openpyxl: {INSTALL_HINT}") from None
     _check_parts(data, name)
-    unreadable = InvalidData([Problem(name, None, None, "is not a readable .xlsx workbook")])
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet = import_module("openpyxl.styles.stylesheet").apply_stylesheet
+        apply_stylesheet(reader.archive, reader.wb)
+        worksheets = [
+            _Worksheet(entry.name, rel.target, entry.state in ("hidden", "veryHidden"))
+            for entry, rel in reader.parser.find_sheets()
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+        ]
+        book = reader.wb
+        formats = Formats(
+            list(reader.shared_strings),
+            frozenset(book._date_formats),
+            frozenset(book._timedelta_formats),
+            book.epoch,
+        )
     except Exception:  # a damaged workbook fails in many ways inside openpyxl (zip, XML, schema)
-        raise unreadable from None
-    try:
-        worksheet, note = _choose(book, name, sheet)
-        formulas = _uncalculated(book, data, worksheet.title)
-        rows = list(_rows(worksheet))
-    except (UsageError, InvalidData):
-        raise
-    except Exception:  # read-only sheets are parsed lazily, so damage can surface while iterating
-        raise unreadable from None
-    finally:
-        book.close()
-    header = next(([cell_text(v) for v in row] for row in rows if any(cell_text(v).strip() for v in row)), [])
-    while header and not header[-1].strip():
-        header.pop()
-    return Sheet(header, rows, frozenset(formulas), note, worksheet.title)
+        raise _unreadable(name) from None
+    chosen, header, note = _choose(data, worksheets, formats, name, sheet)
+    return Sheet(header, note, chosen.title, data, chosen.path, formats)
 
 
 def read_sheet(sheet: Sheet, name: str, plan: ColumnPlan | None = None, sha256: str | None = None) -> RawFile:
-    """The planned columns of a sheet as text; blank rows are skipped, as blank lines in CSV."""
-    return _table(sheet.rows, name, plan, sheet.formulas, [sheet.note] if sheet.note else [], sha256, sheet.title)
+    """The planned columns of a sheet as text, walking its XML once; blank rows are skipped, as blank
+    lines in CSV."""
+    notes = [sheet.note] if sheet.note else []
+    return _table(_rows(sheet.data, sheet.path, sheet.formats, name), name, plan, notes, sha256, sheet.title)
 
 
 def read_xlsx(data: bytes, name: str, sheet: str | None = None, plan: ColumnPlan | None = None) -> RawFile:
@@ -134,93 +137,105 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None, plan: ColumnPlan
     return read_sheet(open_xlsx(data, name, sheet), name, plan)
 
 
-def _rows(worksheet: Any) -> Iterator[tuple[Any, ...]]:
-    worksheet.reset_dimensions()  # the <dimension> a file claims is not trusted: rows as they exist
-    return worksheet.iter_rows(values_only=True)
+def _unreadable(name: str) -> InvalidData:
+    return InvalidData([Problem(name, None, None, "is not a readable .xlsx workbook")])
 
 
-def _first_row(worksheet: Any) -> list[str]:
-    for number, row in enumerate(_rows(worksheet)):
-        cells = [cell_text(value) for value in row]
-        if any(cell.strip() for cell in cells) or number >= _HEADER_SEARCH_ROWS:
+def _rows(data: bytes, path: str, formats: Formats, name: str, limit: int | None = None) -> Iterator[Row]:
+    """The sheet's rows; the ``<dimension>`` a file claims is not trusted: rows are read as they exist."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path) as stream:
+            yield from sheet_rows(stream, formats, limit)
+    except (DamagedSheet, zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        raise _unreadable(name) from None
+
+
+def _header(data: bytes, worksheet: _Worksheet, formats: Formats, name: str) -> list[str]:
+    """The first row with anything in it, among the first few: the sheet's header."""
+    for row in _rows(data, worksheet.path, formats, name, _HEADER_SEARCH_ROWS):
+        cells = list(row.cells)
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if cells:
             return cells
     return []
 
 
-def _choose(book: Any, name: str, sheet: str | None) -> tuple[Any, str | None]:
-    """The sheet asked for, else the first whose header has case columns, else the first; and a note
-    saying which was read when there was a choice."""
+def _quoted(titles: list[str]) -> str:
+    return ", ".join(repr(title) for title in titles)
+
+
+def _choose(
+    data: bytes, worksheets: list[_Worksheet], formats: Formats, name: str, sheet: str | None
+) -> tuple[_Worksheet, list[str], str | None]:
+    """The sheet asked for, else the one visible sheet whose header has case columns, else the first
+    visible sheet; and a note saying which was read when there was a choice.
+
+    A hidden sheet is never read unless asked for: a workbook's stale copy of the cases is often hidden
+    rather than deleted. Two visible sheets that both have case columns are refused: which holds the cases
+    is the analyst's to say, not the order of the tabs.
+    """
     if sheet is not None:
-        if sheet not in book.sheetnames:
-            raise UsageError(f"{name}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}", param="sheet")
-        return book[sheet], None
-    sheets = book.worksheets
-    if not sheets:
+        asked = next((ws for ws in worksheets if ws.title == sheet), None)
+        if asked is None:
+            listed = ", ".join(ws.title + (" (hidden)" if ws.hidden else "") for ws in worksheets)
+            raise UsageError(f"{name}: no sheet {sheet!r}; sheets: {listed}", param="sheet")
+        return asked, _header(data, asked, formats, name), None
+    if not worksheets:
         raise InvalidData([Problem(name, None, None, "the workbook has no worksheets")])
-    chosen = next((ws for ws in sheets if looks_like_cases(_first_row(ws))), None)
-    if len(sheets) == 1:
-        return sheets[0], None
-    others = ", ".join(repr(ws.title) for ws in sheets if ws is not (chosen or sheets[0]))
-    if chosen is None:
-        return sheets[0], f"{name}: no sheet has case columns; read the first, {sheets[0].title!r} (others: {others})"
-    return chosen, f"{name}: read sheet {chosen.title!r}, which has the case columns (others: {others})"
-
-
-def _uncalculated(book: Any, data: bytes, title: str) -> set[tuple[int, int]]:
-    """Cells (row, column index) holding a formula with no saved value. openpyxl gives such a cell as
-    empty when reading values, so the sheet is read again for formulas, only if it has any."""
-    import openpyxl
-
-    path = book[title]._worksheet_path
-    with book._archive.open(path) as part:
-        if not _contains(part, (b"<f>", b"<f ", b":f>", b":f ")):
-            return set()
-    found: set[tuple[int, int]] = set()
-    formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    try:
-        values = _rows(book[title])
-        for number, (row, cached) in enumerate(zip(_rows(formulas[title]), values, strict=False), 1):
-            for column, (cell, value) in enumerate(zip(row, cached, strict=False)):
-                if value is None and isinstance(cell, str) and cell.startswith("="):
-                    found.add((number, column))
-    finally:
-        formulas.close()
-    return found
-
-
-def _contains(stream: Any, needles: Iterable[bytes]) -> bool:
-    tail = b""
-    while block := stream.read(1 << 20):
-        if any(needle in tail + block for needle in needles):
-            return True
-        tail = block[-4:]
-    return False
+    visible = [ws for ws in worksheets if not ws.hidden]
+    hidden = [ws.title for ws in worksheets if ws.hidden]
+    if not visible:
+        message = f"{name}: every sheet is hidden ({_quoted(hidden)}): name the one with the cases with `sheet`"
+        raise UsageError(message, param="sheet")
+    headers = {ws.title: _header(data, ws, formats, name) for ws in visible}
+    with_cases = [ws for ws in visible if looks_like_cases(headers[ws.title])]
+    if len(with_cases) > 1:
+        titles = [repr(ws.title) for ws in with_cases]
+        both = "both" if len(titles) == 2 else "all"
+        listed = f"{', '.join(titles[:-1])} and {titles[-1]}"
+        raise UsageError(f"{name}: sheets {listed} {both} have case columns: choose one with `sheet`", param="sheet")
+    chosen = with_cases[0] if with_cases else visible[0]
+    passed_over = f"; hidden, not read: {_quoted(hidden)}" if hidden else ""
+    others = _quoted([ws.title for ws in visible if ws is not chosen])
+    if not others and not hidden:
+        return chosen, headers[chosen.title], None
+    if not others:
+        note = f"{name}: read sheet {chosen.title!r} (hidden, not read: {_quoted(hidden)})"
+    elif with_cases:
+        note = f"{name}: read sheet {chosen.title!r}, which has the case columns (others: {others}{passed_over})"
+    else:
+        note = f"{name}: no sheet has case columns; read the first, {chosen.title!r} (others: {others}{passed_over})"
+    return chosen, headers[chosen.title], note
 
 
 def _table(
-    rows: Iterable[tuple[Any, ...]],
-    name: str,
-    plan: ColumnPlan | None,
-    formulas: frozenset[tuple[int, int]],
-    notes: list[str],
-    sha256: str | None,
-    title: str,
+    rows: Iterable[Row], name: str, plan: ColumnPlan | None, notes: list[str], sha256: str | None, title: str
 ) -> RawFile:
     header: list[str] | None = None
     wanted: set[int] | None = None
+    keep: list[int] = []
     records: list[list[str]] = []
     lines: list[int] = []
     problems: list[Problem] = []
-    for number, row in enumerate(rows, 1):
-        cells = [cell_text(value) for value in row]
+    last = 0
+    for row in rows:
+        number, cells = row.number, row.cells
+        if number <= last:
+            order = "appears twice" if number == last else f"comes after row {last}"
+            message = f"row {number} {order}: the sheet's rows are out of order (is the file damaged?)"
+            raise InvalidData([Problem(name, None, None, message)])
+        last = number
         while cells and not cells[-1].strip():
             cells.pop()
         if header is None:
             if cells:
                 header = cells
                 wanted = set(plan.reads()) if plan is not None and not is_long(header) else None
+                keep = sorted(wanted) if wanted is not None else list(range(len(header)))
+                keep = keep or [0]  # nothing hmirate uses, but the rows must still be counted
             continue
-        bad = sorted(c for r, c in formulas if r == number and (wanted is None or c in wanted)) if formulas else []
+        bad = sorted(c for c in row.uncalculated if wanted is None or c in wanted)
         if bad:
             problems.extend(
                 Problem(
@@ -238,12 +253,14 @@ def _table(
         if len(cells) > len(header):
             problems.append(Problem(name, number, None, f"row has {len(cells)} cells, the header has {len(header)}"))
             continue
-        records.append(cells + [""] * (len(header) - len(cells)))
+        width = len(cells)
+        records.append([cells[c] if c < width else "" for c in keep])
         lines.append(number)
     if header is None:
         raise InvalidData([Problem(name, None, None, "the sheet is empty: expected a header row")])
-    columns = list(zip(*records, strict=True)) if records else [()] * len(header)
-    frame = pa.table({f"c{i}": pa.array(list(values), type=pa.string()) for i, values in enumerate(columns)})
+    columns = list(zip(*records, strict=True)) if records else [()] * len(keep)
+    arrays = [pa.array(list(values), type=pa.string()) for values in columns]
+    frame = pa.table({f"c{c}": array for c, array in zip(keep, arrays, strict=True)})
     rows_with_problems = len({problem.line for problem in problems})
     skipped = frozenset(range(len(records), len(records) + rows_with_problems))
     return RawFile(

@@ -68,7 +68,7 @@ def _column(series: pd.Series) -> pa.DictionaryArray:
             raise NotValues(wrong, uniques[codes[wrong[0]]])
         # distinct values can read the same (1 and "1"): factorise the text again, so the dictionary holds
         # each text once and a repeated case id is seen as one
-        from hmirate.read.excel import cell_text  # a cell as a person sees it: 1 not 1.0, dates in ISO form
+        from hmirate.read.sheet_xml import cell_text  # a cell as a person sees it: 1 not 1.0, dates in ISO form
 
         texts, distinct = pd.factorize(pd.Series([cell_text(value) for value in uniques], dtype=object))
         codes = np.where(codes < 0, codes, texts[codes]) if len(texts) else codes

@@ -19,7 +19,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from hmirate.errors import counted
+from hmirate.errors import LEFT_OUT, counted
 from hmirate.render.formats import PLAIN, Options, console_text
 from hmirate.render.gaps import gap_text, heading, method_sentence, split_gaps
 from hmirate.render.layout import fit, fits_whole
@@ -272,14 +272,16 @@ def render_table(report: Report, console: Console | None = None, *, ci: bool = F
 
 
 def rows_line(report: Report) -> str:
-    """Row accounting, so nobody has to wonder whether rows were dropped: every row read was scored
-    (a report exists only when no row was invalid; otherwise the errors are listed instead)."""
-    rows = sum(source.rows for source in report.inputs)
-    parts = " + ".join(str(source.rows) for source in report.inputs)
+    """Row accounting, so nobody has to wonder whether rows were dropped: every row read was scored or, a
+    drawn sample's case with no answers, left out (a report exists only when no row was invalid; otherwise
+    the errors are listed instead)."""
+    scored = sum(source.rows for source in report.inputs)
+    left_out = sum(source.left_out for source in report.inputs)
+    parts = " + ".join(str(source.rows + source.left_out) for source in report.inputs)
     detail = f" ({parts})" if len(report.inputs) > 1 else ""
-    return (
-        f"{counted(rows, 'row')} read from {counted(len(report.inputs), 'file')}{detail}, {rows} scored, 0 with errors"
-    )
+    read = f"{counted(scored + left_out, 'row')} read from {counted(len(report.inputs), 'file')}{detail}"
+    text = f"{read}, {scored} scored, 0 with errors"
+    return f"{text}, {left_out} {LEFT_OUT}" if left_out else text
 
 
 def table_text(report: Report, options: Options = PLAIN) -> str:

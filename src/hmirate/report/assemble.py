@@ -183,13 +183,16 @@ def assemble_report(
     notes: list[str],
     settings: Settings,
     digests: list[str | None] | None = None,
+    left_out: list[int] | None = None,
 ) -> Report:
     """The whole report, every standard of the framework in its order.
 
     ``digests`` are the inputs' SHA-256 (None for a DataFrame), in the order of ``files``: provenance,
-    with no timestamp, so the same input still gives byte-identical output.
+    with no timestamp, so the same input still gives byte-identical output. ``left_out`` are the rows of
+    each file left out as a drawn sample's cases with no answers, so every row read is accounted for.
     """
     digests = digests or [None] * len(files)
+    left_out = left_out or [0] * len(files)
     standards = [
         standard_result(framework, s, files, counts, splits, panel, notes, settings) for s in framework.standards
     ]
@@ -202,8 +205,8 @@ def assemble_report(
         margin=settings.margin,
         bands=percent_bands(framework),
         inputs=[
-            InputFile(name=f.name, rows=f.rows_read, key_questions=f.key_questions, sha256=digest)
-            for f, digest in zip(files, digests, strict=True)
+            InputFile(name=f.name, rows=f.rows_read, left_out=left, key_questions=f.key_questions, sha256=digest)
+            for f, digest, left in zip(files, digests, left_out, strict=True)
         ],
         splits=splits,
         standards=standards,

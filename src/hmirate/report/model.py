@@ -148,6 +148,9 @@ class StandardResult(Result):
 class InputFile(Result):
     name: str
     rows: Count
+    """The rows scored, one a case."""
+    left_out: Count = 0
+    """Rows read but left out: a drawn sample's cases with no answers (not inspected), not in ``rows``."""
     key_questions: list[str]
     sha256: str | None = None
     """SHA-256 of the file's bytes as read (stdin too), so reports can be traced to their input and two

@@ -123,8 +123,12 @@ def check_sample(
     strata: str | None = None,
     as_of: str | dt.date | None = None,
     tolerance: float | Fraction = 5,
+    sheet: str | None = None,
 ) -> SampleCheck:
     """Check a sample file's stratum shares against a population file's, or against a profile's shares.
+
+    ``sheet`` is the sheet to read in a workbook (the sample's and the population's): by default the
+    visible one with case columns.
 
     ``strata`` is ``"standard"`` or comma-separated stratum columns; by default the standard strata when
     the sample has a ``stratum`` column or gender, sentence type and RoSH (and no profile is given), else
@@ -138,7 +142,7 @@ def check_sample(
         )
     limit = check_tolerance(tolerance)  # before any file is read
     date = as_of_date(as_of)
-    table = load_cases(os.fspath(sample))
+    table = load_cases(os.fspath(sample), sheet=sheet)
     notes = list(table.notes)
     with _noting(notes):
         if strata is None and profile is None and has_standard_strata(table):
@@ -148,7 +152,7 @@ def check_sample(
             strata = STRATUM
         shares: Shares
         if standard and profile is None:
-            shares, found = standard_population(os.fspath(population or "-"), date)
+            shares, found = standard_population(os.fspath(population or "-"), date, sheet)
             notes += found
         elif profile is not None:
             shares = load_profile(os.fspath(profile))
@@ -159,7 +163,7 @@ def check_sample(
                     raise UsageError(f"{profile}: no shares for stratum column '{missing[0]}'", param="strata")
                 shares = {name: shares[name] for name in columns}
         else:
-            cases = load_cases(os.fspath(population or "-"))
+            cases = load_cases(os.fspath(population or "-"), sheet=sheet)
             notes += cases.notes
             shares = population_shares(cases, parse_strata(strata or ",".join(REPORT_STRATA)))
         if not shares:

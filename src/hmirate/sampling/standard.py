@@ -55,9 +55,9 @@ def standard_sample(table: CaseTable) -> CaseTable:
     return CaseTable(longlist.name, ["case_id", STRATUM], rows, list(table.notes), list(longlist.lines))
 
 
-def standard_population(path: str, as_of: dt.date) -> tuple[Shares, list[str]]:
+def standard_population(path: str, as_of: dt.date, sheet: str | None = None) -> tuple[Shares, list[str]]:
     """The eligible population's stratum shares (after the exclusions and one case per person) and notes."""
-    longlist = load_longlist(path)
+    longlist = load_longlist(path, sheet=sheet)
     missing = [name for name in STANDARD_COLUMNS if not longlist.has(name)]
     if missing:
         raise InvalidData([Problem(longlist.name, 1, None, f"missing column '{missing[0]}' for the standard strata")])

@@ -84,14 +84,16 @@ def make_template(
     sample: FilePath | None = None,
     standards: OneOrMany[str] | None = None,
     commands: Many[tuple[str, str]] = (),
+    sheet: str | None = None,
 ) -> Template:
     """The recording workbook's content: ``standards`` (ids; default every standard rated from cases) of
     ``framework``, with the cases of ``sample`` (a drawn sample's CSV or .xlsx; ``-`` for stdin) listed, main
-    sample first, reserves after. ``commands`` are what its ReadMe tells the reader to run to check and score it."""
+    sample first, reserves after (``sheet``: the sample workbook's sheet to read). ``commands`` are what its
+    ReadMe tells the reader to run to check and score it."""
     framework = load_framework(framework) if isinstance(framework, str | Path) else framework
     chosen = choose_standards(framework, None if standards is None else list(standards))
     splits = required_columns(framework)[1:]  # the framework's splits, as case files name them
-    table = None if sample is None else load_cases(os.fspath(sample))
+    table = None if sample is None else load_cases(os.fspath(sample), sheet=sheet)
     cases, stratum, reserve = ((), False, False) if table is None else sample_cases(table, splits)
     return Template(framework, chosen, splits, cases, stratum, reserve, __version__, tuple(commands))
 
