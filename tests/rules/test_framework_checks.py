@@ -354,6 +354,19 @@ def test_panel_not_utf8(tmp_path, framework):
     assert _panel_error(path, framework) == f"{path}:3: panel file is not UTF-8 text (byte 0xe9); save it as UTF-8"
 
 
+def test_panel_line_numbers_count_only_toml_line_ends(tmp_path, framework):
+    # A U+2028 or U+0085 inside a string is no line end in TOML: the unknown standard is on line 4, not 6.
+    path = tmp_path / "panel.toml"
+    path.write_text(
+        '[standards."1.1"]\nrating = "Good"\nreason = "seen\u2028twice\x85"\n[standards."9.9"]\nrating = "Good"\n',
+        encoding="utf-8",
+    )
+    known = ", ".join(standard.id for standard in framework.standards)
+    assert _panel_error(path, framework) == (
+        f"{path}:4: unknown standard '9.9' in framework {framework.id} ({known})"
+    )
+
+
 def test_panel_standard_twice(tmp_path, framework):
     path = tmp_path / "panel.toml"
     path.write_text('[standards."1.1"]\nrating = "Good"\n\n[standards."1.1"]\nrating = "Staff"\n', encoding="utf-8")

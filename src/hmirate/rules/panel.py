@@ -40,7 +40,8 @@ def _line_of(text: str, standard_id: str) -> int | None:
     pattern = re.compile(
         rf"""^\s*(\[\s*standards\s*\.\s*["']?{re.escape(standard_id)}["']?\s*\]|["']{re.escape(standard_id)}["']\s*=)"""
     )
-    return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)), None)
+    # TOML ends lines with \n (or \r\n) only: splitlines would also end one at a U+2028 inside a string.
+    return next((n for n, line in enumerate(text.split("\n"), 1) if pattern.match(line)), None)
 
 
 @checked
