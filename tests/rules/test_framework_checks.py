@@ -362,9 +362,7 @@ def test_panel_line_numbers_count_only_toml_line_ends(tmp_path, framework):
         encoding="utf-8",
     )
     known = ", ".join(standard.id for standard in framework.standards)
-    assert _panel_error(path, framework) == (
-        f"{path}:4: unknown standard '9.9' in framework {framework.id} ({known})"
-    )
+    assert _panel_error(path, framework) == (f"{path}:4: unknown standard '9.9' in framework {framework.id} ({known})")
 
 
 def test_panel_standard_twice(tmp_path, framework):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from hmirate.read.encoding import (
     utf16_without_bom,
     windows_1252_line,
 )
+from hmirate.read.quotes import answer_positions, swallowed_rows
 from hmirate.read.raw import (
     ColumnPlan,
     RawFile,
@@ -37,7 +39,7 @@ from hmirate.read.raw import (
     runs_to_end,
     skip_blank_rows,
 )
-from hmirate.read.scan import Scan, has_line_break
+from hmirate.read.scan import Scan, has_line_break, line_at
 from hmirate.read.source import MAX_HEADER_BYTES, OLE_MAGIC, ZIP_MAGIC, describe_size, native_path, open_source
 
 if TYPE_CHECKING:
@@ -67,8 +69,7 @@ OLD_XLS_MESSAGE = "is an old Excel .xls workbook: save it as .xlsx or CSV"
 
 def _at_byte(name: str, data: str | bytes, offset: int, message: str) -> InvalidData:
     """A problem found at a byte offset of the file (a path or the bytes), on the line holding it."""
-    line = bytes_of(data)[:offset].count(b"\n") + 1
-    return InvalidData([Problem(name, line, None, message)])
+    return InvalidData([Problem(name, line_at(bytes_of(data), offset), None, message)])
 
 
 def _whole_file(name: str, message: str) -> InvalidData:
@@ -222,7 +223,7 @@ def _header(name: str, scan: Scan, encoding: str, delimiter: str | None) -> tupl
     """The header row and the delimiter (given, or sniffed from the header line)."""
     head = scan.head.removeprefix(b"\xef\xbb\xbf")  # a byte order mark, whatever the rest is
     text_head = _decode(head, encoding, name) if encoding != "utf-8" else head.decode("utf-8", "replace")
-    first_line = text_head.splitlines()[0] if text_head.strip() else ""
+    first_line = re.split(r"\r\n|\r|\n", text_head, maxsplit=1)[0]  # not splitlines: \x1c or U+2028 ends no line
     if not first_line.strip():
         raise InvalidData([Problem(name, 1, None, "the first line is blank: expected a header row")])
     delimiter = delimiter or sniff_delimiter(first_line)
@@ -305,6 +306,11 @@ def _parse(
     if suspect and (line := runs_to_end(raw)):
         message = 'a quoted field opened on this line is never closed (unbalanced ")'
         raise InvalidData([Problem(name, line, None, message)])
+    if suspect and raw.spanning:  # a quote closed, but lines after the one it should have closed on
+        problems, notes = swallowed_rows(raw, answer_positions(header, plan))
+        if problems:
+            raise InvalidData(problems)
+        raw = raw.but(notes=[*raw.notes, *notes])
     skipped: set[int] = set()
     if ragged:
         problems, skipped, kept = ragged_problems(raw, len(header))

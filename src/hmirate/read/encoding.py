@@ -68,11 +68,22 @@ def utf16_without_bom(head: bytes) -> bool:
 
 
 def _lines(source: str | bytes) -> Iterator[bytes]:
-    if isinstance(source, bytes):
-        yield from io.BytesIO(source)
-        return
-    with Path(source).open("rb") as handle:
-        yield from handle
+    """The file's lines, each with its end, ended as the CSV readers end them: ``\\n``, ``\\r\\n`` or a lone
+    ``\\r`` (a binary file's lines split on ``\\n`` only, so an old Mac file would be one line)."""
+    carry: list[bytes] = []  # the last line so far, in pieces: a long line is joined once, not once per read
+    with io.BytesIO(source) if isinstance(source, bytes) else Path(source).open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            if b"\n" not in chunk and b"\r" not in chunk:
+                carry.append(chunk)
+                continue
+            lines = b"".join([*carry, chunk]).splitlines(keepends=True)  # bytes split on \n, \r\n and \r only
+            carry = [lines.pop()]  # may go on in the next read (a \r may be half of a \r\n)
+            yield from lines
+    if carry and (last := b"".join(carry)):
+        yield last
+
+
+_CHUNK = 1 << 20
 
 
 def windows_1252_line(source: str | bytes, name: str) -> int:

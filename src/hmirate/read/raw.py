@@ -112,7 +112,7 @@ class RawFile:
         the bytes (:attr:`text`, :attr:`records`) goes along: the bytes are the same."""
         copy = dataclasses.replace(self, **changes)  # type: ignore[arg-type]
         if not {"source", "encoding", "delimiter"} & changes.keys():
-            for derived in ("text", "records"):
+            for derived in ("text", "walked"):
                 if derived in self.__dict__:
                     copy.__dict__[derived] = self.__dict__[derived]
         return copy
@@ -133,11 +133,22 @@ class RawFile:
         return bytes_of(self.source).decode("utf-8-sig" if self.encoding == "utf-8" else self.encoding, "replace")
 
     @cached_property
-    def records(self) -> list[tuple[int, int]]:
-        """Start line and cell count of every record, header included: one csv pass, shared by the
-        line numbers, the ragged rows and the unclosed-quote check, all on the error path."""
+    def walked(self) -> tuple[list[tuple[int, int]], list[tuple[int, list[str]]]]:
+        """One csv pass, shared by the line numbers, the ragged rows and the quote checks, all on the error
+        path: :attr:`records`, and :attr:`spanning`."""
         with _csv_limit(self.name):
             return _record_starts(self.text, self.delimiter)
+
+    @property
+    def records(self) -> list[tuple[int, int]]:
+        """Start line and cell count of every record, header included."""
+        return self.walked[0]
+
+    @property
+    def spanning(self) -> list[tuple[int, list[str]]]:
+        """The data records that run over more than one line (a quoted cell holds a line break): start
+        line and cells, for :mod:`hmirate.read.quotes`."""
+        return self.walked[1]
 
     @cached_property
     def lines(self) -> Sequence[int]:
@@ -186,15 +197,21 @@ def bytes_of(source: str | bytes) -> bytes:
     return source if isinstance(source, bytes) else Path(source).read_bytes()
 
 
-def _record_starts(text: str, delimiter: str) -> list[tuple[int, int]]:
-    """The start line and cell count of every non-blank record, header included."""
+def _record_starts(text: str, delimiter: str) -> tuple[list[tuple[int, int]], list[tuple[int, list[str]]]]:
+    """The start line and cell count of every non-blank record, header included; and the start line and
+    cells of the data records that run over more than one line. Lines end at ``\\n``, ``\\r\\n`` or a lone
+    ``\\r``, as pyarrow ends them (the reader is fed the text split so)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    starts, previous = [], 0
+    starts: list[tuple[int, int]] = []
+    spanning: list[tuple[int, list[str]]] = []
+    previous = 0
     for record in reader:
         if record:
             starts.append((previous + 1, len(record)))
+            if reader.line_num > previous + 1 and len(starts) > 1:
+                spanning.append((previous + 1, record))
         previous = reader.line_num
-    return starts
+    return starts, spanning
 
 
 def _blank_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:

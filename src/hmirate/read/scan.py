@@ -72,13 +72,13 @@ class Scan:
                 chunk = buffer if count == len(buffer) else buffer[:count]  # a copy only for the last, short read
                 if nul < 0 and (found := chunk.find(b"\x00")) >= 0:
                     nul = size + found
-                lines += chunk.count(b"\n")
+                lines += line_ends(chunk) - (last == b"\r" and chunk[:1] == b"\n")  # a \r\n cut between reads
                 utf8.feed(chunk)
                 digest.update(chunk)
                 last = bytes(chunk[-1:])
                 size += count
         utf8.finish()
-        return lines + (last != b"\n"), nul, utf8.invalid_at, digest.hexdigest()
+        return lines + (last not in (b"\n", b"\r")), nul, utf8.invalid_at, digest.hexdigest()
 
     @property
     def done(self) -> bool:
@@ -87,7 +87,8 @@ class Scan:
 
     @property
     def lines(self) -> int:
-        """Physical lines, counted by line feeds (a last line without one counts too)."""
+        """Physical lines, ended as both CSV readers end them: ``\\n``, ``\\r\\n`` or a lone ``\\r`` (old Mac
+        files); a last line without an end counts too."""
         return self._result.result()[0]
 
     @property
@@ -104,6 +105,16 @@ class Scan:
     def sha256(self) -> str:
         """SHA-256 of the whole file, for the report's provenance."""
         return self._result.result()[3]
+
+
+def line_ends(data: bytes | bytearray) -> int:
+    """Line ends in ``data`` as the CSV readers count them: ``\\n``, ``\\r\\n`` and a lone ``\\r`` are one each."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
+def line_at(data: bytes, offset: int) -> int:
+    """The line (1-based) holding the byte at ``offset``, lines ended as :func:`line_ends` counts them."""
+    return line_ends(data[:offset]) + 1
 
 
 def has_line_break(data: bytes) -> bool:
