@@ -298,3 +298,57 @@ def test_a_cr_file_is_known_to_have_one_line_a_record(write):
     raw = read_file(str(write(f"{HEADER}\rA1,cm,f,Yes,No,N/A,\rA2,cm,m,Yes,No,No,\r")))
     assert raw.one_line_records
     assert list(raw.lines) == [2, 3]
+
+
+# A drawn sample whose C01 notes open a quote closed on C05's line: C04 and C05 are read into C01's notes.
+SAMPLE_SWALLOWED = (
+    'case_id,gender,disposal,notes\nC01,female,co,"first\nC04,male,sso,\nC05,female,sso,"x"\nC09,male,co,\n'
+)
+
+
+def _sample_note(path) -> str:
+    return (
+        f"hmirate: {path}: line 2: the quoted cell in column 'notes' runs on to line 4, and line 3 inside it has "
+        "4 cells, as many as a row: if its quote was meant to close on line 2, the rows after it were read into it"
+    )
+
+
+def test_a_sample_row_swallowed_is_a_note_in_check_sample(runner, write):
+    sample = write(SAMPLE_SWALLOWED, name="sample.csv")
+    population = write("case_id,gender,disposal\nC01,female,co\nC04,male,sso\nC05,female,sso\nC09,male,co\n", "pop.csv")
+    result = run(runner, sample, "--population", population, "--strata", "gender", command="check-sample")
+    assert result.stderr.splitlines()[0] == _sample_note(sample)
+
+
+def test_a_sample_row_swallowed_is_a_note_in_template(runner, write, tmp_path):
+    sample = write(SAMPLE_SWALLOWED, name="sample.csv")
+    out = tmp_path / "template.csv"
+    result = run(runner, "--sample", sample, "-o", out, command="template")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        _sample_note(sample),
+        f"hmirate: wrote {out}: 19 key questions of 6 standards, 2 cases (0 reserves)",
+    ]
+
+
+def test_template_says_what_reading_its_sample_noted(runner, write, tmp_path):
+    # Before, the notes of the sample's reading were dropped: a skipped row went unsaid.
+    sample = write("case_id,gender,disposal\nC01,female,co\nC04,male,sso\n,,\n", name="sample.csv")
+    out = tmp_path / "template.csv"
+    result = run(runner, "--sample", sample, "-o", out, command="template")
+    assert (
+        result.stderr.splitlines()[0] == f"hmirate: {sample}: skipped 1 row with no values (only delimiters), on line 4"
+    )
+
+
+def test_a_filled_template_with_swallowed_cases_is_an_error_in_validate_progress(runner, write):
+    path = write(
+        f'{HEADER}\nA1,case manager,female,Yes,No,N/A,"x\nA2,case manager,male,No,,,\nA3,case manager,female,,,,"y"\n'
+    )
+    result = run(runner, "--progress", path)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"{path}:2: notes: a quoted cell opened on this line runs on to line 4 and swallows rows shaped like cases "
+        "(line 3: 7 cells, with answers under the key questions): close the quote where the cell should end\n",
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 import hmirate.cli.options as options
+from hmirate.cli.echo import say
 
 
 @click.command("template", short_help="Write the workbook inspectors record their answers in.")
@@ -63,6 +64,8 @@ def template(
         ("Score it", f"hmirate score {name}{chosen_framework}"),
     ]
     made = make_template(framework=framework, sample=sample, standards=wanted, commands=commands, sheet=sheet)
+    for note in made.notes:
+        say(f"hmirate: {note}", err=True)
     chosen = output_format or ("csv" if output.lower().endswith(".csv") else "xlsx")
     emit(render(made, "template", chosen), output, [path for path in (sample, framework) if path is not None])
     if output != "-":

@@ -57,6 +57,8 @@ class Template:
     commands: tuple[tuple[str, str], ...] = ()
     """What the ReadMe tells the reader to run, each with what it does (``("Score it", "hmirate score
     cases.xlsx")``): the caller's words, the command line's for the ``hmirate`` command."""
+    notes: tuple[str, ...] = ()
+    """What reading the sample had to say (its encoding, rows skipped, a quote over several lines): said once."""
 
     @property
     def questions(self) -> list[KeyQuestion]:
@@ -95,7 +97,8 @@ def make_template(
     splits = required_columns(framework)[1:]  # the framework's splits, as case files name them
     table = None if sample is None else load_cases(os.fspath(sample), sheet=sheet)
     cases, stratum, reserve = ((), False, False) if table is None else sample_cases(table, splits)
-    return Template(framework, chosen, splits, cases, stratum, reserve, __version__, tuple(commands))
+    notes = () if table is None else tuple(table.notes)
+    return Template(framework, chosen, splits, cases, stratum, reserve, __version__, tuple(commands), notes)
 
 
 def choose_standards(framework: Framework, wanted: list[str] | None) -> tuple[Standard, ...]:
