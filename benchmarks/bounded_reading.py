@@ -96,6 +96,7 @@ def build(folder: Path) -> dict[str, Path]:
         "groups": _groups(folder / "groups.csv"),
         "rows": plain_rows,
         "formulas": formula_rows,
+        **_quoted(folder),
     }
 
 
@@ -140,6 +141,21 @@ def _groups(path: Path, groups: int = 1000) -> Path:
     return path
 
 
+def _quoted(folder: Path, rows: int = 1_000_000) -> dict[str, Path]:
+    """A quote left open on line 2 that swallows a million case rows (closed on the last line), and a million
+    cases each with a comment over two lines, commas and all (nothing swallowed: every record spans lines)."""
+    header = "case_id,grade,gender,2.1.1,2.1.2,2.1.3,notes\n"
+    swallowed, comments = folder / "swallowed.csv", folder / "comments.csv"
+    with swallowed.open("w") as handle:
+        handle.write(header + 'C0,case manager,female,Yes,No,N/A,"open\n')
+        handle.writelines(f"C{n},case manager,female,Yes,No,N/A,\n" for n in range(1, rows))
+        handle.write(f'C{rows},case manager,female,Yes,No,N/A,"x"\n')
+    with comments.open("w") as handle:
+        handle.write(header)
+        handle.writelines(f'C{n},case manager,female,Yes,No,N/A,"seen, twice\r\nthen, closed"\r\n' for n in range(rows))
+    return {"swallowed": swallowed, "comments": comments}
+
+
 def cases(books: dict[str, Path], fifo: Path) -> dict[str, str]:
     timed = "/usr/bin/time -f '%e s %M KB' hmirate score"
     return {
@@ -161,6 +177,8 @@ def cases(books: dict[str, Path], fifo: Path) -> dict[str, str]:
         },
         "xlsx of 100,000 rows": f"{timed} {books['rows']} > /dev/null",
         "xlsx of 100,000 rows with a formula column": f"{timed} {books['formulas']} > /dev/null",
+        "a quote swallowing a million rows": f"{timed} {books['swallowed']}",
+        "a million two-line comments (CRLF)": f"{timed} {books['comments']} > /dev/null",
     }
 
 

@@ -16,13 +16,10 @@ from collections.abc import Sequence
 
 from hmirate.columns import ANSWER_SPELLINGS, LONG_ANSWER, fold, is_long, leading_id
 from hmirate.errors import Problem
-from hmirate.read.raw import ColumnPlan, RawFile
+from hmirate.read.raw import MANY_LINES, ColumnPlan, RawFile
 
 LINE_END = re.compile(r"\r\n|\r|\n")
 """The line ends both CSV readers know (not :meth:`str.splitlines`, which ends lines at U+2028 too)."""
-MANY_LINES = 20
-"""A quoted cell over more line breaks than this is worth a note on its own: physical lines far outnumbering
-records is what a swallowed run of rows looks like, whatever their shape."""
 SHOWN = 20
 """Swallowing cells listed one by one; the rest are counted in one more line."""
 
@@ -54,38 +51,34 @@ def swallowed_rows(raw: RawFile, answers: Sequence[int]) -> tuple[list[Problem],
     width, delimiter = len(raw.header), raw.delimiter
     problems: list[Problem] = []
     notes: list[str] = []
-    for start, cells in raw.spanning:
-        line = start
-        for position, cell in enumerate(cells):
-            pieces = LINE_END.split(cell)
-            if len(pieces) > 1:
-                column = raw.header[position].strip() if position < width else None
-                found = _look_inside(pieces, line, width, delimiter, answers)
-                last = line + len(pieces) - 1
-                if found is not None and found[2]:
-                    inside, count, _ = found
-                    problems.append(
-                        Problem(
-                            raw.name,
-                            line,
-                            column,
-                            f"a quoted cell opened on this line runs on to line {last} and swallows rows "
-                            f"shaped like cases (line {inside}: {count} cells, with answers under the key "
-                            f"questions): close the quote where the cell should end",
-                        )
-                    )
-                elif found is not None or len(pieces) > MANY_LINES + 1:
-                    where = f"column {column!r}" if column else f"column {position + 1}"
-                    shape = (
-                        f"line {found[0]} inside it has {found[1]} cells, as many as a row"
-                        if found is not None
-                        else f"that is {len(pieces) - 1} line breaks in one cell"
-                    )
-                    notes.append(
-                        f"{raw.name}: line {line}: the quoted cell in {where} runs on to line {last}, and {shape}: "
-                        f"if its quote was meant to close on line {line}, the rows after it were read into it"
-                    )
-            line += len(pieces) - 1
+    for cell in raw.spanning:
+        pieces = LINE_END.split(cell.text)
+        line, last = cell.line, cell.line + len(pieces) - 1
+        column = raw.header[cell.position].strip() if cell.position < width else None
+        found = _look_inside(pieces, line, width, delimiter, answers)
+        if found is not None and found[2]:
+            inside, count, _ = found
+            problems.append(
+                Problem(
+                    raw.name,
+                    line,
+                    column,
+                    f"a quoted cell opened on this line runs on to line {last} and swallows rows shaped like cases "
+                    f"(line {inside}: {count} cells, with answers under the key questions): close the quote where "
+                    "the cell should end",
+                )
+            )
+        elif found is not None or len(pieces) > MANY_LINES + 1:
+            where = f"column {column!r}" if column else f"column {cell.position + 1}"
+            shape = (
+                f"line {found[0]} inside it has {found[1]} cells, as many as a row"
+                if found is not None
+                else f"that is {len(pieces) - 1} line breaks in one cell"
+            )
+            notes.append(
+                f"{raw.name}: line {line}: the quoted cell in {where} runs on to line {last}, and {shape}: "
+                f"if its quote was meant to close on line {line}, the rows after it were read into it"
+            )
     if len(problems) > SHOWN:
         rest = len(problems) - SHOWN
         more = f"{rest} more quoted cells swallow rows (the last opens on line {problems[-1].line})"
@@ -104,7 +97,7 @@ def _look_inside(
     the row would have been read."""
     shaped = None
     for offset, text in enumerate(pieces[1:], 1):
-        if text.count(delimiter) + 1 < width:
+        if text.count(delimiter) < max(width - 1, 1):  # a one-column file has no row shape to see
             continue
         cells = text.split(delimiter)
         if _case_like(cells, answers):

@@ -133,7 +133,7 @@ class RawFile:
         return bytes_of(self.source).decode("utf-8-sig" if self.encoding == "utf-8" else self.encoding, "replace")
 
     @cached_property
-    def walked(self) -> tuple[list[tuple[int, int]], list[tuple[int, list[str]]]]:
+    def walked(self) -> tuple[list[tuple[int, int]], list[SpanningCell]]:
         """One csv pass, shared by the line numbers, the ragged rows and the quote checks, all on the error
         path: :attr:`records`, and :attr:`spanning`."""
         with _csv_limit(self.name):
@@ -145,9 +145,9 @@ class RawFile:
         return self.walked[0]
 
     @property
-    def spanning(self) -> list[tuple[int, list[str]]]:
-        """The data records that run over more than one line (a quoted cell holds a line break): start
-        line and cells, for :mod:`hmirate.read.quotes`."""
+    def spanning(self) -> list[SpanningCell]:
+        """The data cells over more than one line that could have swallowed rows, for
+        :mod:`hmirate.read.quotes`."""
         return self.walked[1]
 
     @cached_property
@@ -197,21 +197,65 @@ def bytes_of(source: str | bytes) -> bytes:
     return source if isinstance(source, bytes) else Path(source).read_bytes()
 
 
-def _record_starts(text: str, delimiter: str) -> tuple[list[tuple[int, int]], list[tuple[int, list[str]]]]:
-    """The start line and cell count of every non-blank record, header included; and the start line and
-    cells of the data records that run over more than one line. Lines end at ``\\n``, ``\\r\\n`` or a lone
-    ``\\r``, as pyarrow ends them (the reader is fed the text split so)."""
+MANY_LINES = 20
+"""A quoted cell over more line breaks than this is worth a note on its own: physical lines far outnumbering
+records is what a swallowed run of rows looks like, whatever their shape."""
+
+
+@dataclass(frozen=True)
+class SpanningCell:
+    """A data cell that holds a line break and could hold a swallowed row: as many delimiters as the header
+    has (a row's worth, somewhere in it), or more than :data:`MANY_LINES` line breaks. Only these are kept from
+    the csv pass, so a file of a million two-line comments keeps none of them."""
+
+    line: int
+    """The line its quote opens on."""
+    position: int
+    """Its column, 0-based."""
+    text: str
+
+
+def _record_starts(text: str, delimiter: str) -> tuple[list[tuple[int, int]], list[SpanningCell]]:
+    """The start line and cell count of every non-blank record, header included; and the data cells over
+    more than one line that could have swallowed rows. Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``,
+    as pyarrow ends them (the reader is fed the text split so)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     starts: list[tuple[int, int]] = []
-    spanning: list[tuple[int, list[str]]] = []
+    spanning: list[SpanningCell] = []
     previous = 0
+    for header in reader:  # the header: no cell of it is looked into
+        start, previous = previous + 1, reader.line_num
+        if header:
+            starts.append((start, len(header)))
+            break
+    width = starts[0][1] if starts else 0
+    # A record is looked into cell by cell only when it may hold more than MANY_LINES line breaks, or when its
+    # cells hold a row's worth of delimiters between them (joined, the count less the record's own separators):
+    # a cheap bound on the most in any one cell, so a million two-line comments cost one join each.
+    shaped, many = max(width - 1, 1) - 1, MANY_LINES + 1
     for record in reader:
         if record:
+            line = reader.line_num
             starts.append((previous + 1, len(record)))
-            if reader.line_num > previous + 1 and len(starts) > 1:
-                spanning.append((previous + 1, record))
+            if line - previous > 1 and (
+                line - previous > many or delimiter.join(record).count(delimiter) - len(record) >= shaped
+            ):
+                spanning.extend(_spanning_cells(record, previous + 1, width, delimiter))
         previous = reader.line_num
     return starts, spanning
+
+
+def _spanning_cells(record: list[str], line: int, width: int, delimiter: str) -> Iterator[SpanningCell]:
+    for position, cell in enumerate(record):
+        breaks = line_breaks(cell)
+        if breaks and (cell.count(delimiter) >= max(width - 1, 1) or breaks > MANY_LINES):
+            yield SpanningCell(line, position, cell)
+        line += breaks
+
+
+def line_breaks(text: str) -> int:
+    """Line breaks as the CSV readers count them: ``\\n``, ``\\r\\n`` and a lone ``\\r`` are one each."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
 def _blank_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
