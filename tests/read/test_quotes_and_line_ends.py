@@ -3,8 +3,12 @@ read/encoding.py, read/raw.py). Messages and exit codes are exact; line numbers 
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import hmirate
 from hmirate.cli import main
@@ -352,3 +356,41 @@ def test_a_filled_template_with_swallowed_cases_is_an_error_in_validate_progress
         f"{path}:2: notes: a quoted cell opened on this line runs on to line 4 and swallows rows shaped like cases "
         "(line 3: 7 cells, with answers under the key questions): close the quote where the cell should end\n",
     )
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", "a", '"q', "b,c"]), st.sampled_from(["\n", "\r", "\r\n"]))))
+def test_line_start_agrees_with_reading_line_by_line(lines):
+    # Where runs_to_end starts its walk: found from the end when there is one kind of line end; the truth is the
+    # standard library reading the text a line at a time.
+    from hmirate.read.raw import line_start
+
+    text = "".join(cell + end for cell, end in lines) + "tail"
+    read = io.StringIO(text, newline="").readlines()
+    for line in range(1, len(read) + 1):
+        assert line_start(text, line) == sum(len(before) for before in read[: line - 1])
+
+
+def _left_open_one_character_at_a_time(text: str, delimiter: str, start: int) -> bool:
+    """The rule, walked a character at a time (as hmirate did before it searched quote to quote)."""
+    quoted, at_field_start = False, True
+    position = start
+    while position < len(text):
+        char = text[position]
+        if quoted and char == '"':
+            if text.startswith('"', position + 1):
+                position += 1
+            else:
+                quoted = False
+        elif not quoted and char == '"' and at_field_start:
+            quoted = True
+        at_field_start = not quoted and char in (delimiter, "\n", "\r")
+        position += 1
+    return quoted
+
+
+@given(st.text(alphabet='",;a \n\r', max_size=16), st.sampled_from([",", ";"]))
+def test_quote_left_open_searches_as_the_walk_walks(text, delimiter):
+    from hmirate.read.raw import quote_left_open
+
+    for start in [0] + [i + 1 for i, char in enumerate(text) if char in "\r\n"]:
+        assert quote_left_open(text, delimiter, start) == _left_open_one_character_at_a_time(text, delimiter, start)
