@@ -91,34 +91,31 @@ def test_rows_swallowed_are_found_whatever_the_line_ends(runner, write, end):
     assert (result.exit_code, result.stdout.splitlines()[0]) == (1, f"{path}:2: {SWALLOWED_MESSAGE}")
 
 
-def test_rows_swallowed_in_a_semicolon_file_with_answers_spelled_otherwise(runner, write):
-    # The key question's id leads its header; answers as typed (y, n / a) still count as answers.
-    path = write(
-        "case_id;grade;gender;Q2.1.1 engaging;2.1.2;2.1.3;notes\n"
-        'B1;case manager;female;Yes;No;N/A;"open\n'
-        "B2;case manager;male;y;n / a;;\n"
-        'B3;case manager;male;No;No;No;"x"\n'
-    )
+@pytest.mark.parametrize(
+    ("text", "cells"),
+    [
+        # The key question's id leads its header; answers as typed (y, n / a) still count as answers.
+        (
+            "case_id;grade;gender;Q2.1.1 engaging;2.1.2;2.1.3;notes\n"
+            'B1;case manager;female;Yes;No;N/A;"open\n'
+            "B2;case manager;male;y;n / a;;\n"
+            'B3;case manager;male;No;No;No;"x"\n',
+            7,
+        ),
+        # A long export: its answer column holds the answers.
+        (
+            'case_id,question,answer,grade,gender,notes\nA,2.1.1,Yes,cm,male,"open\nA,2.1.2,No,cm,male,\nA,2.1.3,N/A,cm,male,"x"\n',
+            6,
+        ),
+    ],
+    ids=["semicolons", "long"],
+)
+def test_rows_swallowed_in_other_shapes(runner, write, text, cells):
+    path = write(text)
     result = run(runner, path)
     assert result.stdout.splitlines() == [
         f"{path}:2: notes: a quoted cell opened on this line runs on to line 4 and swallows rows shaped like cases "
-        "(line 3: 7 cells, with answers under the key questions): close the quote where the cell should end",
-        "0 rows read, 0 valid, 0 with errors",
-    ]
-    assert result.exit_code == 1
-
-
-def test_rows_swallowed_in_a_long_export(runner, write):
-    path = write(
-        "case_id,question,answer,grade,gender,notes\n"
-        'A,2.1.1,Yes,cm,male,"open\n'
-        "A,2.1.2,No,cm,male,\n"
-        'A,2.1.3,N/A,cm,male,"x"\n'
-    )
-    result = run(runner, path)
-    assert result.stdout.splitlines() == [
-        f"{path}:2: notes: a quoted cell opened on this line runs on to line 4 and swallows rows shaped like cases "
-        "(line 3: 6 cells, with answers under the key questions): close the quote where the cell should end",
+        f"(line 3: {cells} cells, with answers under the key questions): close the quote where the cell should end",
         "0 rows read, 0 valid, 0 with errors",
     ]
     assert result.exit_code == 1
@@ -143,28 +140,22 @@ def test_a_multi_line_comment_in_the_first_column_ending_before_the_answers_is_n
     assert (result.exit_code, result.stdout, result.stderr) == (0, "2 rows read, 2 valid, 0 with errors\n", "")
 
 
-def test_a_row_shaped_line_without_answers_is_a_note(runner, write):
-    path = write(
-        f"{HEADER}\n"
-        'A1,case manager,female,Yes,No,N/A,"counted:\none,two,three,four,five,six,seven"\n'
-        "A2,senior case manager,male,No,Yes,No,\n"
-    )
+NOTED = {
+    # A line with as many cells as a row but no answers under the key questions: a note, not an error.
+    "row-shaped": ("counted:\none,two,three,four,five,six,seven", 3, "line 3 inside it has 7 cells, as many as a row"),
+    # 21 line breaks: more than 20.
+    "many lines": ("\n".join(f"line {n}" for n in range(1, 23)), 23, "that is 21 line breaks in one cell"),
+}
+
+
+@pytest.mark.parametrize(("cell", "last", "shape"), NOTED.values(), ids=NOTED.keys())
+def test_a_cell_that_may_have_swallowed_rows_is_a_note(runner, write, cell, last, shape):
+    path = write(f'{HEADER}\nA1,case manager,female,Yes,No,N/A,"{cell}"\nA2,senior case manager,male,No,Yes,No,\n')
     result = run(runner, path)
     assert (result.exit_code, result.stdout) == (0, "2 rows read, 2 valid, 0 with errors\n")
     assert result.stderr == (
-        f"hmirate: {path}: line 2: the quoted cell in column 'notes' runs on to line 3, and line 3 inside it has "
-        "7 cells, as many as a row: if its quote was meant to close on line 2, the rows after it were read into it\n"
-    )
-
-
-def test_a_cell_over_many_lines_is_a_note(runner, write):
-    lines = "\n".join(f"line {n}" for n in range(1, 23))  # 21 line breaks: more than 20
-    path = write(f'{HEADER}\nA1,case manager,female,Yes,No,N/A,"{lines}"\nA2,senior case manager,male,No,Yes,No,\n')
-    result = run(runner, path)
-    assert (result.exit_code, result.stdout) == (0, "2 rows read, 2 valid, 0 with errors\n")
-    assert result.stderr == (
-        f"hmirate: {path}: line 2: the quoted cell in column 'notes' runs on to line 23, and that is 21 line breaks "
-        "in one cell: if its quote was meant to close on line 2, the rows after it were read into it\n"
+        f"hmirate: {path}: line 2: the quoted cell in column 'notes' runs on to line {last}, and {shape}: "
+        "if its quote was meant to close on line 2, the rows after it were read into it\n"
     )
 
 
@@ -240,41 +231,27 @@ def test_windows_1252_note_line(runner, write, ends):
     assert result.stderr == f"hmirate: {path}: not UTF-8; read as Windows-1252 (line 3 is the first that needed it)\n"
 
 
-@pytest.mark.parametrize("ends", ENDS.values(), ids=ENDS.keys())
-def test_damaged_utf8_lines(runner, write, ends):
-    # Line 3 has valid multi-byte UTF-8 and line 4 a byte that is not: damaged UTF-8, not Windows-1252 (in a CR
-    # file counted as one line, the two were one line, and it was read as Windows-1252: 'ZoÃ«').
-    lines = [HEADER.encode(), b"A1,cm,f,Yes,No,N/A,", b"A2,cm,m,Yes,No,No,Zo\xc3\xab", b"A3,cm,m,Yes,No,No,Jos\xe9"]
-    path = write(_lines(lines, ends))
-    result = run(runner, path)
-    assert result.stdout.splitlines() == [
-        f"{path}:4: byte 0xe9 is not UTF-8 (is the file Windows-1252? then every line would need it)",
-        "0 rows read, 0 valid, 0 with errors",
-    ]
-    assert result.exit_code == 1
+REFUSED = {
+    # Line 3 has valid multi-byte UTF-8 and line 4 a byte that is not: damaged UTF-8, not Windows-1252 (a CR
+    # file was one line there, so the two were one line, and it was read as Windows-1252: 'ZoÃ«').
+    "damaged": (
+        [b"A2,cm,m,Yes,No,No,Zo\xc3\xab", b"A3,cm,m,Yes,No,No,Jos\xe9"],
+        "4: byte 0xe9 is not UTF-8 (is the file Windows-1252? then every line would need it)",
+    ),
+    "nul": ([b"A2,cm,m,Yes,No,No,\x00"], "3: contains a NUL byte: this is not a text CSV file"),
+    "open quote": (
+        [b"A2,cm,m,Yes,No,No,", b'A3,cm,m,Yes,No,No,"x'],
+        '4: a quoted field opened on this line is never closed (unbalanced ")',
+    ),
+}
 
 
 @pytest.mark.parametrize("ends", ENDS.values(), ids=ENDS.keys())
-def test_nul_byte_line(runner, write, ends):
-    path = write(_lines([HEADER.encode(), b"A1,cm,f,Yes,No,N/A,", b"A2,cm,m,Yes,No,No,\x00"], ends))
+@pytest.mark.parametrize(("rows", "message"), REFUSED.values(), ids=REFUSED.keys())
+def test_a_file_refused_on_its_line(runner, write, ends, rows, message):
+    path = write(_lines([HEADER.encode(), b"A1,cm,f,Yes,No,N/A,", *rows], ends))
     result = run(runner, path)
-    assert result.stdout.splitlines() == [
-        f"{path}:3: contains a NUL byte: this is not a text CSV file",
-        "0 rows read, 0 valid, 0 with errors",
-    ]
-    assert result.exit_code == 1
-
-
-@pytest.mark.parametrize("ends", ENDS.values(), ids=ENDS.keys())
-def test_quote_left_open_on_the_last_line(runner, write, ends):
-    path = write(
-        _lines([HEADER.encode(), b"A1,cm,f,Yes,No,N/A,", b"A2,cm,m,Yes,No,No,", b'A3,cm,m,Yes,No,No,"x'], ends)
-    )
-    result = run(runner, path)
-    assert result.stdout.splitlines() == [
-        f'{path}:4: a quoted field opened on this line is never closed (unbalanced ")',
-        "0 rows read, 0 valid, 0 with errors",
-    ]
+    assert (result.exit_code, result.stdout) == (1, f"{path}:{message}\n0 rows read, 0 valid, 0 with errors\n")
 
 
 @pytest.mark.parametrize("ends", ENDS.values(), ids=ENDS.keys())
