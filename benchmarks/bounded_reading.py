@@ -142,8 +142,9 @@ def _groups(path: Path, groups: int = 1000) -> Path:
 
 
 def _quoted(folder: Path, rows: int = 1_000_000) -> dict[str, Path]:
-    """A quote left open on line 2 that swallows a million case rows (closed on the last line), and a million
-    cases each with a comment over two lines, commas and all (nothing swallowed: every record spans lines)."""
+    """A quote left open on line 2 that swallows a million case rows (closed on the last line), a million
+    cases each with a comment over two lines, commas and all (nothing swallowed: every record spans lines),
+    and a million cases in an old Mac file."""
     header = "case_id,grade,gender,2.1.1,2.1.2,2.1.3,notes\n"
     swallowed, comments = folder / "swallowed.csv", folder / "comments.csv"
     with swallowed.open("w") as handle:
@@ -153,7 +154,11 @@ def _quoted(folder: Path, rows: int = 1_000_000) -> dict[str, Path]:
     with comments.open("w") as handle:
         handle.write(header)
         handle.writelines(f'C{n},case manager,female,Yes,No,N/A,"seen, twice\r\nthen, closed"\r\n' for n in range(rows))
-    return {"swallowed": swallowed, "comments": comments}
+    old_mac = folder / "old-mac.csv"  # lone \r line ends: one line a record, as for \n (it was the slow path)
+    old_mac.write_text(
+        header.replace("\n", "\r") + "".join(f"C{n},case manager,female,Yes,No,N/A,\r" for n in range(rows))
+    )
+    return {"swallowed": swallowed, "comments": comments, "old_mac": old_mac}
 
 
 def cases(books: dict[str, Path], fifo: Path) -> dict[str, str]:
@@ -179,6 +184,7 @@ def cases(books: dict[str, Path], fifo: Path) -> dict[str, str]:
         "xlsx of 100,000 rows with a formula column": f"{timed} {books['formulas']} > /dev/null",
         "a quote swallowing a million rows": f"{timed} {books['swallowed']}",
         "a million two-line comments (CRLF)": f"{timed} {books['comments']} > /dev/null",
+        "a million rows ended by a lone CR": f"{timed} {books['old_mac']} > /dev/null",
     }
 
 
