@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
+from hmirate.columns import label_key
 from hmirate.validate.caserow import ALL, ANSWERS
 
 JOINT_CELLS = 1_000_000
@@ -25,6 +26,13 @@ lists every combination (fast); beyond it, only those that occur (bounded by the
 MAX_GROUPS = 1_000
 """The most groups one split column may have: past it, the column is an id or free text, not a split, and
 a report of every key question for each of its groups would run to gigabytes."""
+
+LABELS_SHOWN = 3
+"""How many sets of joined labels a note lists before a count of the rest."""
+
+MAX_TOTAL_GROUPS = 1_000
+"""The most groups of all the splits together (one split may have them all): each is a row of every key
+question in every output, so twelve `by` columns of 100 groups would be a report of 200 MB."""
 
 COUNT_COLUMNS = ("key_question", "split", "group", "yes", "no", "not_applicable")
 """One row per key question and group; the whole sample is split ``(all)``, group ``(all)``."""
@@ -46,6 +54,47 @@ def pool(files: list[pd.DataFrame], questions: list[str], splits: list[str]) -> 
     for column in splits:
         columns[column] = pd.Series(union_categoricals([frame[column] for frame in files]))
     return pd.DataFrame(columns, copy=False)
+
+
+def fold_labels(cases: pd.DataFrame, splits: list[str]) -> list[str]:
+    """Labels of a split that differ only by letter case or spacing (``male``, ``Male``, ``MALE``;
+    ``case  manager``) are one group, under its most common spelling (the first in sorted order on a tie),
+    and a note says which were joined. In place, on the pooled cases; one note per split that had any.
+
+    Joined rather than kept apart: a person reads them as one group, and kept apart they would be small
+    groups of one label, each too small to read and compared with each other in the gaps.
+    """
+    import numpy as np
+    import pandas as pd
+
+    notes = []
+    for column in splits:
+        series = cases[column]
+        labels = [str(label) for label in series.cat.categories]
+        keys = [label_key(label) for label in labels]
+        if len(set(keys)) == len(keys):
+            continue
+        sizes = np.bincount(series.cat.codes[series.cat.codes >= 0], minlength=len(labels))
+        spellings: dict[str, list[int]] = {}
+        for at, key in enumerate(keys):
+            spellings.setdefault(key, []).append(at)
+        named = {key: min(ats, key=lambda at: (-sizes[at], labels[at])) for key, ats in spellings.items()}
+        groups = list(dict.fromkeys(labels[named[key]] for key in keys))
+        lookup = np.array([groups.index(labels[named[key]]) for key in keys] + [-1], dtype=np.int64)
+        codes = lookup[series.cat.codes.to_numpy()]
+        cases[column] = pd.Categorical.from_codes(codes, categories=pd.Index(groups))
+        joined = [ats for ats in spellings.values() if len(ats) > 1]
+        told = [
+            f"{' / '.join(repr(labels[at]) for at in sorted(ats, key=lambda at: (-sizes[at], labels[at])))} "
+            f"as {labels[named[keys[ats[0]]]]!r}"
+            for ats in joined[:LABELS_SHOWN]
+        ]
+        more = f"; and {len(joined) - LABELS_SHOWN:,} more" if len(joined) > LABELS_SHOWN else ""
+        notes.append(
+            f"{column}: labels that differ only by letter case or spacing counted as one group, under the "
+            f"commonest spelling: {'; '.join(told)}{more}"
+        )
+    return notes
 
 
 def _concat(parts: list[pd.Series]) -> pd.Categorical:

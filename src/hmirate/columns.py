@@ -50,11 +50,32 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+MAX_LABEL = 200
+"""The most characters a case id or a label (a grade, a gender, a ``--by`` group) may have: past it the cell is
+a note or a whole file pasted into one cell, and as a group name it would be drawn in every table."""
+
+
+def label_text(value: Any) -> str:
+    """A case id's or a label's text, cleaned as a header is (:func:`clean_header`: invisible characters
+    removed, non-breaking spaces as spaces, trimmed), so ``C1`` with a zero-width space is ``C1``; and no
+    longer than :data:`MAX_LABEL`."""
+    text = clean_header("" if value is None else str(value))
+    if len(text) > MAX_LABEL:
+        raise _fail("too_long", f"is {len(text):,} characters long, over the {MAX_LABEL} a label or id may have")
+    return text
+
+
+def label_key(label: str) -> str:
+    """What two labels that differ only by letter case or spacing have in common: ``Case  Manager`` and
+    ``case manager`` are one group."""
+    return " ".join(label.split()).casefold()
+
+
 def _required(message: str) -> Callable[[Any], str]:
-    """A label that must not be blank: trimmed, or the column's own message."""
+    """A label that must not be blank: cleaned (:func:`label_text`), or the column's own message."""
 
     def check(value: Any) -> str:
-        if not (label := _text(value)):
+        if not (label := label_text(value)):
             raise _fail("blank", message)
         return label
 
@@ -185,7 +206,7 @@ BLANK_GROUP = "(blank)"
 
 
 def _group(value: Any) -> str:
-    return _text(value) or BLANK_GROUP
+    return label_text(value) or BLANK_GROUP
 
 
 CaseId = Annotated[str, BeforeValidator(_required("blank case identifier; every case needs one"))]
@@ -194,7 +215,8 @@ Gender = Annotated[str, BeforeValidator(_required("blank gender; it is required"
 Answer = Annotated[Literal["Yes", "No", "N/A"], BeforeValidator(_answer)]
 Text = Annotated[str | None, BeforeValidator(_optional)]
 Label = Annotated[str, BeforeValidator(_group)]
-"""Any other column's value (a ``--by`` column, a stratum): trimmed; a blank cell is the group ``(blank)``."""
+"""Any other column's value (a ``--by`` column, a stratum): cleaned as a header is; a blank cell is the group
+``(blank)``."""
 OptionalDate = Annotated[dt.date | None, BeforeValidator(parse_date)]
 StartDate = Annotated[dt.date, BeforeValidator(_start_date)]
 SentenceType = Annotated[Literal["community", "post-custody"], BeforeValidator(_sentence)]

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias, Union, cast
 from pydantic import InstanceOf, PlainValidator
 from pydantic_core import PydanticCustomError
 
-from hmirate.aggregate import MAX_GROUPS, count_answers, pool
+from hmirate.aggregate import MAX_GROUPS, MAX_TOTAL_GROUPS, count_answers, fold_labels, pool
 from hmirate.arguments import OneOrMany, checked
+from hmirate.columns import label_key
 from hmirate.errors import InvalidData, Problem, RowCount, UsageError
 from hmirate.read.csv import open_file
 from hmirate.read.frame import is_frame, read_frame
@@ -34,6 +35,7 @@ from hmirate.rules.framework import Framework, load_framework
 from hmirate.rules.panel import Panel, load_panel
 from hmirate.settings import DEFAULT_FRAMEWORK, DEFAULTS, Settings
 from hmirate.validate.headers import required_columns
+from hmirate.validate.ids import IdColumn, look_alike_ids
 from hmirate.validate.recorded import leave_out_unrecorded
 from hmirate.validate.rows import ValidatedFile, plan_file, split_columns, validate_file
 
@@ -179,13 +181,19 @@ def validate_sources(
     for number, problem in repeats:
         per_file[number].append(problem)
     problems = [problem for found in per_file for problem in sorted(found, key=lambda p: p.line or 0)]
-    rows = sum((file.rows for file in files), RowCount()) + RowCount(with_errors=len(repeats))
+    rows_with_errors = len({(number, problem.line) for number, problem in repeats})
+    rows = sum((file.rows for file in files), RowCount()) + RowCount(with_errors=rows_with_errors)
     rows += RowCount(read=sum(left_out), left_out=sum(left_out))
+    valid = [(raw, file) for (raw, _), file in zip(read, files, strict=True) if file.cases is not None]
+    if valid:  # said once for all the files, beside the last file's notes
+        ids = [IdColumn(file.name, file.cases["case_id"].tolist(), raw.lines) for raw, file in valid]  # type: ignore[index]
+        valid[-1][1].notes += look_alike_ids(ids)
     return files, problems, rows, left_out
 
 
 def _duplicates_across(raws: list[RawFile], files: list[ValidatedFile]) -> list[tuple[int, Problem]]:
-    """A case scored twice for one key question (the same id in two pooled files) would count twice.
+    """A case scored twice for one key question (the same id in two pooled files) would count twice; a case in
+    two files of different key questions must be in the same groups in both (:func:`_conflicts`).
 
     Checked between files that are each valid on their own; each repeated row is reported once, against
     the first earlier file that has the case and shares a key question with it, so the rows with errors are
@@ -211,12 +219,32 @@ def _duplicates_across(raws: list[RawFile], files: list[ValidatedFile]) -> list[
     for case_id, number, index in zip(ids[repeated], owners[repeated], positions[repeated], strict=True):
         earlier = seen.setdefault(case_id, {})
         first = min((where for kept, where in earlier.items() if not kept.isdisjoint(questions[number])), default=None)
+        line = raws[number].lines[index]
         if first is not None and first[0] != number:
             where = f"{files[first[0]].name}:{raws[first[0]].lines[first[1]]}"
             message = f"duplicate case_id {case_id!r} (also {where}, which carries the same key questions)"
-            found.append((number, index, Problem(files[number].name, raws[number].lines[index], "case_id", message)))
+            found.append((number, index, Problem(files[number].name, line, "case_id", message)))
+        elif earlier and (other := min(earlier.values()))[0] != number:
+            for column, here, there in _conflicts(files[number], index, files[other[0]], other[1]):
+                where = f"{files[other[0]].name}:{raws[other[0]].lines[other[1]]}"
+                message = f"{here!r} here but {there!r} in {where}, for case {case_id!r}: a case has one {column}"
+                found.append((number, index, Problem(files[number].name, line, column, message)))
         earlier.setdefault(questions[number], (number, index))
     return [(number, problem) for number, _, problem in sorted(found, key=lambda item: item[:2])]
+
+
+def _conflicts(file: ValidatedFile, row: int, other: ValidatedFile, other_row: int) -> list[tuple[str, str, str]]:
+    """The split columns (grade, gender, each ``by``) in which one case's rows in two files disagree: the case
+    would be in one group for one file's key questions and in another for the other's. Labels that differ
+    only by letter case or spacing are one group (:func:`~hmirate.columns.label_key`), so they agree."""
+    assert file.cases is not None and other.cases is not None
+    splits = [column for column in file.cases.columns if column != "case_id" and column not in file.key_questions]
+    found = []
+    for column in splits:
+        here, there = str(file.cases[column].iloc[row]), str(other.cases[column].iloc[other_row])
+        if label_key(here) != label_key(there):
+            found.append((column, here, there))
+    return found
 
 
 @checked
@@ -258,19 +286,21 @@ def score(
         progress("counting answers")
         questions = list(dict.fromkeys(q for f in files for q in f.key_questions))
         cases = pool([f.cases for f in files if f.cases is not None], questions, splits)
+        joined = fold_labels(cases, splits)
         _check_groups(cases, splits, extra)
         counts = Counts(count_answers(cases, questions, splits))
-        notes = [note for file in files for note in file.notes]
+        notes = [note for file in files for note in file.notes] + joined
         progress("rating")
         digests = [raw.sha256 for raw, _ in read]
         return assemble_report(framework, files, counts, splits, panel, notes, settings, digests, left_out)
 
 
 def _check_groups(cases: pd.DataFrame, splits: list[str], extra: list[str]) -> None:
-    """A split of more than :data:`~hmirate.aggregate.MAX_GROUPS` groups is refused before it is counted;
+    """A split of more than :data:`~hmirate.aggregate.MAX_GROUPS` groups, or splits of more than
+    :data:`~hmirate.aggregate.MAX_TOTAL_GROUPS` together, are refused before they are counted;
     ``extra`` are the columns asked for by ``by`` among ``splits``, named as that parameter in the message."""
-    for column in splits:
-        groups = len(cases[column].cat.categories)
+    sizes = {column: len(cases[column].cat.categories) for column in splits}
+    for column, groups in sizes.items():
         if groups > MAX_GROUPS:
             name = f"`by` {column}" if column in extra else column
             raise UsageError(
@@ -278,6 +308,13 @@ def _check_groups(cases: pd.DataFrame, splits: list[str], extra: list[str]) -> N
                 "(is it an id or free text?)",
                 param="by" if column in extra else None,
             )
+    if (total := sum(sizes.values())) > MAX_TOTAL_GROUPS:
+        listed = ", ".join(f"{column} {groups:,}" for column, groups in sizes.items())
+        raise UsageError(
+            f"{total:,} groups in all the splits ({listed}), more than the {MAX_TOTAL_GROUPS:,} a report can "
+            "have: split by fewer `by` columns",
+            param="by",
+        )
 
 
 @dataclass(frozen=True)

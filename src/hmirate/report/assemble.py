@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from hmirate import __version__
-from hmirate.report.gaps import MAX_GAP_GROUPS, group_gaps
+from hmirate.report.gaps import MAX_GAP_GROUPS, MAX_GAP_PAIRS, group_gaps, pairs, readable
 from hmirate.report.model import (
     Group,
     InputFile,
@@ -64,6 +64,7 @@ def _key_question(
 ) -> KeyQuestionResult:
     question_id = question.id
     split_results = []
+    pairs_left = MAX_GAP_PAIRS
     for column in splits:
         groups = []
         for value, yes, no, na in counts.groups(question_id, column):
@@ -77,7 +78,17 @@ def _key_question(
                     **figures(framework, yes, no, na, settings.confidence),
                 )
             )
+        compared = pairs(groups, settings.min_base)
+        if compared > pairs_left and len(readable(groups, settings.min_base)) <= MAX_GAP_GROUPS:
+            note = (
+                f"gaps between the groups of {column} not worked out: the splits before it already compare "
+                f"{MAX_GAP_PAIRS - pairs_left:,} pairs of groups for some key questions, and {MAX_GAP_PAIRS:,} is the most"
+            )
+            notes += [] if note in notes else [note]
+            split_results.append(Split(column=column, groups=groups, gaps=[]))
+            continue
         gaps = group_gaps(groups, settings.min_base, settings.confidence)
+        pairs_left -= len(gaps or [])
         if gaps is None:
             note = (
                 f"gaps between the groups of {column} not worked out: more than {MAX_GAP_GROUPS} groups "

@@ -18,6 +18,7 @@ from hmirate.errors import InvalidData, Problem, RowCount, UsageError
 from hmirate.read.csv import read_file
 from hmirate.validate.caserow import column_adapters
 from hmirate.validate.headers import resolve_declared
+from hmirate.validate.ids import IdColumn, look_alike_ids
 from hmirate.validate.rows import check_columns
 
 DEFAULT_STRATA = ("gender", "disposal", "rosh")
@@ -96,7 +97,10 @@ def load_cases(path: str, *, sheet: str | None = None, unique_ids: bool = True) 
     if checked.problems:
         raise InvalidData(checked.problems, RowCount(raw.rows_read, checked.invalid_rows), outcome=NOT_USED)
     values = {name: checked.values(name) for name in positions}
-    return CaseTable(raw.name, list(raw.header), rows, list(raw.notes), list(raw.lines), positions, values)
+    notes = [*raw.notes, *checked.notes]
+    if "case_id" in values:
+        notes += look_alike_ids([IdColumn(raw.name, values["case_id"], raw.lines)])
+    return CaseTable(raw.name, list(raw.header), rows, notes, list(raw.lines), positions, values)
 
 
 def parse_columns(text: str, what: str) -> list[str]:

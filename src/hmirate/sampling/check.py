@@ -123,7 +123,7 @@ def repeated_cases(sample: CaseTable) -> list[Problem]:
     position = sample.position("case_id")
     if position is None:
         return []
-    ids = [row[position].strip() or None for row in sample.rows]
+    ids = sample.values.get("case_id") or [row[position].strip() or None for row in sample.rows]  # checked: cleaned
     return repeated_ids(ids, sample.lines or range(2, len(ids) + 2), sample.name)[0]
 
 

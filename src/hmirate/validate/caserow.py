@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
 from pydantic_core import PydanticCustomError
 
-from hmirate.columns import ANSWERS, BLANK_GROUP, COLUMNS, Answer, type_of
+from hmirate.columns import ANSWERS, BLANK_GROUP, COLUMNS, Answer, label_text, type_of
 
 __all__ = ["ALL", "ANSWERS", "BLANK_GROUP", "case_row_model", "column_adapters", "field_adapters"]
 
@@ -33,7 +33,7 @@ def _required(column: str) -> Any:
         return declared.type
 
     def check(value: Any) -> str:
-        label = ("" if value is None else str(value)).strip()
+        label = label_text(value)
         if not label:
             raise PydanticCustomError("blank", f"blank {column}; the framework splits by it, so it is required")
         return label

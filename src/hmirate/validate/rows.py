@@ -150,6 +150,11 @@ class _Checked:
     failures: Failures
     distinct: bool = False
     """Every value is known to be different from every other (case ids only)."""
+    cleaned: tuple[int, str] | None = None
+    """The first row whose case id the model cleaned (an invisible character or a space taken away), and the id
+    as written there."""
+    cleaned_ids: int = 0
+    """How many different case ids were cleaned."""
 
 
 def _distinct(column: pa.ChunkedArray) -> tuple[np.ndarray, list[Any]]:
@@ -216,7 +221,11 @@ def _check_ids(column: pa.ChunkedArray, adapter: TypeAdapter[list[Any]]) -> _Che
     failures = rows_by_message(indices, failed, len(values))
     codes[failures.rows] = -1
     codes[indices < 0] = -2
-    return _Checked(codes, clean, failures, distinct)
+    changed = [at for at, (was, now) in enumerate(zip(values, kept, strict=True)) if now not in (None, was)]
+    changed = [at for at in changed if isinstance(values[at], str)]  # a DataFrame's number is not "cleaned"
+    first = int(np.flatnonzero(np.isin(indices, changed))[0]) if changed else None
+    cleaned = None if first is None else (first, values[indices[first]])
+    return _Checked(codes, clean, failures, distinct, cleaned, len(changed))
 
 
 def _all_used(indices: np.ndarray, count: int) -> bool:
@@ -264,6 +273,8 @@ class CheckedColumns:
     columns: dict[str, _Checked]
     problems: list[Problem]
     invalid_rows: int
+    notes: list[str] = field(default_factory=list)
+    """What checking had to interpret (case ids cleaned), said once."""
 
     def values(self, name: str) -> list[Any]:
         """A column's checked values, one a row (None where a row's value was rejected)."""
@@ -302,7 +313,20 @@ def check_columns(
         repeated, rows = repeated_ids(checked["case_id"].categories, raw.lines, raw.name)
         bad[rows] = True
     problems = [*missing, *(problem for _, _, problem in sorted(found, key=lambda item: item[:2])), *repeated]
-    return CheckedColumns(checked, sorted(problems, key=_file_order), int(bad.sum()))
+    notes = _cleaned_ids(raw, checked["case_id"]) if "case_id" in checked else []
+    return CheckedColumns(checked, sorted(problems, key=_file_order), int(bad.sum()), notes)
+
+
+def _cleaned_ids(raw: RawFile, ids: _Checked) -> list[str]:
+    """Case ids are cleaned as headers are (an id with a zero-width space is the id without it), and said once."""
+    if ids.cleaned is None:
+        return []
+    row, written = ids.cleaned
+    count = "1 case id" if ids.cleaned_ids == 1 else f"{ids.cleaned_ids:,} case ids"
+    return [
+        f"{raw.name}: read {count} without invisible characters or surrounding spaces "
+        f"(the first, {written!r} on line {raw.lines[row]}, as {ids.categories[row]!r})"
+    ]
 
 
 def validate_file(
@@ -338,6 +362,7 @@ def validate_file(
     adapters = caserow.field_adapters(caserow.case_row_model(tuple(questions), required[1:], tuple(by)))
     order = [*required, *by, *questions]
     checked = check_columns(raw, {name: positions[name] for name in order}, adapters)
+    result.notes += checked.notes
     result.invalid_rows += checked.invalid_rows
     result.problems = sorted([*result.problems, *checked.problems], key=_file_order)
     if not result.problems:
