@@ -83,7 +83,7 @@ def _required(message: str) -> Callable[[Any], str]:
 
 
 def _optional(value: Any) -> str | None:
-    return _text(value) or None
+    return label_text(value) or None
 
 
 YES, NO, NOT_APPLICABLE = "Yes", "No", "N/A"
@@ -214,6 +214,7 @@ Grade = Annotated[str, BeforeValidator(_required("blank grade; the responsible o
 Gender = Annotated[str, BeforeValidator(_required("blank gender; it is required"))]
 Answer = Annotated[Literal["Yes", "No", "N/A"], BeforeValidator(_answer)]
 Text = Annotated[str | None, BeforeValidator(_optional)]
+"""A name, a PNC number, a team: cleaned as a label (:func:`label_text`); a blank cell is None."""
 Label = Annotated[str, BeforeValidator(_group)]
 """Any other column's value (a ``--by`` column, a stratum): cleaned as a header is; a blank cell is the group
 ``(blank)``."""

@@ -82,7 +82,8 @@ def _key_question(
         if compared > pairs_left and len(readable(groups, settings.min_base)) <= MAX_GAP_GROUPS:
             note = (
                 f"gaps between the groups of {column} not worked out: the splits before it already compare "
-                f"{MAX_GAP_PAIRS - pairs_left:,} pairs of groups for some key questions, and {MAX_GAP_PAIRS:,} is the most"
+                f"{MAX_GAP_PAIRS - pairs_left:,} pairs of groups for some key questions, and "
+                f"{MAX_GAP_PAIRS:,} is the most"
             )
             notes += [] if note in notes else [note]
             split_results.append(Split(column=column, groups=groups, gaps=[]))

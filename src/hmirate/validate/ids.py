@@ -53,7 +53,8 @@ def look_alike_ids(files: Sequence[IdColumn]) -> list[str]:
     alike = table.filter(pc.is_in(table["key"], value_set=shared.combine_chunks()))
     many = len(files) > 1
     where: dict[str, dict[str, str]] = {}
-    for key_of, case_id, number, at in zip(*(alike[name].to_pylist() for name in ("key", "id", "file", "row")), strict=True):
+    columns = (alike[name].to_pylist() for name in ("key", "id", "file", "row"))
+    for key_of, case_id, number, at in zip(*columns, strict=True):
         file = files[number]
         place = f"{file.name}:{file.lines[at]}" if many else f"line {file.lines[at]}"
         where.setdefault(key_of, {}).setdefault(case_id, place)
