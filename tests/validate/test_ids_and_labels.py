@@ -49,12 +49,15 @@ def test_ids_with_a_bom_or_non_breaking_spaces_are_one_case_across_pooled_files(
     result = runner.invoke(main, ["score", str(first), str(second)])
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.splitlines() == [
-        f"hmirate: {first}: read 1 case id without invisible characters or surrounding spaces (the first, "
-        "'C1\\ufeff' on line 2, as 'C1')",
-        f"hmirate: {second}: read 1 case id without invisible characters or surrounding spaces (the first, "
-        "'\\xa0C1 ' on line 2, as 'C1')",
         f"{second}:2: case_id: duplicate case_id 'C1' (also {first}:2, which carries the same key questions)",
         "hmirate: 2 rows read, 1 valid, 1 with errors; nothing scored",
+    ]
+    notes = hmirate.check_files([str(first), str(second)]).notes
+    assert notes == [
+        f"{first}: read 1 case id without invisible characters or surrounding spaces (the first, "
+        "'C1\\ufeff' on line 2, as 'C1')",
+        f"{second}: read 1 case id without invisible characters or surrounding spaces (the first, "
+        "'\\xa0C1 ' on line 2, as 'C1')",
     ]
 
 
