@@ -64,7 +64,8 @@ def _with_part(source: Path, target: Path, member: str, data: bytes) -> None:
 
 def build(folder: Path) -> dict[str, Path]:
     """The workbooks: a 1.5 GB shared-string claim, a real 300 MiB shared string (3 MB zipped), and a
-    sheet whose dimension claims the whole grid; and a folder of a thousand case files."""
+    sheet whose dimension claims the whole grid; a folder of a thousand case files; a 100 MB label and
+    twelve 100-group split columns."""
     plain = folder / "plain.xlsx"
     _workbook(plain)
     claim = folder / "claim-1.5GB.xlsx"
@@ -97,7 +98,33 @@ def build(folder: Path) -> dict[str, Path]:
         "rows": plain_rows,
         "formulas": formula_rows,
         **_quoted(folder),
+        "label": _long_label(folder / "label-100MB.csv"),
+        "splits": _twelve_splits(folder / "twelve.csv"),
     }
+
+
+def _long_label(path: Path) -> Path:
+    """A case whose grade is 100 MB (a file pasted into one cell): refused on its line, never drawn."""
+    with path.open("w") as file:
+        file.write("case_id,grade,gender,2.1.1,2.1.2,2.1.3\n")
+        file.write(f"C1,{'x' * 100_000_000},female,Yes,No,N/A\nC2,PO,male,Yes,No,N/A\n")
+    return path
+
+
+def _twelve_splits(path: Path, rows: int = 10_000) -> Path:
+    """Every key question of crc-2018 and twelve columns of 100 groups each: 1,205 groups with grade and
+    gender, past the 1,000 all splits may have together (was 16 s, 1.45 GB and 212 MB of JSON)."""
+    import random
+
+    draw = random.Random(1)
+    questions = [f"2.{s}.{q}" for s in range(1, 5) for q in range(1, 4)]
+    with path.open("w") as file:
+        file.write(",".join(["case_id", "grade", "gender", *questions, *(f"b{k}" for k in range(12))]) + "\n")
+        for row in range(rows):
+            groups = [f"g{draw.randrange(100)}" for _ in range(12)]
+            answers = [draw.choice(("Yes", "No", "N/A")) for _ in questions]
+            file.write(",".join([f"C{row}", "PO", "female", *answers, *groups]) + "\n")
+    return path
 
 
 def _many(folder: Path, files: int = 1000) -> Path:
@@ -185,6 +212,10 @@ def cases(books: dict[str, Path], fifo: Path) -> dict[str, str]:
         "a quote swallowing a million rows": f"{timed} {books['swallowed']}",
         "a million two-line comments (CRLF)": f"{timed} {books['comments']} > /dev/null",
         "a million rows ended by a lone CR": f"{timed} {books['old_mac']} > /dev/null",
+        "a 100 MB grade": f"{timed} {books['label']}",
+        "twelve --by columns of 100 groups": f"{timed} {books['splits']} "
+        + " ".join(f"--by b{k}" for k in range(12))
+        + " --format json > /dev/null",
     }
 
 
