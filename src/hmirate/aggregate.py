@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-from hmirate.columns import label_key
+from hmirate.columns import joined_note, label_key, spellings_joined
 from hmirate.validate.caserow import ALL, ANSWERS
 
 JOINT_CELLS = 1_000_000
@@ -58,11 +58,12 @@ def pool(files: list[pd.DataFrame], questions: list[str], splits: list[str]) -> 
 
 def fold_labels(cases: pd.DataFrame, splits: list[str]) -> list[str]:
     """Labels of a split that differ only by letter case or spacing (``male``, ``Male``, ``MALE``;
-    ``case  manager``) are one group, under its most common spelling (the first in sorted order on a tie),
-    and a note says which were joined. In place, on the pooled cases; one note per split that had any.
+    ``case  manager``) are one group, under its most common spelling
+    (:func:`~hmirate.columns.spellings_joined`), and a note says which were joined. In place, on the pooled
+    cases; one note per split that had any.
 
     Joined rather than kept apart: a person reads them as one group, and kept apart they would be small
-    groups of one label, each too small to read and compared with each other in the gaps.
+    groups of one label each, too small to read, and compared with each other in the gaps.
     """
     import numpy as np
     import pandas as pd
@@ -71,29 +72,15 @@ def fold_labels(cases: pd.DataFrame, splits: list[str]) -> list[str]:
     for column in splits:
         series = cases[column]
         labels = [str(label) for label in series.cat.categories]
-        keys = [label_key(label) for label in labels]
-        if len(set(keys)) == len(keys):
+        if len({label_key(label) for label in labels}) == len(labels):
             continue
         sizes = np.bincount(series.cat.codes[series.cat.codes >= 0], minlength=len(labels))
-        spellings: dict[str, list[int]] = {}
-        for at, key in enumerate(keys):
-            spellings.setdefault(key, []).append(at)
-        named = {key: min(ats, key=lambda at: (-sizes[at], labels[at])) for key, ats in spellings.items()}
-        groups = list(dict.fromkeys(labels[named[key]] for key in keys))
-        lookup = np.array([groups.index(labels[named[key]]) for key in keys] + [-1], dtype=np.int64)
-        codes = lookup[series.cat.codes.to_numpy()]
-        cases[column] = pd.Categorical.from_codes(codes, categories=pd.Index(groups))
-        joined = [ats for ats in spellings.values() if len(ats) > 1]
-        told = [
-            f"{' / '.join(repr(labels[at]) for at in sorted(ats, key=lambda at: (-sizes[at], labels[at])))} "
-            f"as {labels[named[keys[ats[0]]]]!r}"
-            for ats in joined[:LABELS_SHOWN]
-        ]
-        more = f"; and {len(joined) - LABELS_SHOWN:,} more" if len(joined) > LABELS_SHOWN else ""
-        notes.append(
-            f"{column}: labels that differ only by letter case or spacing counted as one group, under the "
-            f"commonest spelling: {'; '.join(told)}{more}"
-        )
+        joined = spellings_joined(dict(zip(labels, sizes.tolist(), strict=True)))
+        named = [joined.get(label, label) for label in labels]
+        groups = list(dict.fromkeys(named))
+        lookup = np.array([groups.index(name) for name in named] + [-1], dtype=np.int64)
+        cases[column] = pd.Categorical.from_codes(lookup[series.cat.codes.to_numpy()], categories=pd.Index(groups))
+        notes.append(joined_note(column, joined, LABELS_SHOWN))
     return notes
 
 

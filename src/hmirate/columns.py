@@ -71,6 +71,34 @@ def label_key(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
+def spellings_joined(sizes: dict[str, int]) -> dict[str, str]:
+    """Each label (with its number of cases) to the group it is counted in: labels that differ only by letter
+    case or spacing (:func:`label_key`) are one group, named by the spelling most cases use (on a tie, the
+    first in sorted order). Only labels that were joined to another spelling are in the result."""
+    spellings: dict[str, list[str]] = {}
+    for label in sizes:
+        spellings.setdefault(label_key(label), []).append(label)
+    joined = {}
+    for labels in spellings.values():
+        if len(labels) > 1:
+            named = min(labels, key=lambda label: (-sizes[label], label))
+            joined.update({label: named for label in sorted(labels, key=lambda label: (-sizes[label], label))})
+    return joined
+
+
+def joined_note(column: str, joined: dict[str, str], shown: int = 3) -> str:
+    """The note for :func:`spellings_joined`'s result: which spellings became which group."""
+    groups: dict[str, list[str]] = {}
+    for label, named in joined.items():
+        groups.setdefault(named, []).append(label)
+    told = [f"{' / '.join(map(repr, labels))} as {named!r}" for named, labels in groups.items()]
+    more = f"; and {len(told) - shown:,} more" if len(told) > shown else ""
+    return (
+        f"{column}: labels that differ only by letter case or spacing counted as one group, under the commonest "
+        f"spelling: {'; '.join(told[:shown])}{more}"
+    )
+
+
 def _required(message: str) -> Callable[[Any], str]:
     """A label that must not be blank: cleaned (:func:`label_text`), or the column's own message."""
 

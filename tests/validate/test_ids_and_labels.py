@@ -198,3 +198,21 @@ def test_past_10000_pairs_of_groups_a_key_question_later_splits_have_no_gaps_and
         "gaps between the groups of c not worked out: the splits before it already compare 9,900 pairs of groups "
         "for some key questions, and 10,000 is the most"
     ]
+
+
+def test_stratum_values_that_differ_only_by_case_or_spacing_are_one_stratum_with_a_note(tmp_path):
+    """draw's --strata and check-sample's shares read text columns: 'Male' and 'male ' were two strata."""
+    from hmirate.sampling.cases import load_cases
+    from hmirate.sampling.check import check_shares, population_shares
+
+    population = load_cases(
+        str(_write(tmp_path, "population.csv", "case_id,gender", "X1,male", "X2,Male", "X3,male ", "X4,female"))
+    )
+    assert population.cells(["gender"]) == [("male",), ("male",), ("male",), ("female",)]
+    assert population.notes == [
+        f"{tmp_path / 'population.csv'}: gender: labels that differ only by letter case or spacing counted as one "
+        "group, under the commonest spelling: 'male' / 'Male' as 'male'"
+    ]
+    sample = load_cases(str(_write(tmp_path, "sample.csv", "case_id,gender", "X1,MALE", "X4,female")))
+    (column,) = check_shares(sample, population_shares(population, ["gender"])).columns
+    assert [(row.value, row.observed) for row in column.rows] == [("female", 1), ("male", 1)]

@@ -8,12 +8,13 @@ grouped with their lines, the same summary line. Other columns are kept as text.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from hmirate.columns import column_of, fold
+from hmirate.columns import clean_header, column_of, fold, joined_note, spellings_joined
 from hmirate.errors import InvalidData, Problem, RowCount, UsageError
 from hmirate.read.csv import read_file
 from hmirate.validate.caserow import column_adapters
@@ -64,14 +65,21 @@ class CaseTable:
         return position
 
     def values_of(self, name: str) -> list[str]:
-        """A column's cells as text, trimmed, in file order (for ``--strata`` and ``--nest`` columns)."""
+        """A column's cells as text, cleaned as labels are (invisible characters, surrounding spaces), in file
+        order (for ``--strata`` and ``--nest`` columns). Values that differ only by letter case or spacing
+        are one group, under the commonest spelling, and a note says so (once per column)."""
         position = self.column(name)
-        return [row[position].strip() for row in self.rows]
+        values = [clean_header(row[position]) for row in self.rows]
+        joined = spellings_joined(Counter(values))
+        if not joined:
+            return values
+        note = f"{self.name}: {joined_note(name, joined)}"
+        self.notes += [] if note in self.notes else [note]
+        return [joined.get(value, value) for value in values]
 
     def cells(self, columns: Sequence[str]) -> list[Cell]:
-        """Each row's stratum values (trimmed; compared case-sensitively), in file order."""
-        positions = [self.column(name) for name in columns]
-        return [tuple(row[i].strip() for i in positions) for row in self.rows]
+        """Each row's stratum values (:meth:`values_of`), in file order."""
+        return list(zip(*(self.values_of(name) for name in columns), strict=True)) if columns else [()] * len(self.rows)
 
 
 NOT_USED = "the file was not used"

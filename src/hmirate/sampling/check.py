@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from hmirate.columns import label_key
 from hmirate.errors import InvalidData, Problem, UsageError, display_path
 from hmirate.rules.source import parse_toml, read_rules_text
 from hmirate.sampling.cases import CaseTable, Shares
@@ -142,7 +143,8 @@ def check_shares(sample: CaseTable, shares: Shares, tolerance: float | Fraction 
         raise InvalidData(repeats)
     size, checks = len(sample.rows), []
     for column, population in shares.items():
-        counts = Counter(cell[0] for cell in sample.cells([column]))
+        spelt = {label_key(value): value for value in population}  # the population's spelling of each group
+        counts = Counter(spelt.get(label_key(cell[0]), cell[0]) for cell in sample.cells([column]))
         rows = [
             ShareRow(value, population.get(value, Fraction(0)), counts[value], Fraction(counts[value], size))
             for value in sorted(set(population) | set(counts))
