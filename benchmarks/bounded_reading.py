@@ -113,7 +113,7 @@ def _long_label(path: Path) -> Path:
 
 def _twelve_splits(path: Path, rows: int = 10_000) -> Path:
     """Every key question of crc-2018 and twelve columns of 100 groups each: 1,205 groups with grade and
-    gender, past the 1,000 all splits may have together (was 16 s, 1.45 GB and 212 MB of JSON)."""
+    gender, past the 1,100 all splits may have together (was 16 s, 1.45 GB and 212 MB of JSON)."""
     import random
 
     draw = random.Random(1)

@@ -30,9 +30,10 @@ a report of every key question for each of its groups would run to gigabytes."""
 LABELS_SHOWN = 3
 """How many sets of joined labels a note lists before a count of the rest."""
 
-MAX_TOTAL_GROUPS = 1_000
-"""The most groups of all the splits together (one split may have them all): each is a row of every key
-question in every output, so twelve `by` columns of 100 groups would be a report of 200 MB."""
+MAX_TOTAL_GROUPS = 1_100
+"""The most groups of all the splits together: one split of :data:`MAX_GROUPS` beside the framework's own,
+but not twelve ``by`` columns of 100 groups (each group is a row of every key question in every output:
+that was a report of 200 MB)."""
 
 COUNT_COLUMNS = ("key_question", "split", "group", "yes", "no", "not_applicable")
 """One row per key question and group; the whole sample is split ``(all)``, group ``(all)``."""
