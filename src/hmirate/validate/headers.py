@@ -10,7 +10,6 @@ how headers were read is said once, in a note.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping, Sequence
 
@@ -253,7 +252,12 @@ def _missing(
 
 
 def _closest(names: Sequence[str], headers: Sequence[str]) -> str | None:
-    """The header closest to any of ``names`` when compared folded, if close enough to suggest."""
+    """The header closest to any of ``names`` when compared folded, if close enough to suggest.
+
+    difflib is imported here, not at the top: only a file missing a column pays for it.
+    """
+    import difflib
+
     folded = {fold(h): h for h in headers if fold(h)}
     best: tuple[float, str] | None = None
     for name in names:
