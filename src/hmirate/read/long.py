@@ -140,6 +140,7 @@ def _wide(
         source=raw.source,
         sha256=raw.sha256,
         skipped=skipped,
+        rejected=None if raw.rejected is None else raw.rejected + len({problem.line for problem in problems}),
     )
 
 

@@ -14,11 +14,7 @@ import numpy as np
 
 from hmirate.errors import Problem
 from hmirate.read.csv import RawFile
-
-LINES_SHOWN = 5
-"""How many line ranges a repeated problem lists before '...'."""
-MESSAGES_SHOWN = 5
-"""How many different messages one column lists before one line for the rest."""
+from hmirate.read.raw import MESSAGES_SHOWN, line_ranges
 
 
 @dataclass(frozen=True)
@@ -67,21 +63,6 @@ def rows_by_message(indices: np.ndarray, failed: dict[int, str], count: int) -> 
     order = np.argsort(per_row[rows], kind="stable")
     rows, kinds = rows[order], per_row[rows][order]
     return Failures(messages, rows, np.searchsorted(kinds, np.arange(len(messages) + 1)))
-
-
-def line_ranges(rows: np.ndarray, lines: Sequence[int]) -> str:
-    """``2-5, 9, 12-13``: the lines a repeated problem stands on, the first few runs of rows only.
-
-    Runs are found on row positions, so only the first and last row of each shown run needs its line.
-    """
-    breaks = np.flatnonzero(np.diff(rows) != 1)
-    starts = np.concatenate(([0], breaks + 1))[: LINES_SHOWN + 1]
-    ends = np.concatenate((breaks, [len(rows) - 1]))[: LINES_SHOWN + 1]
-    shown = []
-    for start, end in zip(starts[:LINES_SHOWN], ends[:LINES_SHOWN], strict=True):
-        first, last = lines[int(rows[start])], lines[int(rows[end])]
-        shown.append(f"{first}-{last}" if end > start else f"{first}")
-    return ", ".join(shown) + (", ..." if len(starts) > LINES_SHOWN else "")
 
 
 def column_problems(raw: RawFile, column: str, failures: Failures, position: int) -> list[tuple[int, Problem]]:
