@@ -94,10 +94,10 @@ def test_update_rewrites_an_indented_block_in_place(tmp_path, monkeypatch):
 
 def test_input_page_runs_its_list_item_examples():
     indented = [block for block in blocks(DOCS / "input.md") if block.kind == "console" and block.indent]
-    assert len(indented) == 12
+    assert len(indented) == 13
     # the 19 the issue counted, a header naming a key question (issue 18), 8 `echo $?` that show an error's exit
-    # code, and the three steps that make files
-    assert sum(len(EXAMPLES.commands(block)) for block in indented) == 19 + 1 + 8 + 3
+    # code, the three steps that make files, and the stray delimiter's two
+    assert sum(len(EXAMPLES.commands(block)) for block in indented) == 19 + 1 + 8 + 3 + 2
 
 
 def test_commands_outside_runnable_blocks_are_not_allowed():

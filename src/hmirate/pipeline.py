@@ -24,7 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from hmirate.aggregate import MAX_GROUPS, count_answers, pool
 from hmirate.arguments import OneOrMany, checked
-from hmirate.errors import InvalidData, Problem, RowCount, UsageError
+from hmirate.errors import InvalidData, Problem, RowCount, UsageError, quoted
 from hmirate.read.csv import open_file
 from hmirate.read.frame import is_frame, read_frame
 from hmirate.read.raw import ColumnPlan, RawFile
@@ -213,7 +213,7 @@ def _duplicates_across(raws: list[RawFile], files: list[ValidatedFile]) -> list[
         first = min((where for kept, where in earlier.items() if not kept.isdisjoint(questions[number])), default=None)
         if first is not None and first[0] != number:
             where = f"{files[first[0]].name}:{raws[first[0]].lines[first[1]]}"
-            message = f"duplicate case_id {case_id!r} (also {where}, which carries the same key questions)"
+            message = f"duplicate case_id {quoted(case_id)} (also {where}, which carries the same key questions)"
             found.append((number, index, Problem(files[number].name, raws[number].lines[index], "case_id", message)))
         earlier.setdefault(questions[number], (number, index))
     return [(number, problem) for number, _, problem in sorted(found, key=lambda item: item[:2])]

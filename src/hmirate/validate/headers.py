@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from hmirate.columns import COLUMNS, LEADING_ID, clean_header, column_of, fold, leading_id
-from hmirate.errors import Problem
+from hmirate.errors import Problem, quoted
 from hmirate.read.raw import ColumnPlan
 from hmirate.rules.framework import Framework
 from hmirate.validate.problems import grouped_header_problems
@@ -104,7 +104,7 @@ def resolve_headers(
         elif (named := column_of(text)) is not None and named in wanted:
             canonical, kind = named, "column"
             if folded != canonical:
-                aliased.append(f"{text!r} as {canonical}")
+                aliased.append(f"{quoted(text)} as {canonical}")
         elif folded in by_folded:
             canonical, kind = by_folded[folded], "by"
         else:
@@ -206,7 +206,7 @@ def _twice(header: Sequence[str], first: int, text: str, canonical: str) -> str:
     other = clean_header(header[first])
     if fold(other) == fold(text):
         return f"duplicate column header (same as column {first + 1})"
-    return f"read as {canonical}, which column {first + 1} ({other!r}) already is: keep one of the two"
+    return f"read as {canonical}, which column {first + 1} ({quoted(other)}) already is: keep one of the two"
 
 
 def _in_order(
@@ -236,7 +236,7 @@ def _missing(
         what = "required column" if column in required else "column named by `by`"
         guess = _closest([column, *(COLUMNS[column].aliases if column in COLUMNS else ())], spare)
         why = [f"framework {framework.id} splits by it"] if column in required[1:] else []
-        hint = "; ".join([*why, *([f"did you mean {guess!r}?"] if guess else [])])
+        hint = "; ".join([*why, *([f"did you mean {quoted(guess)}?"] if guess else [])])
         problems.append(Problem(file, 1, None, f"missing {what} {column!r}" + (f" ({hint})" if hint else "")))
     for standard in framework.standards:
         ids = [q.id for q in standard.key_questions]

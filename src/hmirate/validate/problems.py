@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hmirate.errors import Problem
+from hmirate.errors import Problem, quoted
 from hmirate.read.csv import RawFile
 from hmirate.read.raw import MESSAGES_SHOWN, line_ranges
 
@@ -109,7 +109,9 @@ def repeated_ids(ids: Sequence[str | None], lines: Sequence[int], name: str) -> 
         else:
             first[case_id] = row
     found = [
-        Problem(name, lines[row], "case_id", f"duplicate case_id {case_id!r} (first on line {lines[first[case_id]]})")
+        Problem(
+            name, lines[row], "case_id", f"duplicate case_id {quoted(case_id)} (first on line {lines[first[case_id]]})"
+        )
         for row, case_id in repeats
     ]
     return found, np.array([row for row, _ in repeats], dtype=np.int64)
