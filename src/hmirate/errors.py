@@ -29,6 +29,13 @@ def quoted(value: str) -> str:
     return f"{value[:QUOTED_CHARACTERS]!r}… ({len(value):,} characters)"
 
 
+def cut(header: str) -> str:
+    """A header as a problem names its column (unquoted), cut as :func:`quoted` cuts a value."""
+    if len(header) <= QUOTED_CHARACTERS:
+        return header
+    return f"{header[:QUOTED_CHARACTERS]}… ({len(header):,} characters)"
+
+
 def display_path(path: str) -> str:
     """A path as messages and outputs can show it: a name whose bytes are not UTF-8 (a Latin-1 ``caf\xe9.csv``,
     which Python holds as surrogate escapes that no UTF-8 output can write) shows those bytes as ``\\xe9``."""
@@ -50,11 +57,6 @@ class Problem:
     column: str | None
     message: str
     cell: str | None = field(default=None, compare=False)
-
-    def __post_init__(self) -> None:
-        # The column is a header as the file has it: a header of a megabyte is shown cut, as a value is.
-        if self.column is not None and len(self.column) > QUOTED_CHARACTERS:
-            object.__setattr__(self, "column", f"{self.column[:QUOTED_CHARACTERS]}… ({len(self.column):,} characters)")
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

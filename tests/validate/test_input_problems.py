@@ -641,3 +641,30 @@ def test_one_case_scored_is_one_row_one_file_one_case(runner, write):
     assert "\n1 row read from 1 file, 1 scored, 0 with errors\n" in table
     markdown = runner.invoke(main, ["score", str(path), "--format", "markdown"]).stdout
     assert "/cases.csv (1 case). " in markdown  # (the folder's underscores are escaped in markdown)
+
+
+def test_long_values_are_quoted_cut_with_their_length(runner, write):
+    """A 100 MB answer cell was echoed whole in its error; every quoted value is cut at 60 characters, with
+    an ellipsis and its length (here 1,000 and 100 characters: the cut does not depend on the size)."""
+    long_id = "A" * 100
+    path = write(f"{HEADER}\n{long_id},cm,m,{'Y' * 1000},No,N/A\n{long_id},cm,m,Yes,No,N/A\n")
+    check(
+        runner,
+        path,
+        [
+            f"{{p}}:2: 2.1.1: expected Yes, No or N/A, got '{'Y' * 60}'… (1,000 characters)",
+            f"{{p}}:3: case_id: duplicate case_id '{'A' * 60}'… (100 characters) (first on line 2)",
+        ],
+        "2 rows read, 0 valid, 2 with errors",
+    )
+
+
+def test_a_long_header_is_named_cut(runner, write):
+    header = "2.1.9 " + "x" * 200
+    path = write(f"{HEADER},{header}\n{ROW},Yes\n")
+    check(
+        runner,
+        path,
+        [f"{{p}}:1: {header[:60]}… (206 characters): unknown key question: framework crc-2018 has no 2.1.9"],
+        "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)",
+    )

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from hmirate.columns import FOLDED_ALIASES, LONG_ANSWER, LONG_QUESTION, fold
-from hmirate.errors import Problem, quoted
+from hmirate.errors import Problem, cut, quoted
 from hmirate.read.raw import ColumnPlan, LongRows, RawFile
 
 
@@ -75,7 +75,7 @@ def pivot(raw: RawFile, plan: ColumnPlan | None = None) -> RawFile:
         if not case_id or not question:
             what, where = ("case identifier", case_at) if not case_id else ("question", question_at)
             message = f"blank {what} in a long export: every row needs a case and a question"
-            problems.append(Problem(raw.name, line, raw.header[where].strip(), message))
+            problems.append(Problem(raw.name, line, cut(raw.header[where].strip()), message))
             continue
         values = [columns[i][row] for i in kept]
         case = cases.setdefault(case_id, _Case(line, values, [line] * len(kept)))
@@ -85,7 +85,7 @@ def pivot(raw: RawFile, plan: ColumnPlan | None = None) -> RawFile:
             if here != there:
                 clashes.append(
                     (
-                        raw.header[position].strip(),
+                        cut(raw.header[position].strip()),
                         f"{quoted(here)} here but {quoted(there)} on line {case.lines[slot]}",
                     )
                 )

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from hmirate.columns import COLUMNS, LEADING_ID, clean_header, column_of, fold, leading_id
-from hmirate.errors import Problem, quoted
+from hmirate.errors import Problem, cut, quoted
 from hmirate.read.raw import ColumnPlan
 from hmirate.rules.framework import Framework
 from hmirate.validate.problems import grouped_header_problems
@@ -94,7 +94,7 @@ def resolve_headers(
                     (
                         f"name key questions framework {framework.id} does not have",
                         position,
-                        Problem(file, 1, text, message),
+                        Problem(file, 1, cut(text), message),
                     )
                 )
                 continue
@@ -113,7 +113,7 @@ def resolve_headers(
                     (
                         NAMES_AN_ID.format(framework.id),
                         position,
-                        Problem(file, 1, text, why),
+                        Problem(file, 1, cut(text), why),
                     )
                 )
             unresolved.append(position)
@@ -123,7 +123,7 @@ def resolve_headers(
                 (
                     "repeat a column already read",
                     position,
-                    Problem(file, 1, text, _twice(header, claimed[canonical], text, canonical)),
+                    Problem(file, 1, cut(text), _twice(header, claimed[canonical], text, canonical)),
                 )
             )
             continue
@@ -288,7 +288,7 @@ def resolve_declared(header: Sequence[str], *, file: str = "<file>") -> ColumnPl
         if (canonical := column_of(text)) is None:
             continue
         if canonical in claimed:
-            problem = Problem(file, 1, text, _twice(header, claimed[canonical], text, canonical))
+            problem = Problem(file, 1, cut(text), _twice(header, claimed[canonical], text, canonical))
             found.append(("repeat a column already read", position, problem))
             continue
         claimed[canonical] = position
