@@ -21,6 +21,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from hmirate.read.raw import column_letter
+
 SST = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>%s</t></si></sst>'
 
 
@@ -100,6 +102,8 @@ def build(folder: Path) -> dict[str, Path]:
         **_quoted(folder),
         "label": _long_label(folder / "label-100MB.csv"),
         "splits": _twelve_splits(folder / "twelve.csv"),
+        **_texts(folder),
+        "wide sheet": _wide_sheet(plain, folder / "wide-sheet.xlsx"),
     }
 
 
@@ -125,6 +129,40 @@ def _twelve_splits(path: Path, rows: int = 10_000) -> Path:
             answers = [draw.choice(("Yes", "No", "N/A")) for _ in questions]
             file.write(",".join([f"C{row}", "PO", "female", *answers, *groups]) + "\n")
     return path
+
+
+HEADER = "case_id,grade,gender,2.1.1,2.1.2,2.1.3"
+
+
+def _texts(folder: Path) -> dict[str, Path]:
+    """A million rows each ending in a stray comma (every row, and every other row: the csv module's pass),
+    16,000 trailing empty columns, and a 100 MB answer cell."""
+    files = {name: folder / f"{name.replace(' ', '-')}.csv" for name in ("stray", "stray half", "wide", "big cell")}
+    for name, every in (("stray", 1), ("stray half", 2)):
+        with files[name].open("w") as out:
+            out.write(HEADER + "\n")
+            for number in range(1_000_000):
+                out.write(f"C{number},case manager,female,Yes,No,N/A{',' if number % every == 0 else ''}\n")
+    empty = "," * 16_000
+    rows = [f"C{number},case manager,female,Yes,No,N/A{empty}" for number in range(100)]
+    files["wide"].write_text("\n".join([HEADER + empty, *rows]) + "\n")
+    files["big cell"].write_text(f"{HEADER}\nC1,case manager,female,{'Y' * 100_000_000},No,N/A\n")
+    return files
+
+
+def _wide_sheet(plain: Path, target: Path) -> Path:
+    """A sheet whose used range is 16,384 columns wide: every row carries styled empty cells to XFD."""
+    with zipfile.ZipFile(plain) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+
+    def padded(match: re.Match[str]) -> str:
+        number = match.group(1)
+        empty = "".join(f'<c r="{column_letter(column)}{number}" s="0"/>' for column in range(6, 16_384))
+        return match.group(0).removesuffix("</row>") + empty + "</row>"
+
+    sheet = re.sub(r'<row r="(\d+)"[^>]*>.*?</row>', padded, sheet)
+    _with_part(plain, target, "xl/worksheets/sheet1.xml", sheet.encode())
+    return target
 
 
 def _many(folder: Path, files: int = 1000) -> Path:
@@ -216,6 +254,11 @@ def cases(books: dict[str, Path], fifo: Path) -> dict[str, str]:
         "twelve --by columns of 100 groups": f"{timed} {books['splits']} "
         + " ".join(f"--by b{k}" for k in range(12))
         + " --format json > /dev/null",
+        "1M rows each ending in a stray comma": f"{timed} {books['stray']} > /dev/null",
+        "1M rows, every other ending in a stray comma": f"{timed} {books['stray half']} > /dev/null",
+        "16,000 trailing empty columns": f"{timed} {books['wide']} > /dev/null",
+        "xlsx with a used range 16,384 columns wide": f"{timed} {books['wide sheet']} > /dev/null",
+        "100 MB answer cell": f"{timed.replace(' score', ' validate')} {books['big cell']} > /dev/null",
     }
 
 

@@ -94,11 +94,11 @@ def test_update_rewrites_an_indented_block_in_place(tmp_path, monkeypatch):
 
 def test_input_page_runs_its_list_item_examples():
     indented = [block for block in blocks(DOCS / "input.md") if block.kind == "console" and block.indent]
-    assert len(indented) == 14
+    assert len(indented) == 15
     # the 19 the issue counted, a header naming a key question (issue 18), 8 `echo $?` that show an error's exit
-    # code, the three steps that make files, and issue 18's look-alike ids and joined spellings (a printf and a
-    # command each)
-    assert sum(len(EXAMPLES.commands(block)) for block in indented) == 19 + 1 + 8 + 3 + 4
+    # code, the three steps that make files, issue 18's look-alike ids and joined spellings (a printf and a
+    # command each), and the stray delimiter's two
+    assert sum(len(EXAMPLES.commands(block)) for block in indented) == 19 + 1 + 8 + 3 + 4 + 2
 
 
 def test_commands_outside_runnable_blocks_are_not_allowed():

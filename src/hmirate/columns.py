@@ -22,6 +22,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from hmirate.errors import quoted
+
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 """Removed from headers: zero-width space, non-joiner and joiner, word joiner, byte order mark, soft hyphen."""
 NON_BREAKING_SPACES = "\u00a0\u202f"
@@ -137,7 +139,7 @@ def _answer(value: Any) -> str:
         raise _fail("blank_answer", "blank answer; write Yes, No or N/A (N/A where it does not apply)")
     answer = ANSWER_SPELLINGS.get("".join(text.split()).casefold())
     if answer is None:
-        raise PydanticCustomError("answer", "expected Yes, No or N/A, got {value}", {"value": repr(text)})
+        raise PydanticCustomError("answer", "expected Yes, No or N/A, got {value}", {"value": quoted(text)})
     return answer
 
 
@@ -182,7 +184,7 @@ def _sentence(value: Any) -> str:
     if (kind := _SENTENCES.get(_words(value))) is None:
         raise _fail(
             "sentence_type",
-            f"unknown sentence type {_text(value)!r}: expected a community sentence ({', '.join(COMMUNITY[:3])}) "
+            f"unknown sentence type {quoted(_text(value))}: expected a community sentence ({', '.join(COMMUNITY[:3])}) "
             f"or post-custody ({', '.join(POST_CUSTODY[:2])}, licence, post-sentence supervision)",
         )
     return kind
@@ -192,7 +194,8 @@ def _rosh(value: Any) -> str:
     if (level := ROSH_LEVELS.get(_words(value).replace("_", " ").replace("-", " "))) is None:
         raise _fail(
             "rosh",
-            f"unknown RoSH level {_text(value)!r}: expected Low, Medium, High, Very high or RLRH, RMRH, RHRH, RVRH",
+            f"unknown RoSH level {quoted(_text(value))}: "
+            "expected Low, Medium, High, Very high or RLRH, RMRH, RHRH, RVRH",
         )
     return level
 
@@ -213,7 +216,7 @@ def parse_date(value: Any) -> dt.date | None:
             return dt.date(year, month, day)
         return dt.date.fromisoformat(text[:10] if text[10:11] == "T" else text)
     except ValueError:
-        raise _fail("date", f"{text!r} is not a date: use YYYY-MM-DD or DD/MM/YYYY") from None
+        raise _fail("date", f"{quoted(text)} is not a date: use YYYY-MM-DD or DD/MM/YYYY") from None
 
 
 def _start_date(value: Any) -> dt.date:
@@ -225,7 +228,7 @@ def _start_date(value: Any) -> dt.date:
 def _reserve(value: Any) -> bool:
     text = _words(value)
     if text not in ("yes", "no", ""):
-        raise _fail("reserve", f"expected yes or no, got {_text(value)!r}")
+        raise _fail("reserve", f"expected yes or no, got {quoted(_text(value))}")
     return text == "yes"
 
 

@@ -16,6 +16,26 @@ EXIT_INTERNAL = 70
 """A bug in hmirate (EX_SOFTWARE): reported in one line, never as a traceback."""
 
 
+QUOTED_CHARACTERS = 60
+"""How much of a cell's value a message quotes: enough to recognise it, never a 100 MB cell echoed whole."""
+
+
+def quoted(value: str) -> str:
+    """A value from a file as a message quotes it: ``'Yse'``, or, when longer than :data:`QUOTED_CHARACTERS`,
+    its beginning, an ellipsis and its length: ``'YYYY…'… (100,000,000 characters)``. Every message that
+    quotes a cell (an answer, a label, a case id, a date, a header) quotes it through here."""
+    if len(value) <= QUOTED_CHARACTERS:
+        return repr(value)
+    return f"{value[:QUOTED_CHARACTERS]!r}… ({len(value):,} characters)"
+
+
+def cut(header: str) -> str:
+    """A header as a problem names its column (unquoted), cut as :func:`quoted` cuts a value."""
+    if len(header) <= QUOTED_CHARACTERS:
+        return header
+    return f"{header[:QUOTED_CHARACTERS]}… ({len(header):,} characters)"
+
+
 def display_path(path: str) -> str:
     """A path as messages and outputs can show it: a name whose bytes are not UTF-8 (a Latin-1 ``caf\xe9.csv``,
     which Python holds as surrogate escapes that no UTF-8 output can write) shows those bytes as ``\\xe9``."""

@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 from hmirate.aggregate import MAX_GROUPS, MAX_TOTAL_GROUPS, count_answers, fold_labels, pool
 from hmirate.arguments import OneOrMany, checked
 from hmirate.columns import label_key
-from hmirate.errors import InvalidData, Problem, RowCount, UsageError
+from hmirate.errors import InvalidData, Problem, RowCount, UsageError, quoted
 from hmirate.read.csv import open_file
 from hmirate.read.frame import is_frame, read_frame
 from hmirate.read.raw import ColumnPlan, RawFile
@@ -222,12 +222,15 @@ def _duplicates_across(raws: list[RawFile], files: list[ValidatedFile]) -> list[
         line = raws[number].lines[index]
         if first is not None and first[0] != number:
             where = f"{files[first[0]].name}:{raws[first[0]].lines[first[1]]}"
-            message = f"duplicate case_id {case_id!r} (also {where}, which carries the same key questions)"
+            message = f"duplicate case_id {quoted(case_id)} (also {where}, which carries the same key questions)"
             found.append((number, index, Problem(files[number].name, line, "case_id", message)))
         elif earlier and (other := min(earlier.values()))[0] != number:
             for column, here, there in _conflicts(files[number], index, files[other[0]], other[1]):
                 where = f"{files[other[0]].name}:{raws[other[0]].lines[other[1]]}"
-                message = f"{here!r} here but {there!r} in {where}, for case {case_id!r}: a case has one {column}"
+                message = (
+                    f"{quoted(here)} here but {quoted(there)} in {where}, for case {quoted(case_id)}: "
+                    f"a case has one {column}"
+                )
                 found.append((number, index, Problem(files[number].name, line, column, message)))
         earlier.setdefault(questions[number], (number, index))
     return [(number, problem) for number, _, problem in sorted(found, key=lambda item: item[:2])]

@@ -328,3 +328,34 @@ def test_rows_out_of_order_are_refused_not_dropped(runner, tmp_path):
     result = run(runner, path)
     message = f"{path}: row 2 appears twice: the sheet's rows are out of order (is the file damaged?)"
     assert (result.exit_code, result.stdout.splitlines()) == (1, [message, "0 rows read, 0 valid, 0 with errors"])
+
+
+def test_rows_with_values_past_the_header_are_grouped(runner, tmp_path):
+    """As in a CSV: one problem per cell count, with the count and the sheet rows; empty cells past the
+    header (a formatted range) are no cells at all."""
+    rows = [HEADER, ROWS[0], *[[f"C{n}", "cm", "male", "Yes", "No", "No", "x"] for n in range(4)], ROWS[1]]
+    rows += [["D", "cm", "male", "Yes", "No", "No", None, "y"], ["E", "cm", "male", "Yes", "No", "No", "", None]]
+    path = workbook(tmp_path / "f.xlsx", {"Cases": rows})
+    result = run(runner, path)
+    assert result.stdout.splitlines() == [
+        f"{path}:3: row has 7 cells, the header has 6, with a value past its last column (4 rows: lines 3-6)",
+        f"{path}:8: row has 8 cells, the header has 6, with a value past its last column",
+        "8 rows read, 3 valid, 5 with errors",
+    ]
+    assert result.exit_code == 1
+
+
+def test_a_sheet_formatted_to_its_last_column(runner, tmp_path):
+    """A used range 16,384 columns wide: every row carries styled empty cells to column XFD, which are
+    neither header nor values."""
+    path = workbook(tmp_path / "f.xlsx", {"Cases": [HEADER, *ROWS]})
+    book = openpyxl.load_workbook(path)
+    sheet = book["Cases"]
+    for row in range(1, 4):
+        for column in range(7, 16_385):
+            sheet.cell(row=row, column=column).number_format = "@"
+    book.save(path)
+    with zipfile.ZipFile(path) as zipped:
+        assert b'r="XFD3"' in zipped.read("xl/worksheets/sheet1.xml")
+    result = run(runner, path)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "2 rows read, 2 valid, 0 with errors\n", "")

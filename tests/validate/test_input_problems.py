@@ -114,7 +114,9 @@ def test_unknown_key_question_column(runner, write):
 
 
 def test_blank_header_with_values_and_trailing_empty_column(runner, write):
-    check(runner, write(HEADER + ",\n" + ROW + ",\n"), [], "1 row read, 1 valid, 0 with errors", 0)
+    result = run(runner, write(HEADER + ",\n" + ROW + ",\n"))
+    assert (result.exit_code, result.stdout) == (0, "1 row read, 1 valid, 0 with errors\n")
+    assert result.stderr.endswith(": ignored column 7 with a blank header and no values\n")
     path = write(HEADER + ",\n" + ROW + ",oops\n", name="b.csv")
     check(
         runner,
@@ -122,6 +124,32 @@ def test_blank_header_with_values_and_trailing_empty_column(runner, write):
         ["{p}:1: column 7 has values but a blank header"],
         "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)",
     )
+
+
+def test_sixteen_thousand_empty_columns_are_one_note(runner, write):
+    """What a sheet formatted to its last column leaves when saved as CSV: blank headers over blank cells.
+    Each column was looked up by a scan of every column name (quadratic: over 100 s); one note says they
+    were ignored."""
+    empty = "," * 16_000
+    path = write(f"{HEADER}{empty}\n{ROW}{empty}\n{ROW.replace('A', 'B', 1)}{empty}\n")
+    result = run(runner, path)
+    assert (result.exit_code, result.stdout) == (0, "2 rows read, 2 valid, 0 with errors\n")
+    assert result.stderr == f"hmirate: {path}: ignored columns 7-16006 with a blank header and no values\n"
+
+
+def test_blank_headed_columns_with_values_are_one_problem(runner, write):
+    header = "case_id,,grade,gender,2.1.1,,2.1.2,2.1.3" + ",," * 4
+    path = write(f"{header}\nA,x,cm,m,Yes,,No,N/A,1,,2,,3,,4,\n")
+    result = run(runner, path)
+    assert result.stdout.splitlines() == [
+        f"{path}:1: columns 2, 9, 11, 13, 15 have values but a blank header",
+        "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)",
+    ]
+    assert result.stderr == f"hmirate: {path}: ignored columns 6, 10, 12, 14, 16 with a blank header and no values\n"
+    path = write(HEADER + ",,x" * 7 + "\n" + ROW + ",1,x" * 7 + "\n", name="many.csv")
+    result = run(runner, path)
+    message = "columns 7, 9, 11, 13, 15, ... (7 in all) have values but a blank header"
+    assert result.stdout.splitlines()[0] == f"{path}:1: {message}"
 
 
 # --- cells -------------------------------------------------------------------------------------------
@@ -174,8 +202,79 @@ def test_ragged_rows(runner, write):
     check(
         runner,
         path,
-        ["{p}:2: row has 7 cells, the header has 6", "{p}:3: row has 4 cells, the header has 6"],
+        [
+            "{p}:2: row has 7 cells, the header has 6, with a value past its last column",
+            "{p}:3: row has 4 cells, the header has 6",
+        ],
         "3 rows read, 1 valid, 2 with errors",
+    )
+
+
+def test_a_stray_delimiter_ending_every_row_is_read_with_a_note(runner, write):
+    """The export put a comma after every row but the header: nothing is in the cells past it, so every row
+    is read (said once); before, each was an error on its own line. A row wider than the first is read
+    again by the csv module, which says which lines were cut."""
+    path = write(f"{HEADER}\n{ROW},\nB,cm,m,Yes,Yes,Yes, ,\n{ROW.replace('A', 'C', 1)},\n")
+    result = run(runner, path)
+    assert (result.exit_code, result.stdout) == (0, "3 rows read, 3 valid, 0 with errors\n")
+    note = f"hmirate: {path}: 3 rows (lines 2-4) have empty cells past the header's 6 columns (a trailing delimiter): "
+    assert result.stderr == note + "read without them\n"
+    path = write(f"{HEADER}\n{ROW},\n{ROW.replace('A', 'C', 1)},\n", name="every.csv")
+    result = run(runner, path)
+    assert (result.exit_code, result.stdout) == (0, "2 rows read, 2 valid, 0 with errors\n")
+    every = f"hmirate: {path}: every row has empty cells past the header's 6 columns (a trailing delimiter): "
+    assert result.stderr == every + "read without them\n"
+
+
+def test_trailing_delimiters_on_some_rows_are_noted_by_line(runner, write):
+    """Quoted cells (read by the csv module, not as lines), Windows line ends, a row of only delimiters
+    wider than the header (skipped as blank, not cut), and a value after a trailing delimiter (an error)."""
+    rows = [HEADER, f"{ROW},", '"B",cm,m,Yes,"No",No', f"{ROW.replace('A', 'C', 1)},,", ",,,,,,,,"]
+    rows.append("D,cm,m,Yes,No,No,,x")
+    path = write("\r\n".join(rows) + "\r\n")
+    result = run(runner, path)
+    assert result.stdout.splitlines() == [
+        f"{path}:6: row has 8 cells, the header has 6, with a value past its last column",
+        "4 rows read, 3 valid, 1 with errors",
+    ]
+    assert result.stderr.splitlines() == [
+        f"hmirate: {path}: 2 rows (lines 2, 4) have empty cells past the header's 6 columns (a trailing delimiter): "
+        "read without them",
+        f"hmirate: {path}: skipped 1 row with no values (only delimiters), on line 5",
+    ]
+    assert result.exit_code == 1
+
+
+def test_a_value_past_the_header_after_rows_that_end_in_a_stray_delimiter(runner, write):
+    """The first row's width (7, its last cell empty) is read at once; a later row with a value in that
+    seventh cell is not cut to fit."""
+    path = write(f"{HEADER}\n{ROW},\nB,cm,m,Yes,Yes,Yes,Smith\n{ROW.replace('A', 'C', 1)},\n")
+    check(
+        runner,
+        path,
+        ["{p}:3: row has 7 cells, the header has 6, with a value past its last column"],
+        "3 rows read, 2 valid, 1 with errors",
+    )
+
+
+def test_ragged_rows_are_grouped_by_cell_count(runner, write):
+    """A thousand rows with a value past the header are one problem with their lines, as a repeated bad value
+    is; past five different cell counts, one problem for the rest (every row still counted)."""
+    rows = [f"C{n},cm,m,Yes,Yes,Yes,x" for n in range(1000)] + ["D,cm", "E,cm,m", "F,cm,m,Yes", "G,cm,m,Yes,No"]
+    rows += ["H,cm,m,Yes,No,No,x,y", "I,cm,m,Yes,No,No,x,y,z", f"{ROW}", "J,cm,m,Yes,No,No,x,y"]
+    path = write("\n".join([HEADER, *rows]) + "\n")
+    check(
+        runner,
+        path,
+        [
+            "{p}:2: row has 7 cells, the header has 6, with a value past its last column (1,000 rows: lines 2-1001)",
+            "{p}:1002: row has 2 cells, the header has 6",
+            "{p}:1003: row has 3 cells, the header has 6",
+            "{p}:1004: row has 4 cells, the header has 6",
+            "{p}:1005: row has 5 cells, the header has 6",
+            "{p}:1006: rows with 2 other numbers of cells, the header has 6 (3 rows: lines 1006-1007, 1009)",
+        ],
+        "1008 rows read, 1 valid, 1007 with errors",
     )
 
 
@@ -542,3 +641,30 @@ def test_one_case_scored_is_one_row_one_file_one_case(runner, write):
     assert "\n1 row read from 1 file, 1 scored, 0 with errors\n" in table
     markdown = runner.invoke(main, ["score", str(path), "--format", "markdown"]).stdout
     assert "/cases.csv (1 case). " in markdown  # (the folder's underscores are escaped in markdown)
+
+
+def test_long_values_are_quoted_cut_with_their_length(runner, write):
+    """A 100 MB answer cell was echoed whole in its error; every quoted value is cut at 60 characters, with
+    an ellipsis and its length (here 1,000 and 100 characters: the cut does not depend on the size)."""
+    long_id = "A" * 100
+    path = write(f"{HEADER}\n{long_id},cm,m,{'Y' * 1000},No,N/A\n{long_id},cm,m,Yes,No,N/A\n")
+    check(
+        runner,
+        path,
+        [
+            f"{{p}}:2: 2.1.1: expected Yes, No or N/A, got '{'Y' * 60}'… (1,000 characters)",
+            f"{{p}}:3: case_id: duplicate case_id '{'A' * 60}'… (100 characters) (first on line 2)",
+        ],
+        "2 rows read, 0 valid, 2 with errors",
+    )
+
+
+def test_a_long_header_is_named_cut(runner, write):
+    header = "2.1.9 " + "x" * 200
+    path = write(f"{HEADER},{header}\n{ROW},Yes\n")
+    check(
+        runner,
+        path,
+        [f"{{p}}:1: {header[:60]}… (206 characters): unknown key question: framework crc-2018 has no 2.1.9"],
+        "1 row read, 0 valid, 0 with errors, 1 not checked because of a problem with the whole file (shown above)",
+    )

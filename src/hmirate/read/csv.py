@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from hmirate.columns import is_long
@@ -30,16 +31,17 @@ from hmirate.read.encoding import (
     windows_1252_line,
 )
 from hmirate.read.quotes import answer_positions, swallowed_rows
+from hmirate.read.ragged import cells_past_header, past_header_note, rewrite
 from hmirate.read.raw import (
     ColumnPlan,
     RawFile,
     bytes_of,
+    csv_limit,
     last_line_ends_quoted,
-    ragged_problems,
     runs_to_end,
     skip_blank_rows,
 )
-from hmirate.read.scan import Scan, has_line_break, line_at
+from hmirate.read.scan import SNIFF_BYTES, Scan, has_line_break, line_at
 from hmirate.read.source import MAX_HEADER_BYTES, OLE_MAGIC, ZIP_MAGIC, describe_size, native_path, open_source
 
 if TYPE_CHECKING:
@@ -241,30 +243,102 @@ def _parse(
     name: str, source: str | bytes, scan: Scan, encoding: str, delimiter: str | None, plan: ColumnPlan | None
 ) -> RawFile:
     header, delimiter = _header(name, scan, encoding, delimiter)
-    columns = [f"c{i}" for i in range(len(header))]
+    width = len(header)
     everything = plan is None or is_long(header)  # a long export is pivoted, so every column is read
-    wanted = dict.fromkeys(range(len(header)), False) if everything or plan is None else plan.reads()
+    wanted = dict.fromkeys(range(width), False) if everything or plan is None else plan.reads()
     if not wanted:  # pyarrow reads every column, types guessed, when none is named: the first, as text, counts rows
         wanted = {0: False}
+    past = cells_past_header(scan.head, encoding, delimiter, width)  # a stray delimiter ending every row
+    extra = dict.fromkeys(range(width, width + past), False)
+    table = _arrow(name, source, encoding, delimiter, width + past, {**wanted, **extra}, scan)
+    if encoding == "utf-8" and scan.invalid_utf8 >= 0:
+        raise _NotUtf8  # bytes pyarrow did not check (columns not read, or read as binary): the file decides
+    notes = []
+    if table is not None and past:
+        extra_columns = [f"c{i}" for i in range(width, width + past)]
+        if all(pc.all(_blank(table.column(column))).as_py() for column in extra_columns):
+            table = table.drop_columns(extra_columns)
+            notes.append(past_header_note(name, "every row has", width))
+        else:
+            table = None  # a value past the header: every row is looked at
+    rewritten = None
+    if table is None:  # rows of other widths: read by the csv module, and the rows kept parsed again
+        try:
+            text = bytes_of(source).decode("utf-8-sig" if encoding == "utf-8" else encoding)
+        except UnicodeDecodeError as error:
+            raise _at_byte(name, source, error.start, UNDECODABLE_MESSAGE) from None
+        with csv_limit(name):  # a cell past the csv module's limit (raised by the command, not the library)
+            rewritten = rewrite(text, name, delimiter, width)
+        table = _arrow(name, rewritten.data, "utf-8", delimiter, width, wanted, None)
+        if table is None:
+            raise InvalidData([Problem(name, None, None, "cannot be read as CSV")])
+        notes += rewritten.notes
+    raw = RawFile(
+        name=name,
+        header=header,
+        frame=table,
+        delimiter=delimiter,
+        encoding=encoding,
+        source=source,
+        sha256=scan.sha256,  # from the scan's one pass over the file: it is not read again
+        one_line_records=rewritten is None and table.num_rows + 1 == scan.lines,
+        notes=notes,
+    )
+    if rewritten is not None:  # the csv module's pass found what the error path would look for again
+        raw.__dict__.update(text=text, records=rewritten.records)
+    records = table.num_rows + 1 if rewritten is None else len(rewritten.records)
+    suspect = records != scan.lines or last_line_ends_quoted(source, delimiter)
+    if suspect and (line := runs_to_end(raw)):
+        message = 'a quoted field opened on this line is never closed (unbalanced ")'
+        raise InvalidData([Problem(name, line, None, message)])
+    if suspect and raw.spanning:  # a quote closed, but lines after the one it should have closed on
+        problems, found = swallowed_rows(raw, answer_positions(header, plan))
+        if problems:
+            raise InvalidData(problems)
+        raw = raw.but(notes=[*raw.notes, *found])
+    if rewritten is None:
+        return skip_blank_rows(raw, set())
+    skipped = rewritten.rejected
+    raw = raw.but(problems=rewritten.problems, skipped=skipped, rejected=len(skipped))
+    return skip_blank_rows(raw, set(skipped))
+
+
+def _blank(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    return pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(column)), 0)
+
+
+def _arrow(
+    name: str,
+    source: str | bytes,
+    encoding: str,
+    delimiter: str,
+    width: int,
+    wanted: dict[int, bool],
+    scan: Scan | None,
+) -> pa.Table | None:
+    """The ``wanted`` columns (position -> read as labels) of a CSV whose every row has ``width`` cells; None
+    at the first row that has not (pyarrow would call back for every one, at 25 µs a row). ``scan`` is
+    None for the rows the csv module wrote out (:func:`~hmirate.read.ragged.rewrite`)."""
+    columns = [f"c{i}" for i in range(width)]
     types = {columns[i]: LABELS if labels else pa.string() for i, labels in wanted.items()}
     ragged: list[int] = []
 
     def on_ragged(row: pacsv.InvalidRow) -> str:
         ragged.append(row.actual_columns)
-        return "skip"
+        return "error"
 
-    table = None
     for block_size in (1 << 22, 1 << 27, 1 << 30):
         ragged.clear()
         try:
-            table = pacsv.read_csv(
+            return pacsv.read_csv(
                 _opened(source) if isinstance(source, str) and encoding == "utf-8" else io.BytesIO(bytes_of(source)),
                 read_options=pacsv.ReadOptions(
                     column_names=columns,
                     skip_rows=1,
                     encoding=encoding,
                     block_size=block_size,
-                    use_threads=not scan.whole,  # Arrow's threads take 25 ms to start: not for one small block
+                    # Arrow's threads take 25 ms to start: not for one small block
+                    use_threads=len(source) > SNIFF_BYTES if scan is None else not scan.whole,
                 ),
                 parse_options=pacsv.ParseOptions(
                     delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_ragged
@@ -277,42 +351,16 @@ def _parse(
                     quoted_strings_can_be_null=False,
                 ),
             )
-            break
         except pa.ArrowInvalid as error:
             message = str(error)
+            if ragged:
+                return None
             if "straddling" in message or "block" in message.lower():
                 continue  # a row longer than the block: read again with bigger blocks
-            if encoding == "utf-8" and ("UTF8" in message or scan.invalid_utf8 >= 0):
+            if encoding == "utf-8" and ("UTF8" in message or (scan is not None and scan.invalid_utf8 >= 0)):
                 raise _NotUtf8 from None  # (a ragged row that is not UTF-8 fails inside pyarrow's handler)
             # pyarrow's messages quote the row, which may hold names: say only what and where.
             raise InvalidData([Problem(name, None, None, "cannot be read as CSV")]) from None
         except UnicodeDecodeError as error:  # a byte Windows-1252 leaves undefined, past the sniffed head
             raise _at_byte(name, source, error.start, UNDECODABLE_MESSAGE) from None
-    if table is None:
-        raise InvalidData([Problem(name, None, None, "has a row too long to read (over 1 GiB)")])
-    if encoding == "utf-8" and scan.invalid_utf8 >= 0:
-        raise _NotUtf8  # bytes pyarrow did not check (columns not read, or read as binary): the file decides
-    raw = RawFile(
-        name=name,
-        header=header,
-        frame=table,
-        delimiter=delimiter,
-        encoding=encoding,
-        source=source,
-        sha256=scan.sha256,  # from the scan's one pass over the file: it is not read again
-        one_line_records=not ragged and table.num_rows + 1 == scan.lines,
-    )
-    suspect = table.num_rows + len(ragged) + 1 != scan.lines or last_line_ends_quoted(source, delimiter)
-    if suspect and (line := runs_to_end(raw)):
-        message = 'a quoted field opened on this line is never closed (unbalanced ")'
-        raise InvalidData([Problem(name, line, None, message)])
-    if suspect and raw.spanning:  # a quote closed, but lines after the one it should have closed on
-        problems, notes = swallowed_rows(raw, answer_positions(header, plan))
-        if problems:
-            raise InvalidData(problems)
-        raw = raw.but(notes=[*raw.notes, *notes])
-    skipped: set[int] = set()
-    if ragged:
-        problems, skipped, kept = ragged_problems(raw, len(header))
-        raw = raw.but(problems=problems, skipped=kept)
-    return skip_blank_rows(raw, skipped)
+    raise InvalidData([Problem(name, None, None, "has a row too long to read (over 1 GiB)")])

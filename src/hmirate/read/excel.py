@@ -26,6 +26,7 @@ import pyarrow as pa
 
 from hmirate.columns import is_long, looks_like_cases
 from hmirate.errors import InvalidData, Problem, UsageError
+from hmirate.read.ragged import grouped_problems
 from hmirate.read.raw import ColumnPlan, RawFile, cell_reference
 from hmirate.read.sheet_xml import DamagedSheet, Formats, Row
 from hmirate.read.sheet_xml import rows as sheet_rows
@@ -218,6 +219,7 @@ def _table(
     records: list[list[str]] = []
     lines: list[int] = []
     problems: list[Problem] = []
+    ragged: dict[int, list[int]] = {}
     last = 0
     for row in rows:
         number, cells = row.number, row.cells
@@ -250,8 +252,8 @@ def _table(
             continue
         if not cells:
             continue
-        if len(cells) > len(header):
-            problems.append(Problem(name, number, None, f"row has {len(cells)} cells, the header has {len(header)}"))
+        if len(cells) > len(header):  # trailing empty cells are gone: a value past the header's last column
+            ragged.setdefault(len(cells), []).append(number)
             continue
         width = len(cells)
         records.append([cells[c] if c < width else "" for c in keep])
@@ -261,7 +263,10 @@ def _table(
     columns = list(zip(*records, strict=True)) if records else [()] * len(keep)
     arrays = [pa.array(list(values), type=pa.string()) for values in columns]
     frame = pa.table({f"c{c}": array for c, array in zip(keep, arrays, strict=True)})
-    rows_with_problems = len({problem.line for problem in problems})
+    rows_with_problems = len({problem.line for problem in problems} | {n for rows in ragged.values() for n in rows})
+    if ragged:  # grouped as a CSV's are; sheet rows are their own lines
+        last = max(n for rows in ragged.values() for n in rows)
+        problems = sorted([*problems, *grouped_problems(name, ragged, range(last + 1), len(header))], key=_line)
     skipped = frozenset(range(len(records), len(records) + rows_with_problems))
     return RawFile(
         name=name,
@@ -271,6 +276,11 @@ def _table(
         problems=problems,
         notes=notes,
         skipped=skipped,
+        rejected=rows_with_problems,
         sha256=sha256,
         sheet=title,
     )
+
+
+def _line(problem: Problem) -> int:
+    return problem.line or 0

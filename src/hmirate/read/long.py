@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from hmirate.columns import FOLDED_ALIASES, LONG_ANSWER, LONG_QUESTION, fold
-from hmirate.errors import Problem
+from hmirate.errors import Problem, cut, quoted
 from hmirate.read.raw import ColumnPlan, LongRows, RawFile
 
 
@@ -75,7 +75,7 @@ def pivot(raw: RawFile, plan: ColumnPlan | None = None) -> RawFile:
         if not case_id or not question:
             what, where = ("case identifier", case_at) if not case_id else ("question", question_at)
             message = f"blank {what} in a long export: every row needs a case and a question"
-            problems.append(Problem(raw.name, line, raw.header[where].strip(), message))
+            problems.append(Problem(raw.name, line, cut(raw.header[where].strip()), message))
             continue
         values = [columns[i][row] for i in kept]
         case = cases.setdefault(case_id, _Case(line, values, [line] * len(kept)))
@@ -84,7 +84,10 @@ def pivot(raw: RawFile, plan: ColumnPlan | None = None) -> RawFile:
             here, there = values[slot].strip(), case.values[slot].strip()
             if here != there:
                 clashes.append(
-                    (raw.header[position].strip(), f"{here!r} here but {there!r} on line {case.lines[slot]}")
+                    (
+                        cut(raw.header[position].strip()),
+                        f"{quoted(here)} here but {quoted(there)} on line {case.lines[slot]}",
+                    )
                 )
             elif not there:
                 case.lines[slot] = line
@@ -95,7 +98,7 @@ def pivot(raw: RawFile, plan: ColumnPlan | None = None) -> RawFile:
         if clashes:
             detail = "; ".join(clash if len(clashes) == 1 else f"{column}: {clash}" for column, clash in clashes)
             column = clashes[0][0] if len(clashes) == 1 else None
-            problems.append(Problem(raw.name, line, column, f"{detail}, for case {case_id!r}"))
+            problems.append(Problem(raw.name, line, column, f"{detail}, for case {quoted(case_id)}"))
             case.broken = True
     good = [case for case in cases.values() if not case.broken]
     table = [[case.values[slot] for case in good] for slot in range(len(kept))]
@@ -140,6 +143,7 @@ def _wide(
         source=raw.source,
         sha256=raw.sha256,
         skipped=skipped,
+        rejected=None if raw.rejected is None else raw.rejected + len({problem.line for problem in problems}),
     )
 
 

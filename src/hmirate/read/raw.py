@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -34,7 +35,7 @@ the command raises it at start-up; the library never changes it, on import or af
 def blank_records(text: str, delimiter: str, name: str = "<file>") -> list[int]:
     """Positions (0-based, data records only, as :attr:`RawFile.records` counts them) of records whose
     every cell is blank: the ``,,,,`` rows a spreadsheet leaves when saved as CSV."""
-    with _csv_limit(name):
+    with csv_limit(name):
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         records = (record for record in reader if record)
         next(records, None)
@@ -42,7 +43,7 @@ def blank_records(text: str, delimiter: str, name: str = "<file>") -> list[int]:
 
 
 @contextlib.contextmanager
-def _csv_limit(name: str) -> Iterator[None]:
+def csv_limit(name: str) -> Iterator[None]:
     try:
         yield
     except csv.Error as error:
@@ -93,6 +94,9 @@ class RawFile:
     skipped rows): row i is on line i + 2, known without reading the file again."""
     skipped: frozenset[int] = frozenset()
     """Record positions (0-based, data records only) that the reader rejected as ragged."""
+    rejected: int | None = None
+    """How many rows :attr:`problems` stand for, when one problem can stand for many (ragged rows are
+    grouped); None: one row for each line a problem names."""
     source: str | bytes = b""
     """The path, or the bytes read from stdin: read again only on the error path."""
     sha256: str | None = None
@@ -113,7 +117,7 @@ class RawFile:
         the bytes (:attr:`text`, :attr:`records`) goes along: the bytes are the same."""
         copy = dataclasses.replace(self, **changes)  # type: ignore[arg-type]
         if not {"source", "encoding", "delimiter"} & changes.keys():
-            for derived in ("text", "walked"):
+            for derived in ("text", "walked", "records"):
                 if derived in self.__dict__:
                     copy.__dict__[derived] = self.__dict__[derived]
         return copy
@@ -122,9 +126,16 @@ class RawFile:
     def rows_read(self) -> int:
         return self.frame.num_rows + len(self.skipped)
 
+    @property
+    def rows_with_problems(self) -> int:
+        """Rows the reader found a problem in (one row may have several)."""
+        return self.rejected if self.rejected is not None else len({problem.line for problem in self.problems})
+
     def column(self, position: int) -> pa.ChunkedArray | None:
-        name = f"c{position}"
-        return self.frame.column(name) if name in self.frame.column_names else None
+        # The schema's index by name, not ``column_names`` (a new list on every call): a sheet saved to its
+        # last column has 16,000 blank-headed columns, each looked up once.
+        index = self.frame.schema.get_field_index(f"c{position}")
+        return None if index < 0 else self.frame.column(index)
 
     @cached_property
     def text(self) -> str:
@@ -135,14 +146,15 @@ class RawFile:
 
     @cached_property
     def walked(self) -> tuple[list[tuple[int, int]], list[SpanningCell]]:
-        """One csv pass, shared by the line numbers, the ragged rows and the quote checks, all on the error
-        path: :attr:`records`, and :attr:`spanning`."""
-        with _csv_limit(self.name):
+        """One csv pass, shared by the line numbers and the quote checks, all on the error path:
+        :attr:`records`, and :attr:`spanning`."""
+        with csv_limit(self.name):
             return _record_starts(self.text, self.delimiter)
 
-    @property
+    @cached_property
     def records(self) -> list[tuple[int, int]]:
-        """Start line and cell count of every record, header included."""
+        """Start line and cell count of every record, header included (set by the ragged-row reader, whose
+        own pass found them)."""
         return self.walked[0]
 
     @property
@@ -192,6 +204,27 @@ def column_letter(position: int) -> str:
         number, rest = divmod(number - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
+
+
+LINES_SHOWN = 5
+"""How many line ranges a repeated problem lists before '...'."""
+MESSAGES_SHOWN = 5
+"""How many different messages one column (or the rows of one file) lists before one line for the rest."""
+
+
+def line_ranges(rows: np.ndarray, lines: Sequence[int]) -> str:
+    """``2-5, 9, 12-13``: the lines a repeated problem stands on, the first few runs of rows only.
+
+    Runs are found on row positions, so only the first and last row of each shown run needs its line.
+    """
+    breaks = np.flatnonzero(np.diff(rows) != 1)
+    starts = np.concatenate(([0], breaks + 1))[: LINES_SHOWN + 1]
+    ends = np.concatenate((breaks, [len(rows) - 1]))[: LINES_SHOWN + 1]
+    shown = []
+    for start, end in zip(starts[:LINES_SHOWN], ends[:LINES_SHOWN], strict=True):
+        first, last = lines[int(rows[start])], lines[int(rows[end])]
+        shown.append(f"{first}-{last}" if end > start else f"{first}")
+    return ", ".join(shown) + (", ..." if len(starts) > LINES_SHOWN else "")
 
 
 def bytes_of(source: str | bytes) -> bytes:
@@ -276,7 +309,8 @@ def skip_blank_rows(raw: RawFile, ragged: set[int]) -> RawFile:
     """Drop rows with no value in any cell (``,,,,``: a spreadsheet's formatted but empty rows), as the
     Excel reader skips empty rows, and say so in a note. The columns read find candidates cheaply; the
     file's own records confirm that the columns not read are blank too. ``ragged`` are the positions of
-    the records pyarrow skipped for their cell count: blank ones among them are dropped the same way.
+    the records rejected for their cell count, which are not in the frame (a blank row of another width
+    is: :func:`~hmirate.read.ragged.rewrite` writes it as wide as the header).
     Returns the file without them (the same file when there are none)."""
     frame = raw.frame
     candidates = None
@@ -285,7 +319,7 @@ def skip_blank_rows(raw: RawFile, ragged: set[int]) -> RawFile:
         candidates = blank if candidates is None else pc.and_(candidates, blank)
         if not pc.any(candidates).as_py():
             break
-    if not ragged and (candidates is None or not pc.any(candidates).as_py()):
+    if candidates is None or not pc.any(candidates).as_py():
         return raw
     blank_positions = set(blank_records(raw.text, raw.delimiter, raw.name))
     if not blank_positions:
@@ -353,20 +387,6 @@ def quote_left_open(text: str, delimiter: str, start: int = 0) -> bool:
             position += 2
         position += 1
     return False
-
-
-def ragged_problems(raw: RawFile, width: int) -> tuple[list[Problem], set[int], frozenset[int]]:
-    """The rows the reader skipped for a wrong cell count, with their lines, in file order; blank ones
-    (only delimiters) are left to :func:`~hmirate.read.raw.skip_blank_rows`. Returns the problems, every
-    skipped position, and the skipped positions that are not blank (rows read but not kept)."""
-    blank = set(blank_records(raw.text, raw.delimiter, raw.name))
-    skipped, problems = set(), []
-    for position, (line, cells) in enumerate(raw.records[1:]):
-        if cells != width:
-            skipped.add(position)
-            if position not in blank:
-                problems.append(Problem(raw.name, line, None, f"row has {cells} cells, the header has {width}"))
-    return problems, skipped, frozenset(skipped - blank)
 
 
 _TAIL_BYTES = 1 << 16

@@ -96,7 +96,7 @@ def load_cases(path: str, *, sheet: str | None = None, unique_ids: bool = True) 
     rows = [list(row) for row in zip(*columns, strict=True)]
     if not rows and not raw.problems:
         raise InvalidData([Problem(raw.name, None, None, "has no cases, only a header")])
-    invalid = len({problem.line for problem in raw.problems})
+    invalid = raw.rows_with_problems
     if raw.problems or plan.problems:
         count = RowCount(raw.rows_read, invalid, raw.rows_read - invalid)
         raise InvalidData([*plan.problems, *raw.problems], count, outcome=NOT_USED)

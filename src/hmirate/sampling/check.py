@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from hmirate.columns import label_key
-from hmirate.errors import InvalidData, Problem, UsageError, display_path
+from hmirate.errors import InvalidData, Problem, UsageError, display_path, quoted
 from hmirate.rules.source import parse_toml, read_rules_text
 from hmirate.sampling.cases import CaseTable, Shares
 from hmirate.validate.problems import repeated_ids
@@ -47,7 +47,7 @@ def load_profile(path: str) -> Shares:
         bad += [v for v, s in values.items() if isinstance(s, Decimal) and not s.is_finite()]  # nan, inf
         bad += [v for v, s in values.items() if v not in bad and not 0 <= s <= 100]
         if bad:
-            problems.append(Problem(shown, None, column, f"share of {bad[0]!r} must be a number, 0 to 100"))
+            problems.append(Problem(shown, None, column, f"share of {quoted(bad[0])} must be a number, 0 to 100"))
             continue
         total = sum((Fraction(s) for s in values.values()), Fraction(0))
         if abs(total - 100) > Fraction(1, 2):

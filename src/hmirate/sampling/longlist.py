@@ -36,6 +36,7 @@ from hmirate.columns import (
     Text,
     parse_date,
 )
+from hmirate.errors import quoted
 from hmirate.sampling.cases import CaseTable, load_cases
 from hmirate.validate.problems import repeated_ids
 
@@ -122,7 +123,7 @@ def as_longlist(table: CaseTable) -> Longlist:
             repeated = len({ids[row] for row in rows.tolist()})
             count = "1 case id is" if repeated == 1 else f"{repeated} case ids are"
             notes.append(
-                f"{table.name}: {count} on more than one row (the first, {ids[again]!r}, on lines "
+                f"{table.name}: {count} on more than one row (the first, {quoted(ids[again])}, on lines "
                 f"{table.lines[first]} and {table.lines[again]}): each is one person, so only one of its "
                 "rows can be sampled"
             )

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from hmirate.columns import COLUMNS, LEADING_ID, clean_header, column_of, fold, leading_id
-from hmirate.errors import Problem
+from hmirate.errors import Problem, cut, quoted
 from hmirate.read.raw import ColumnPlan
 from hmirate.rules.framework import Framework
 from hmirate.validate.problems import grouped_header_problems
@@ -93,7 +93,7 @@ def resolve_headers(
                     (
                         f"name key questions framework {framework.id} does not have",
                         position,
-                        Problem(file, 1, text, message),
+                        Problem(file, 1, cut(text), message),
                     )
                 )
                 continue
@@ -103,7 +103,7 @@ def resolve_headers(
         elif (named := column_of(text)) is not None and named in wanted:
             canonical, kind = named, "column"
             if folded != canonical:
-                aliased.append(f"{text!r} as {canonical}")
+                aliased.append(f"{quoted(text)} as {canonical}")
         elif folded in by_folded:
             canonical, kind = by_folded[folded], "by"
         else:
@@ -112,7 +112,7 @@ def resolve_headers(
                     (
                         NAMES_AN_ID.format(framework.id),
                         position,
-                        Problem(file, 1, text, why),
+                        Problem(file, 1, cut(text), why),
                     )
                 )
             unresolved.append(position)
@@ -122,7 +122,7 @@ def resolve_headers(
                 (
                     "repeat a column already read",
                     position,
-                    Problem(file, 1, text, _twice(header, claimed[canonical], text, canonical)),
+                    Problem(file, 1, cut(text), _twice(header, claimed[canonical], text, canonical)),
                 )
             )
             continue
@@ -205,7 +205,7 @@ def _twice(header: Sequence[str], first: int, text: str, canonical: str) -> str:
     other = clean_header(header[first])
     if fold(other) == fold(text):
         return f"duplicate column header (same as column {first + 1})"
-    return f"read as {canonical}, which column {first + 1} ({other!r}) already is: keep one of the two"
+    return f"read as {canonical}, which column {first + 1} ({quoted(other)}) already is: keep one of the two"
 
 
 def _in_order(
@@ -235,7 +235,7 @@ def _missing(
         what = "required column" if column in required else "column named by `by`"
         guess = _closest([column, *(COLUMNS[column].aliases if column in COLUMNS else ())], spare)
         why = [f"framework {framework.id} splits by it"] if column in required[1:] else []
-        hint = "; ".join([*why, *([f"did you mean {guess!r}?"] if guess else [])])
+        hint = "; ".join([*why, *([f"did you mean {quoted(guess)}?"] if guess else [])])
         problems.append(Problem(file, 1, None, f"missing {what} {column!r}" + (f" ({hint})" if hint else "")))
     for standard in framework.standards:
         ids = [q.id for q in standard.key_questions]
@@ -292,7 +292,7 @@ def resolve_declared(header: Sequence[str], *, file: str = "<file>") -> ColumnPl
         if (canonical := column_of(text)) is None:
             continue
         if canonical in claimed:
-            problem = Problem(file, 1, text, _twice(header, claimed[canonical], text, canonical))
+            problem = Problem(file, 1, cut(text), _twice(header, claimed[canonical], text, canonical))
             found.append(("repeat a column already read", position, problem))
             continue
         claimed[canonical] = position

@@ -12,13 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hmirate.errors import Problem
+from hmirate.errors import Problem, quoted
 from hmirate.read.csv import RawFile
-
-LINES_SHOWN = 5
-"""How many line ranges a repeated problem lists before '...'."""
-MESSAGES_SHOWN = 5
-"""How many different messages one column lists before one line for the rest."""
+from hmirate.read.raw import MESSAGES_SHOWN, line_ranges
 
 
 @dataclass(frozen=True)
@@ -69,21 +65,6 @@ def rows_by_message(indices: np.ndarray, failed: dict[int, str], count: int) -> 
     return Failures(messages, rows, np.searchsorted(kinds, np.arange(len(messages) + 1)))
 
 
-def line_ranges(rows: np.ndarray, lines: Sequence[int]) -> str:
-    """``2-5, 9, 12-13``: the lines a repeated problem stands on, the first few runs of rows only.
-
-    Runs are found on row positions, so only the first and last row of each shown run needs its line.
-    """
-    breaks = np.flatnonzero(np.diff(rows) != 1)
-    starts = np.concatenate(([0], breaks + 1))[: LINES_SHOWN + 1]
-    ends = np.concatenate((breaks, [len(rows) - 1]))[: LINES_SHOWN + 1]
-    shown = []
-    for start, end in zip(starts[:LINES_SHOWN], ends[:LINES_SHOWN], strict=True):
-        first, last = lines[int(rows[start])], lines[int(rows[end])]
-        shown.append(f"{first}-{last}" if end > start else f"{first}")
-    return ", ".join(shown) + (", ..." if len(starts) > LINES_SHOWN else "")
-
-
 def column_problems(raw: RawFile, column: str, failures: Failures, position: int) -> list[tuple[int, Problem]]:
     """One problem per message: at its first row, with the count and lines when it repeats.
 
@@ -128,7 +109,9 @@ def repeated_ids(ids: Sequence[str | None], lines: Sequence[int], name: str) -> 
         else:
             first[case_id] = row
     found = [
-        Problem(name, lines[row], "case_id", f"duplicate case_id {case_id!r} (first on line {lines[first[case_id]]})")
+        Problem(
+            name, lines[row], "case_id", f"duplicate case_id {quoted(case_id)} (first on line {lines[first[case_id]]})"
+        )
         for row, case_id in repeats
     ]
     return found, np.array([row for row, _ in repeats], dtype=np.int64)

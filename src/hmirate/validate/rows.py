@@ -29,7 +29,7 @@ from hmirate.validate import caserow
 from hmirate.validate.caserow import ALL, ANSWERS, BLANK_GROUP
 from hmirate.validate.headers import required_columns, resolve_headers
 from hmirate.validate.long import unread_questions
-from hmirate.validate.problems import Failures, column_problems, repeated_ids, rows_by_message
+from hmirate.validate.problems import Failures, column_problems, line_ranges, repeated_ids, rows_by_message
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -130,14 +130,34 @@ def _any_text(column: pa.ChunkedArray) -> bool:
     return bool(pc.any(pc.greater(pc.utf8_length(trimmed), 0)).as_py())
 
 
-def _blank_headed(raw: RawFile, plan: ColumnPlan) -> list[Problem]:
-    """A column with values but no header is a column hmirate would silently skip."""
-    found = []
+def _blank_headed(raw: RawFile, plan: ColumnPlan) -> tuple[list[Problem], list[str]]:
+    """A column with values but no header is a column hmirate would silently skip: an error. Blank-headed
+    columns with no values (a sheet formatted to its last column leaves 16,000 of them) are ignored, said
+    in one note. Each kind is one line however many columns it has."""
+    kinds: dict[bool, list[int]] = {True: [], False: []}
     for position in plan.blank:
         values = raw.column(position)
-        if values is not None and _any_text(values):
-            found.append(Problem(raw.name, 1, None, f"column {position + 1} has values but a blank header"))
-    return found
+        if values is not None:
+            kinds[_any_text(values)].append(position)
+    columns = range(1, len(raw.header) + 1)  # a position's column number, as line_ranges looks lines up
+    problems, notes = [], []
+    if with_values := kinds[True]:
+        which = _columns(with_values, columns)
+        verb = "has" if len(with_values) == 1 else "have"
+        problems.append(Problem(raw.name, 1, None, f"{which} {verb} values but a blank header"))
+    if empty := kinds[False]:
+        which = _columns(empty, columns)
+        notes.append(f"{raw.name}: ignored {which} with a blank header and no values")
+    return problems, notes
+
+
+def _columns(positions: list[int], columns: range) -> str:
+    """``column 7``, ``columns 7-16006``, ``columns 7, 9-12``: the first few runs, as lines are shown, and
+    the count when runs are left out."""
+    ranges = line_ranges(np.array(positions), columns)
+    if len(positions) == 1:
+        return f"column {ranges}"
+    return f"columns {ranges}" + (f" ({len(positions):,} in all)" if ranges.endswith("...") else "")
 
 
 @dataclass
@@ -342,15 +362,15 @@ def validate_file(
         plan = plan_file(
             raw.header, framework, by, file=raw.name, delimiter=raw.delimiter, questions_from=questions_from
         )
-    problems = [*plan.problems, *_blank_headed(raw, plan)]
+    blank_headed, blank_notes = _blank_headed(raw, plan)
+    problems = [*plan.problems, *blank_headed]
     unread, unread_lines = unread_questions(raw, framework)  # a long export's question cells, on their rows
     problems += unread
     positions = dict(plan.positions)
     questions = [q for q in framework.key_questions if q in positions]
-    result = ValidatedFile(
-        raw.name, raw.rows_read, questions, problems=list(raw.problems), lines=raw, notes=[*raw.notes, *plan.notes]
-    )
-    result.invalid_rows = len({problem.line for problem in raw.problems})  # one row may have several
+    notes = [*raw.notes, *plan.notes, *blank_notes]
+    result = ValidatedFile(raw.name, raw.rows_read, questions, problems=list(raw.problems), lines=raw, notes=notes)
+    result.invalid_rows = raw.rows_with_problems  # one row may have several; one problem may stand for many
     result.invalid_rows += len(unread_lines - {problem.line for problem in raw.problems})
     if raw.rows_read == 0:
         problems.append(Problem(raw.name, None, None, "no cases: the file has a header but no rows"))
