@@ -339,7 +339,7 @@ def test_a_filled_template_with_swallowed_cases_is_an_error_in_validate_progress
 def test_line_start_agrees_with_reading_line_by_line(lines):
     # Where runs_to_end starts its walk: found from the end when there is one kind of line end; the truth is the
     # standard library reading the text a line at a time.
-    from hmirate.read.raw import line_start
+    from hmirate.read.quotes import line_start
 
     text = "".join(cell + end for cell, end in lines) + "tail"
     read = io.StringIO(text, newline="").readlines()
@@ -367,7 +367,7 @@ def _left_open_one_character_at_a_time(text: str, delimiter: str, start: int) ->
 
 @given(st.text(alphabet='",;a \n\r', max_size=16), st.sampled_from([",", ";"]))
 def test_quote_left_open_searches_as_the_walk_walks(text, delimiter):
-    from hmirate.read.raw import quote_left_open
+    from hmirate.read.quotes import quote_left_open
 
     for start in [0] + [i + 1 for i, char in enumerate(text) if char in "\r\n"]:
         assert quote_left_open(text, delimiter, start) == _left_open_one_character_at_a_time(text, delimiter, start)

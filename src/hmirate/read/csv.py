@@ -30,15 +30,13 @@ from hmirate.read.encoding import (
     utf16_without_bom,
     windows_1252_line,
 )
-from hmirate.read.quotes import answer_positions, swallowed_rows
+from hmirate.read.quotes import answer_positions, last_line_ends_quoted, runs_to_end, swallowed_rows
 from hmirate.read.ragged import cells_past_header, past_header_note, rewrite
 from hmirate.read.raw import (
     ColumnPlan,
     RawFile,
     bytes_of,
     csv_limit,
-    last_line_ends_quoted,
-    runs_to_end,
     skip_blank_rows,
 )
 from hmirate.read.scan import SNIFF_BYTES, Scan, has_line_break, line_at

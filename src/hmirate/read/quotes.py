@@ -7,10 +7,14 @@ column boundary) is shaped like a row, and one that also holds answers under the
 Only the text inside the cell is looked at (from its first line break to where its quote closes), never the
 rest of the line the quote closes on, which is the record's own next cells. Worked out on the error path
 only: a file whose records and physical lines agree has no cell over two lines.
+
+A quote never closed at all (it runs to the end of the file) is found here too, by the same rule of where a
+quote opens (:func:`quote_left_open`): one home for what a quote does to the rows after it.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 
@@ -104,3 +108,75 @@ def _look_inside(
             return opened + offset, len(cells), True
         shaped = shaped or (opened + offset, len(cells), False)
     return shaped
+
+
+def runs_to_end(raw: RawFile) -> int | None:
+    """The line of the last record if it ends inside a quoted field, else None.
+
+    A quote that is never closed makes a CSV reader (pyarrow's and the standard library's alike) run
+    that field to the end of the file, silently swallowing every row after it. Only the last record
+    can do that, so only it is walked, by the rule both readers use: a quote opens a quoted field only
+    at the start of a field, and ``""`` inside one is a literal quote.
+    """
+    if not raw.records:
+        return None
+    text, line = raw.text, raw.records[-1][0]
+    return line if quote_left_open(text, raw.delimiter, line_start(text, line)) else None
+
+
+def line_start(text: str, line: int) -> int:
+    """Where ``line`` (1-based) starts in ``text``, lines ended as the csv reader ends them (``\\n``, ``\\r\\n``
+    or a lone ``\\r``). Found from the end when the file has one kind of line end (the last record is near it):
+    walking a million lines from the start took seconds."""
+    if line <= 1:
+        return 0
+    ends = {"\n"} if "\r" not in text else {"\r"} if "\n" not in text else set()
+    if not ends and text.count("\r") == text.count("\r\n") == text.count("\n"):
+        ends = {"\r\n"}
+    if ends:
+        (end,) = ends
+        before = text.rsplit(end, text.count(end) - line + 2)[0]  # the text before the end of line - 1
+        return len(before) + len(end)
+    lines, position = io.StringIO(text, newline=""), 0  # mixed line ends: walked from the start
+    for _ in range(line - 1):
+        position += len(lines.readline())
+    return position
+
+
+def quote_left_open(text: str, delimiter: str, start: int = 0) -> bool:
+    """Whether ``text`` from ``start`` (a line's start) to its end leaves a quoted field open, by the rule both
+    CSV readers use: a quote opens a quoted field only at the start of a field, and ``""`` inside one is a
+    literal quote. Quote to quote, by search: a quote that swallowed a million rows is 45 MB to walk, which a
+    character at a time took seconds."""
+    opening = re.compile(rf'(?:^|(?<=[{re.escape(delimiter)}\r\n]))"')
+    position = start
+    while (found := opening.search(text, position)) is not None:
+        position = found.end()
+        while True:  # to the quote that closes the field: one not followed by another (``""`` is a literal quote)
+            position = text.find('"', position)
+            if position < 0:
+                return True
+            if not text.startswith('"', position + 1):
+                break
+            position += 2
+        position += 1
+    return False
+
+
+_TAIL_BYTES = 1 << 16
+
+
+def last_line_ends_quoted(source: str | bytes, delimiter: str) -> bool:
+    """Whether the file's last line, walked alone, leaves a quoted field open.
+
+    Then the line counts agree (nothing after it was swallowed), so only this says the quote is never closed;
+    a yes is confirmed by the csv reader's full check. Only the tail is read: a clean file pays one small read.
+    """
+    with io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb") as handle:
+        size = handle.seek(0, io.SEEK_END)
+        handle.seek(max(0, size - _TAIL_BYTES))
+        tail = handle.read().rstrip(b"\r\n")
+    line = tail[max(tail.rfind(b"\n"), tail.rfind(b"\r")) + 1 :]
+    if b'"' not in line:
+        return False
+    return quote_left_open(line.decode("latin-1"), delimiter)  # byte for byte: quotes and delimiters are ASCII

@@ -39,7 +39,7 @@ class Scan:
     over the whole file in a background thread while pyarrow parses (its parser releases the GIL), so a
     clean file pays almost nothing for them; a file no bigger than the head is counted at once. When
     every record is one line (the usual export), lines and records read agree; when they do not,
-    :func:`~hmirate.read.raw.runs_to_end` looks closer.
+    :func:`~hmirate.read.quotes.runs_to_end` looks closer.
     """
 
     def __init__(self, source: str | bytes) -> None:
